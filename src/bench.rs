@@ -1,0 +1,54 @@
+//! `qcity bench`: enterprise-ticks per second and peak memory for a scenario (by default the
+//! full-scale one), measured over whole runs.
+
+use crate::runner;
+use crate::scenario::Scenario;
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BenchResult {
+    pub scenario: String,
+    pub enterprises: u32,
+    pub months: u32,
+    pub threads: usize,
+    pub setup_seconds: f64,
+    pub run_seconds: f64,
+    pub total_seconds: f64,
+    pub enterprise_ticks_per_second: f64,
+    pub peak_memory_mib: Option<f64>,
+}
+
+/// Peak resident memory of this process (Linux), MiB.
+pub fn peak_memory_mib() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn bench(s: Arc<Scenario>, threads: usize) -> BenchResult {
+    let t0 = Instant::now();
+    let mut app = runner::build_app(s.clone(), 0);
+    let setup = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    loop {
+        if app.world().resource::<crate::model::Clock>().finished() {
+            break;
+        }
+        app.world_mut().run_schedule(crate::model::SimTick);
+    }
+    let run = t1.elapsed().as_secs_f64();
+    let months = s.horizon.months();
+    BenchResult {
+        scenario: s.name.clone(),
+        enterprises: s.enterprises(),
+        months,
+        threads,
+        setup_seconds: setup,
+        run_seconds: run,
+        total_seconds: t0.elapsed().as_secs_f64(),
+        enterprise_ticks_per_second: s.enterprises() as f64 * months as f64 / run,
+        peak_memory_mib: peak_memory_mib(),
+    }
+}

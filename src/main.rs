@@ -1,0 +1,282 @@
+//! The `qcity` command line: a thin layer over the library.
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use qcity::error::{Error, InputErrors};
+use qcity::{bench, data, output, runner, scenario};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Simulates Chongqing's quality-improvement plan (质量强市建设实施方案) district by district and
+/// projects it to the plan's 2027 and 2035 goals.
+#[derive(Parser)]
+#[command(name = "qcity", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario headless: month by month to the end of its horizon, writing
+    /// timeseries.csv, summary.json and manifest.json into --out.
+    Run {
+        /// The scenario file (RON), e.g. scenarios/plan-2023.ron
+        scenario: PathBuf,
+        /// Output directory (created if missing; existing files of the same names are replaced).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Seeded replicates to run in parallel; the summary then gives each target's probability.
+        #[arg(long, short, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10000))]
+        replicates: u32,
+        /// Worker threads (default: all cores). Results are identical for any value.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+        /// No progress bar or summary table.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check scenario files: every error with file, line, column, field and what is valid.
+    Check {
+        /// Scenario files (RON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the plan's targets (section 一(二) and the 2035 goal).
+    Targets {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Measure enterprise-ticks per second and peak memory for a scenario run.
+    Bench {
+        /// The scenario to time (default: scenarios/full-scale.ron).
+        #[arg(default_value = "scenarios/full-scale.ron")]
+        scenario: PathBuf,
+        /// Worker threads (default: all cores).
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            match &e {
+                Error::Input(_) => eprintln!("{e}"),
+                _ => eprintln!("error: {e}"),
+            }
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn dispatch(cmd: Command) -> Result<(), Error> {
+    match cmd {
+        Command::Run {
+            scenario,
+            out,
+            replicates,
+            threads,
+            quiet,
+        } => run(scenario, out, replicates, threads, quiet),
+        Command::Check { files } => check(files),
+        Command::Targets { format } => {
+            targets(format);
+            Ok(())
+        }
+        Command::Bench {
+            scenario,
+            threads,
+            json,
+        } => {
+            runner::init_threads(threads);
+            let s = Arc::new(scenario::load(&scenario)?);
+            let n = threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let r = bench::bench(s, n);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+            } else {
+                println!(
+                    "{}: {} enterprises × {} months on {} threads\n  setup {:.2} s, run {:.2} s, total {:.2} s\n  {:.2} million enterprise-ticks per second\n  peak memory {} MiB",
+                    r.scenario,
+                    r.enterprises,
+                    r.months,
+                    r.threads,
+                    r.setup_seconds,
+                    r.run_seconds,
+                    r.total_seconds,
+                    r.enterprise_ticks_per_second / 1e6,
+                    r.peak_memory_mib.map_or("?".into(), |m| format!("{m:.0}"))
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn run(
+    path: PathBuf,
+    out: PathBuf,
+    replicates: u32,
+    threads: Option<usize>,
+    quiet: bool,
+) -> Result<(), Error> {
+    if threads == Some(0) {
+        return Err(Error::Other("--threads must be at least 1".into()));
+    }
+    runner::init_threads(threads);
+    let s = Arc::new(scenario::load(&path)?);
+    let months = s.horizon.months() as u64;
+    let bar = if quiet {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::new(months * replicates as u64);
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {pos}/{len} months {per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        b.set_message(format!("{} × {replicates}", s.name));
+        b
+    };
+    let tick = || bar.inc(1);
+    let results = runner::run_replicates(s.clone(), replicates, &tick);
+    bar.finish_and_clear();
+
+    let summary = output::summarise(&s, &results);
+    let mut files = output::Outputs::new();
+    files.add("timeseries.csv", output::timeseries_csv(&s, &results));
+    files.add("summary.json", output::to_json(&summary));
+    files.add("manifest.json", output::manifest(&s, replicates));
+    let written = files.commit(&out)?;
+    if !quiet {
+        print_summary(&summary);
+        for w in written {
+            println!("wrote {}", w.display());
+        }
+    }
+    Ok(())
+}
+
+fn print_summary(s: &output::Summary) {
+    println!(
+        "{} ({} replicate{})",
+        s.scenario,
+        s.replicates,
+        if s.replicates == 1 { "" } else { "s" }
+    );
+    println!(
+        "{:<28} {:>4} {:>14} {:>12} {:>8}",
+        "target", "year", "rule", "projected", "met"
+    );
+    for t in &s.targets {
+        let met = if s.replicates > 1 {
+            format!("{:.0}%", 100.0 * t.probability_met)
+        } else if t.met {
+            "yes".into()
+        } else {
+            "no".into()
+        };
+        println!(
+            "{:<28} {:>4} {:>14} {:>12.2} {:>8}",
+            t.id, t.year, t.rule, t.projected, met
+        );
+    }
+}
+
+fn check(files: Vec<PathBuf>) -> Result<(), Error> {
+    let mut errors = Vec::new();
+    for f in &files {
+        match scenario::load(f) {
+            Ok(s) => println!(
+                "ok: {} ({}, {} enterprises, {} events)",
+                f.display(),
+                s.name,
+                s.enterprises(),
+                s.events.len()
+            ),
+            Err(InputErrors(e)) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(InputErrors(errors)))
+    }
+}
+
+fn targets(format: Format) {
+    let t = data::targets::embedded();
+    match format {
+        Format::Csv => {
+            println!(
+                "id,section,indicator_en,indicator_zh,unit,comparison,target_2027,target_2035,baseline,baseline_year,baseline_scope"
+            );
+            for x in &t {
+                let b = x.baseline.as_ref();
+                println!(
+                    "{},{},\"{}\",{},{},{:?},{},{},{},{},{}",
+                    x.id,
+                    x.section,
+                    x.indicator_en,
+                    x.indicator_zh,
+                    x.unit,
+                    x.comparison,
+                    x.target_2027.map_or(String::new(), |v| v.to_string()),
+                    x.target_2035.map_or(String::new(), |v| v.to_string()),
+                    b.map_or(String::new(), |b| b.value.to_string()),
+                    b.map_or(String::new(), |b| b.year.to_string()),
+                    b.map_or(String::new(), |b| format!("{:?}", b.scope)),
+                );
+            }
+        }
+        Format::Table => {
+            println!(
+                "{:<28} {:<8} {:<10} {:>14} {:>14} {:>16}  indicator",
+                "id", "section", "unit", "2027", "2035", "baseline"
+            );
+            for x in &t {
+                let b = x
+                    .baseline
+                    .as_ref()
+                    .map_or("—".to_string(), |b| format!("{} ({})", b.value, b.year));
+                let y27 = match x.comparison {
+                    data::Comparison::TimesBaseline(f) => format!("×{f} of start"),
+                    _ => x
+                        .target_2027
+                        .map_or("—".into(), |v| format!("{} {v}", sym(x.comparison))),
+                };
+                let y35 = x
+                    .target_2035
+                    .map_or("—".into(), |v| format!("{} {v}", sym(x.comparison)));
+                println!(
+                    "{:<28} {:<8} {:<10} {:>14} {:>14} {:>16}  {} {}",
+                    x.id, x.section, x.unit, y27, y35, b, x.indicator_zh, x.indicator_en
+                );
+            }
+        }
+    }
+}
+
+fn sym(c: data::Comparison) -> &'static str {
+    match c {
+        data::Comparison::Equal => "=",
+        _ => "≥",
+    }
+}

@@ -1,0 +1,357 @@
+//! The model's plain data: entity components and shared resources.
+
+use crate::params::Levers;
+use bevy::ecs::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The sectors of the plan's product-quality targets, and the other registered enterprises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum Sector {
+    Agriculture,
+    Food,
+    DrugProduction,
+    DrugCirculation,
+    Manufacturing,
+    ConsumerGoods,
+    Construction,
+    Services,
+}
+
+pub const N_SECTORS: usize = 8;
+
+impl Sector {
+    pub const ALL: [Sector; N_SECTORS] = [
+        Sector::Agriculture,
+        Sector::Food,
+        Sector::DrugProduction,
+        Sector::DrugCirculation,
+        Sector::Manufacturing,
+        Sector::ConsumerGoods,
+        Sector::Construction,
+        Sector::Services,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Sector::Agriculture => "agriculture",
+            Sector::Food => "food",
+            Sector::DrugProduction => "drug_production",
+            Sector::DrugCirculation => "drug_circulation",
+            Sector::Manufacturing => "manufacturing",
+            Sector::ConsumerGoods => "consumer_goods",
+            Sector::Construction => "construction",
+            Sector::Services => "services",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The plan's pass-rate target for this sector's products, if it has one.
+    pub fn pass_rate_indicator(self) -> Option<&'static str> {
+        match self {
+            Sector::Agriculture => Some("ag_pass_rate"),
+            Sector::Food => Some("food_pass_rate"),
+            Sector::DrugProduction => Some("drug_production_pass_rate"),
+            Sector::DrugCirculation => Some("drug_circulation_pass_rate"),
+            Sector::Manufacturing => Some("mfg_pass_rate"),
+            Sector::ConsumerGoods => Some("consumer_pass_rate"),
+            Sector::Construction | Sector::Services => None,
+        }
+    }
+}
+
+/// Credit-risk grade (国市监信发〔2022〕6号): A low risk … D high risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 4] = [Grade::A, Grade::B, Grade::C, Grade::D];
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enterprises
+
+/// A registered enterprise. `weight` is how many real enterprises it stands for (1 for large
+/// enterprises, more for the sampled small ones).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Firm {
+    /// Stable id: the key of the firm's random streams.
+    pub id: u32,
+    pub district: u16,
+    pub sector: Sector,
+    pub large: bool,
+    /// A chain leader (链主) that small firms of its district and sector learn from.
+    pub chain_leader: bool,
+    pub weight: f32,
+}
+
+/// Latent quality capability in (0, 1): what the firm can reliably make.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Capability(pub f32);
+
+/// The firm's quality investment rate this month, 0..`max_rate`.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct QualityInvestment(pub f32);
+
+/// This month's production: the chance that a sampled batch is nonconforming, and whether the
+/// batch that would be sampled this month is.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct Production {
+    pub defect_p: f32,
+    pub defective: bool,
+}
+
+/// This month's inspection of the firm, if any.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct InspectionRecord {
+    /// The chance this firm was drawn this month (grade rate × sector weight × capacity scale).
+    pub chance: f32,
+    pub inspected: bool,
+    /// A nonconformity was found (and will be penalised and published).
+    pub detected: bool,
+    /// The violation found is serious (blacklist-level).
+    pub serious: bool,
+    /// Index of the inspector within the district.
+    pub inspector: u16,
+}
+
+/// Credit record: score, grade and sanctions. Months are ticks since the start.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct CreditRecord {
+    /// Score before any penalty; repair never goes above it.
+    pub base_score: f32,
+    pub score: f32,
+    pub grade: Grade,
+    /// On the 严重违法失信名单 until this tick (exclusive); 0 = never listed or released.
+    pub blacklisted_until: u32,
+    /// Penalty published until this tick (exclusive).
+    pub published_until: u32,
+    /// Tick of the last detected violation, or `u32::MAX` if none.
+    pub last_violation: u32,
+    pub violations: u32,
+}
+
+impl CreditRecord {
+    pub fn blacklisted(&self, tick: u32) -> bool {
+        tick < self.blacklisted_until
+    }
+    pub fn published(&self, tick: u32) -> bool {
+        tick < self.published_until
+    }
+}
+
+/// A large firm's brand: value in 10k yuan, and national recognition.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Brand {
+    pub value: f32,
+    pub national: bool,
+}
+
+/// Standards a large firm has led or joined since the start of the run.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct StandardsLed {
+    pub national: u32,
+    pub international: u32,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inspectors
+
+/// A market-supervision inspector of a district.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Inspector {
+    pub district: u16,
+    pub index: u16,
+    /// Personal deviation from the district's mean skill lever.
+    pub skill_offset: f32,
+    /// Funded and working this month.
+    pub active: bool,
+    /// Inspections done this month.
+    pub load: u32,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Districts
+
+/// A district's identity and fixed data.
+#[derive(Component, Debug, Clone)]
+pub struct District {
+    pub index: u16,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub zone: crate::data::Zone,
+    pub population_10k: f64,
+    pub gdp_100m_yuan: f64,
+    /// Real enterprises registered in the district (sum of firm weights).
+    pub enterprises: f64,
+    /// Simulated firms.
+    pub simulated_firms: u32,
+}
+
+/// The levers in force in the district now.
+#[derive(Component, Debug, Clone)]
+pub struct LeversInForce(pub Levers);
+
+/// What the district's budget funds this month (四(一)); intensities are lever × funding.
+#[derive(Component, Debug, Clone, Default)]
+pub struct Programmes {
+    /// Budget for quality work this month, 10k yuan.
+    pub budget: f64,
+    /// What the levers would cost this month, 10k yuan.
+    pub cost: f64,
+    /// Share of the cost the budget covers (≤ 1).
+    pub funding: f64,
+    pub subsidy_rate: f64,
+    pub brand_support: f64,
+    pub standards_support: f64,
+    pub chain_leader: f64,
+    pub service_quality: f64,
+    /// Real inspections the district's inspectors can do this month.
+    pub inspection_capacity: f64,
+    /// Inspectors funded (real count).
+    pub inspectors: f64,
+    /// Inspectors simulated (entities active this month).
+    pub simulated_inspectors: u32,
+    /// Mean skill of the active simulated inspectors.
+    pub mean_skill: f64,
+    /// Sampling scale: capacity / demand, capped at 1.
+    pub sampling_scale: f64,
+}
+
+/// Incidents in force: multipliers per sector.
+#[derive(Component, Debug, Clone)]
+pub struct Incidents {
+    pub defect_multiplier: [f32; N_SECTORS],
+    pub inspection_multiplier: [f32; N_SECTORS],
+    /// Tick until which each sector's incident lasts (exclusive).
+    pub until: [u32; N_SECTORS],
+    /// Satisfaction points lost, recovering with the services adjustment.
+    pub satisfaction_shock: f64,
+}
+
+impl Default for Incidents {
+    fn default() -> Self {
+        Self {
+            defect_multiplier: [1.0; N_SECTORS],
+            inspection_multiplier: [1.0; N_SECTORS],
+            until: [0; N_SECTORS],
+            satisfaction_shock: 0.0,
+        }
+    }
+}
+
+/// Service satisfaction (items 12–14): latent level and the latest survey, in points.
+#[derive(Component, Debug, Clone, Default)]
+pub struct ServiceQuality {
+    pub public_true: f64,
+    pub life_true: f64,
+    pub public_survey: f64,
+    pub life_survey: f64,
+}
+
+/// Construction quality (items 9–11): shares in percent, and major-project acceptance outcomes
+/// over the trailing year.
+#[derive(Component, Debug, Clone, Default)]
+pub struct ConstructionQuality {
+    pub prefab_share: f64,
+    pub green_share: f64,
+    /// (projects, passed) per month of the trailing 12 months, ring buffer by tick % 12.
+    pub acceptance: [(u32, u32); 12],
+}
+
+/// National designations held by the district.
+#[derive(Component, Debug, Clone, Default)]
+pub struct Designations {
+    pub brand_demo_zone: bool,
+    pub benchmark_city: bool,
+    pub ag_clusters: u32,
+}
+
+/// The district's indicators this month, by indicator index (see `indicators::INDICATORS`).
+/// `NaN` where no value exists (no samples in the window).
+#[derive(Component, Debug, Clone)]
+pub struct DistrictIndicators(pub Vec<f64>);
+
+// ---------------------------------------------------------------------------------------------
+// Resources
+
+/// Per-district, per-sector sums over firms, formed each month by `aggregate_firms` in a fixed
+/// order (so floating-point sums do not depend on threads).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct FirmStats {
+    pub by_district: Vec<DistrictStats>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SectorStats {
+    /// Real enterprises (Σ weight).
+    pub firms: f64,
+    pub capability: f64,
+    pub defect: f64,
+    pub investment: f64,
+    /// Samples taken and failed this month (simulated firms, weighted).
+    pub samples: f64,
+    pub fails: f64,
+    /// Chain leaders' count and capability sum.
+    pub leaders: f64,
+    pub leader_capability: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DistrictStats {
+    pub sectors: [SectorStats; N_SECTORS],
+    /// Real enterprises by sector and credit grade (the base of sampling demand).
+    pub by_sector_grade: [[f64; 4]; N_SECTORS],
+    pub grades: [f64; 4],
+    pub blacklisted: f64,
+    pub inspections: f64,
+    pub detections: f64,
+    pub national_brands: f64,
+    /// 10k yuan.
+    pub national_brand_value: f64,
+    pub brand_value: f64,
+    pub large_firms: f64,
+    pub national_standards: f64,
+    pub international_standards: f64,
+}
+
+/// Trailing window of pass-rate samples per district and sector: (samples, fails) per month.
+#[derive(Resource, Debug, Clone)]
+pub struct SampleWindow {
+    pub months: usize,
+    /// [district][slot] → per-sector (samples, fails)
+    pub slots: Vec<Vec<[(f64, f64); N_SECTORS]>>,
+}
+
+/// City-level state that is not any one district's.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct CityState {
+    /// National advantage agricultural clusters (city count).
+    pub ag_clusters: u32,
+    /// The MQCI quality score at the start, the reference of the index.
+    pub mqci_reference: Option<f64>,
+    /// Indicator values at the start (for "times baseline" targets), by indicator index.
+    pub start_values: Option<Vec<f64>>,
+    /// City indicators this month, by indicator index.
+    pub indicators: Vec<f64>,
+}
+
+/// Each district's active inspectors' skills this month, for random assignment.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct InspectorRoster {
+    pub skills: Vec<Vec<f32>>,
+}

@@ -1,0 +1,47 @@
+//! 1. Scheduled events and interventions: levers changed by the scenario (or, in the app, by a
+//! person, recorded as the same events), and shocks such as a food-safety incident.
+
+use super::*;
+use crate::scenario::Action;
+
+/// Applies the events dated this month, in file order, and ends incidents that have run out.
+pub fn apply_scheduled_events(
+    clock: Res<Clock>,
+    run: Res<Run>,
+    mut districts: Query<(&District, &mut LeversInForce, &mut Incidents)>,
+) {
+    let t = clock.tick;
+    for (_, _, mut inc) in districts.iter_mut() {
+        for s in 0..N_SECTORS {
+            if inc.until[s] != 0 && t >= inc.until[s] {
+                inc.defect_multiplier[s] = 1.0;
+                inc.inspection_multiplier[s] = 1.0;
+                inc.until[s] = 0;
+            }
+        }
+    }
+    for ev in run.scenario.events.iter().filter(|e| e.tick == t) {
+        for (d, mut levers, mut inc) in districts.iter_mut() {
+            if !ev.districts.contains(&(d.index as usize)) {
+                continue;
+            }
+            match &ev.action {
+                Action::SetLever { lever, value, .. } => lever.set(&mut levers.0, *value),
+                Action::Incident {
+                    sector,
+                    defect_multiplier,
+                    months,
+                    satisfaction_drop,
+                    inspection_multiplier,
+                    ..
+                } => {
+                    let s = sector.index();
+                    inc.defect_multiplier[s] = *defect_multiplier as f32;
+                    inc.inspection_multiplier[s] = *inspection_multiplier as f32;
+                    inc.until[s] = t + months;
+                    inc.satisfaction_shock += satisfaction_drop;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,476 @@
+//! 11. Indicators, district and city, measured and true (一(二)).
+//!
+//! `aggregate_firms` sums every firm into [`FirmStats`] in a fixed order, so floating-point
+//! results do not depend on threads. `compute_indicators` turns the sums into the plan's
+//! indicators:
+//!
+//! - **Measured pass rates** (`*_pass_rate`): 1 − failed / sampled over the trailing
+//!   `pass_rate_window_months`, from inspection samples only, as published statistics are.
+//!   Samples are weighted by the enterprises each simulated firm stands for.
+//! - **True pass rates** (`*_pass_rate_true`): 1 − the mean defect probability of the sector.
+//! - **MQCI** (manufacturing quality competitiveness index), a documented composite on the
+//!   province's own scale: `mqci = mqci_baseline + points × (Q − Q_start)` with
+//!   `Q = w_pass·(true manufacturing pass rate) + w_cap·(mean manufacturing capability)
+//!   + w_brand·(mean of v/(v + v̄) over large firms' brand values v, v̄ the initial mean)
+//!   + w_std·(1 − exp(−s / scale)), s = standards led per large firm (international × 10)`.
+//!   `Q_start` is the city's Q in the first month, so the city starts at `mqci_baseline`.
+//! - **Quality composite** (the 2035 goal, 全国先进水平, our definition; see
+//!   `seeds/targets.ron`): the mean, over the targets with a 2027 value that are "at least"
+//!   targets, of the share of the gap between the city's start value and the 2027 target that
+//!   has been closed (0 to 1; 1 when at or above the target), × 100. Count targets (brands,
+//!   standards, designations) stay out of it, so it means the same for a district as for the city.
+
+use super::setup::Calibration;
+use super::*;
+use crate::data::Comparison;
+
+/// One output indicator.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorDef {
+    pub id: &'static str,
+    pub unit: &'static str,
+    pub about: &'static str,
+}
+
+macro_rules! indicators {
+    ($($v:ident => $id:literal, $unit:literal, $about:literal;)*) => {
+        /// Indicator ids as an enum, in output order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Ind { $($v),* }
+        /// Every indicator, in output order.
+        pub const INDICATORS: &[IndicatorDef] = &[$(IndicatorDef { id: $id, unit: $unit, about: $about }),*];
+    };
+}
+
+indicators! {
+    Mqci => "mqci", "index", "manufacturing quality competitiveness index (model composite)";
+    AgPassRate => "ag_pass_rate", "percent", "agricultural products, measured by routine monitoring samples";
+    FoodPassRate => "food_pass_rate", "percent", "food, measured by sampling";
+    MfgPassRate => "mfg_pass_rate", "percent", "manufactured products, measured by sampling";
+    ConsumerPassRate => "consumer_pass_rate", "percent", "consumer goods, measured by sampling";
+    DrugProductionPassRate => "drug_production_pass_rate", "percent", "drugs at production, measured by sampling";
+    DrugCirculationPassRate => "drug_circulation_pass_rate", "percent", "drugs in circulation, measured by sampling";
+    AgPassRateTrue => "ag_pass_rate_true", "percent", "agricultural products, true";
+    FoodPassRateTrue => "food_pass_rate_true", "percent", "food, true";
+    MfgPassRateTrue => "mfg_pass_rate_true", "percent", "manufactured products, true";
+    ConsumerPassRateTrue => "consumer_pass_rate_true", "percent", "consumer goods, true";
+    DrugProductionPassRateTrue => "drug_production_pass_rate_true", "percent", "drugs at production, true";
+    DrugCirculationPassRateTrue => "drug_circulation_pass_rate_true", "percent", "drugs in circulation, true";
+    PrefabShare => "prefab_share", "percent", "prefabricated share of new floor area";
+    GreenBuildingShare => "green_building_share", "percent", "green share of new urban buildings";
+    MajorProjectAcceptance => "major_project_acceptance", "percent", "major projects passing acceptance, trailing 12 months";
+    PublicServiceSatisfaction => "public_service_satisfaction", "points", "public service satisfaction, latest survey";
+    LifeServiceSatisfaction => "life_service_satisfaction", "points", "life-service satisfaction, latest survey";
+    PublicServiceSatisfactionTrue => "public_service_satisfaction_true", "points", "public service satisfaction, latent";
+    LifeServiceSatisfactionTrue => "life_service_satisfaction_true", "points", "life-service satisfaction, latent";
+    NationalBrandCount => "national_brand_count", "count", "national quality brands held";
+    NationalBrandValue => "national_brand_value", "100m_yuan", "total value of national quality brands";
+    AgClusters => "ag_clusters", "count", "national advantage agricultural clusters";
+    BenchmarkCities => "benchmark_cities", "count", "national quality benchmark cities (districts named)";
+    BrandDemoZones => "brand_demo_zones", "count", "quality brand demonstration zones (districts named)";
+    IntlStandards => "intl_standards", "count", "new international standards led or joined since the start";
+    NationalStandards => "national_standards", "count", "new national standards led or joined since the start";
+    QualityComposite => "quality_composite", "index", "2035 quality composite (0-100, our definition)";
+    MeanCapability => "mean_capability", "share", "mean latent capability of enterprises";
+    InvestmentRate => "investment_rate", "share", "mean quality investment rate";
+    Inspections => "inspections", "count", "inspections this month (real enterprises)";
+    Detections => "detections", "count", "violations detected this month (real enterprises)";
+    GradeAShare => "credit_a_share", "share", "enterprises graded A";
+    GradeBShare => "credit_b_share", "share", "enterprises graded B";
+    GradeCShare => "credit_c_share", "share", "enterprises graded C";
+    GradeDShare => "credit_d_share", "share", "enterprises graded D";
+    Blacklisted => "blacklisted", "count", "enterprises on the serious-violation list";
+    Funding => "funding_ratio", "share", "share of the levers' cost the budget covers";
+    SamplingScale => "sampling_scale", "share", "inspection capacity / inspections asked for, capped at 1";
+}
+
+pub fn ind(i: Ind) -> usize {
+    i as usize
+}
+
+pub fn index_of(id: &str) -> Option<usize> {
+    INDICATORS.iter().position(|d| d.id == id)
+}
+
+const PASS_MEASURED: [Ind; 6] = [
+    Ind::AgPassRate,
+    Ind::FoodPassRate,
+    Ind::DrugProductionPassRate,
+    Ind::DrugCirculationPassRate,
+    Ind::MfgPassRate,
+    Ind::ConsumerPassRate,
+];
+const PASS_TRUE: [Ind; 6] = [
+    Ind::AgPassRateTrue,
+    Ind::FoodPassRateTrue,
+    Ind::DrugProductionPassRateTrue,
+    Ind::DrugCirculationPassRateTrue,
+    Ind::MfgPassRateTrue,
+    Ind::ConsumerPassRateTrue,
+];
+
+/// Sums every firm into per-district statistics, in entity order.
+#[allow(clippy::type_complexity)]
+pub fn aggregate_firms(
+    clock: Res<Clock>,
+    mut stats: ResMut<FirmStats>,
+    mut window: ResMut<SampleWindow>,
+    firms: Query<(
+        &Firm,
+        &Capability,
+        &QualityInvestment,
+        &Production,
+        &InspectionRecord,
+        &CreditRecord,
+        Option<&Brand>,
+        Option<&StandardsLed>,
+    )>,
+    mut inspectors: Query<&mut Inspector>,
+) {
+    let t = clock.tick;
+    let nd = stats.by_district.len();
+    let mut out = vec![DistrictStats::default(); nd];
+    let mut loads: Vec<Vec<u32>> = vec![Vec::new(); nd];
+    for (f, c, i, prod, rec, credit, brand, std) in firms.iter() {
+        let d = &mut out[f.district as usize];
+        let w = f.weight as f64;
+        let s = &mut d.sectors[f.sector.index()];
+        s.firms += w;
+        s.capability += w * c.0 as f64;
+        s.defect += w * prod.defect_p as f64;
+        s.investment += w * i.0 as f64;
+        if f.chain_leader {
+            s.leaders += 1.0;
+            s.leader_capability += c.0 as f64;
+        }
+        let grade = if credit.blacklisted(t) {
+            Grade::D
+        } else {
+            credit.grade
+        };
+        d.grades[grade.index()] += w;
+        d.by_sector_grade[f.sector.index()][grade.index()] += w;
+        if credit.blacklisted(t) {
+            d.blacklisted += w;
+        }
+        if rec.inspected {
+            s.samples += w;
+            d.inspections += w;
+            let l = &mut loads[f.district as usize];
+            let k = rec.inspector as usize;
+            if l.len() <= k {
+                l.resize(k + 1, 0);
+            }
+            l[k] += 1;
+            if rec.detected {
+                s.fails += w;
+                d.detections += w;
+            }
+        }
+        if let Some(b) = brand {
+            d.large_firms += 1.0;
+            d.brand_value += b.value as f64;
+            if b.national {
+                d.national_brands += 1.0;
+                d.national_brand_value += b.value as f64;
+            }
+        }
+        if let Some(s) = std {
+            d.national_standards += s.national as f64;
+            d.international_standards += s.international as f64;
+        }
+    }
+    for mut insp in inspectors.iter_mut() {
+        insp.load = loads[insp.district as usize]
+            .get(insp.index as usize)
+            .copied()
+            .unwrap_or(0);
+    }
+    let slot = (t as usize) % window.months;
+    for (di, d) in out.iter().enumerate() {
+        window.slots[di][slot] =
+            std::array::from_fn(|s| (d.sectors[s].samples, d.sectors[s].fails));
+    }
+    stats.by_district = out;
+}
+
+/// Inputs of one area's indicators (a district or the whole city).
+#[derive(Default, Clone)]
+struct Area {
+    sectors: [SectorStats; N_SECTORS],
+    window: [(f64, f64); N_SECTORS],
+    grades: [f64; 4],
+    blacklisted: f64,
+    inspections: f64,
+    detections: f64,
+    national_brands: f64,
+    national_brand_value: f64,
+    brand_index_sum: f64,
+    large_firms: f64,
+    national_standards: f64,
+    international_standards: f64,
+    prefab: f64,
+    green: f64,
+    acceptance: (f64, f64),
+    public: (f64, f64),
+    life: (f64, f64),
+    /// Weight for averaging district-level shares (GDP).
+    gdp: f64,
+    demo_zones: f64,
+    benchmark: f64,
+    ag_clusters: f64,
+    budget: f64,
+    cost: f64,
+    asked: f64,
+    capacity: f64,
+}
+
+#[allow(clippy::type_complexity)]
+pub fn compute_indicators(
+    run: Res<Run>,
+    cal: Res<Calibration>,
+    stats: Res<FirmStats>,
+    window: Res<SampleWindow>,
+    mut city: ResMut<CityState>,
+    firms: Query<(&Firm, &Brand)>,
+    mut districts: Query<(
+        &District,
+        &Programmes,
+        &ServiceQuality,
+        &ConstructionQuality,
+        &Designations,
+        &mut DistrictIndicators,
+    )>,
+) {
+    let p = run.params();
+    let nd = stats.by_district.len();
+    // Brand index per district: mean of v / (v + v̄), summed in entity order.
+    let mut brand_index = vec![0.0; nd];
+    for (f, b) in firms.iter() {
+        let v = b.value as f64;
+        brand_index[f.district as usize] += v / (v + cal.brand_scale);
+    }
+    let mut areas: Vec<Area> = vec![Area::default(); nd];
+    for (d, prog, sq, cq, des, _) in districts.iter() {
+        let di = d.index as usize;
+        let st = &stats.by_district[di];
+        let a = &mut areas[di];
+        a.sectors = st.sectors.clone();
+        for slot in &window.slots[di] {
+            for s in 0..N_SECTORS {
+                a.window[s].0 += slot[s].0;
+                a.window[s].1 += slot[s].1;
+            }
+        }
+        a.grades = st.grades;
+        a.blacklisted = st.blacklisted;
+        a.inspections = st.inspections;
+        a.detections = st.detections;
+        a.national_brands = st.national_brands;
+        a.national_brand_value = st.national_brand_value;
+        a.brand_index_sum = brand_index[di];
+        a.large_firms = st.large_firms;
+        a.national_standards = st.national_standards;
+        a.international_standards = st.international_standards;
+        a.gdp = d.gdp_100m_yuan;
+        a.prefab = cq.prefab_share * a.gdp;
+        a.green = cq.green_share * a.gdp;
+        let (n, ok) = cq
+            .acceptance
+            .iter()
+            .fold((0u32, 0u32), |x, y| (x.0 + y.0, x.1 + y.1));
+        a.acceptance = (n as f64, ok as f64);
+        let pop = d.population_10k;
+        a.public = (sq.public_survey * pop, sq.public_true * pop);
+        a.life = (sq.life_survey * pop, sq.life_true * pop);
+        a.demo_zones = des.brand_demo_zone as u8 as f64;
+        a.benchmark = des.benchmark_city as u8 as f64;
+        a.ag_clusters = des.ag_clusters as f64;
+        a.budget = prog.budget;
+        a.cost = prog.cost;
+        a.asked = prog.inspection_capacity / prog.sampling_scale.max(1e-12);
+        a.capacity = prog.inspection_capacity;
+    }
+    // The city: sums over districts in index order.
+    let mut c = Area::default();
+    let mut pop_total = 0.0;
+    for (d, _, _, _, _, _) in districts.iter() {
+        pop_total += d.population_10k;
+    }
+    for a in &areas {
+        for s in 0..N_SECTORS {
+            let (x, y) = (&mut c.sectors[s], &a.sectors[s]);
+            x.firms += y.firms;
+            x.capability += y.capability;
+            x.defect += y.defect;
+            x.investment += y.investment;
+            c.window[s].0 += a.window[s].0;
+            c.window[s].1 += a.window[s].1;
+        }
+        for g in 0..4 {
+            c.grades[g] += a.grades[g];
+        }
+        c.blacklisted += a.blacklisted;
+        c.inspections += a.inspections;
+        c.detections += a.detections;
+        c.national_brands += a.national_brands;
+        c.national_brand_value += a.national_brand_value;
+        c.brand_index_sum += a.brand_index_sum;
+        c.large_firms += a.large_firms;
+        c.national_standards += a.national_standards;
+        c.international_standards += a.international_standards;
+        c.prefab += a.prefab;
+        c.green += a.green;
+        c.gdp += a.gdp;
+        c.acceptance.0 += a.acceptance.0;
+        c.acceptance.1 += a.acceptance.1;
+        c.public.0 += a.public.0;
+        c.public.1 += a.public.1;
+        c.life.0 += a.life.0;
+        c.life.1 += a.life.1;
+        c.demo_zones += a.demo_zones;
+        c.benchmark += a.benchmark;
+        c.budget += a.budget;
+        c.cost += a.cost;
+        c.asked += a.asked;
+        c.capacity += a.capacity;
+    }
+    c.ag_clusters = city.ag_clusters as f64;
+
+    let mut city_values = values(&c, pop_total, p, &cal, None);
+    let q_start = *city
+        .mqci_reference
+        .get_or_insert(city_values[ind(Ind::Mqci)]);
+    scale_mqci(&mut city_values, q_start, p);
+    let start = city
+        .start_values
+        .get_or_insert_with(|| city_values.clone())
+        .clone();
+    composite(&mut city_values, &run.scenario.targets, &start);
+    for (d, _, _, _, _, mut out) in districts.iter_mut() {
+        let a = &areas[d.index as usize];
+        let mut v = values(a, d.population_10k, p, &cal, Some(d.gdp_100m_yuan));
+        scale_mqci(&mut v, q_start, p);
+        composite(&mut v, &run.scenario.targets, &start);
+        out.0 = v;
+    }
+    city.indicators = city_values;
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { f64::NAN }
+}
+
+/// Every indicator of an area except the MQCI scaling and the composite (done in `finish`); the
+/// MQCI slot holds the raw quality score Q until then.
+fn values(
+    a: &Area,
+    pop: f64,
+    p: &crate::params::Params,
+    cal: &Calibration,
+    _gdp: Option<f64>,
+) -> Vec<f64> {
+    let mut v = vec![f64::NAN; INDICATORS.len()];
+    for (k, s) in [0usize, 1, 2, 3, 4, 5].into_iter().enumerate() {
+        let (samples, fails) = a.window[s];
+        v[ind(PASS_MEASURED[k])] = 100.0 * (1.0 - ratio(fails, samples));
+        v[ind(PASS_TRUE[k])] = 100.0 * (1.0 - ratio(a.sectors[s].defect, a.sectors[s].firms));
+    }
+    v[ind(Ind::PrefabShare)] = ratio(a.prefab, a.gdp);
+    v[ind(Ind::GreenBuildingShare)] = ratio(a.green, a.gdp);
+    v[ind(Ind::MajorProjectAcceptance)] = 100.0 * ratio(a.acceptance.1, a.acceptance.0);
+    v[ind(Ind::PublicServiceSatisfaction)] = a.public.0 / pop;
+    v[ind(Ind::PublicServiceSatisfactionTrue)] = a.public.1 / pop;
+    v[ind(Ind::LifeServiceSatisfaction)] = a.life.0 / pop;
+    v[ind(Ind::LifeServiceSatisfactionTrue)] = a.life.1 / pop;
+    v[ind(Ind::NationalBrandCount)] = a.national_brands;
+    v[ind(Ind::NationalBrandValue)] = a.national_brand_value / 1e4;
+    v[ind(Ind::AgClusters)] = a.ag_clusters;
+    v[ind(Ind::BenchmarkCities)] = a.benchmark;
+    v[ind(Ind::BrandDemoZones)] = a.demo_zones;
+    v[ind(Ind::IntlStandards)] = a.international_standards;
+    v[ind(Ind::NationalStandards)] = a.national_standards;
+    let firms: f64 = a.sectors.iter().map(|s| s.firms).sum();
+    v[ind(Ind::MeanCapability)] = ratio(a.sectors.iter().map(|s| s.capability).sum(), firms);
+    v[ind(Ind::InvestmentRate)] = ratio(a.sectors.iter().map(|s| s.investment).sum(), firms);
+    v[ind(Ind::Inspections)] = a.inspections;
+    v[ind(Ind::Detections)] = a.detections;
+    let graded: f64 = a.grades.iter().sum();
+    for (g, i) in [
+        Ind::GradeAShare,
+        Ind::GradeBShare,
+        Ind::GradeCShare,
+        Ind::GradeDShare,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        v[ind(i)] = ratio(a.grades[g], graded);
+    }
+    v[ind(Ind::Blacklisted)] = a.blacklisted;
+    v[ind(Ind::Funding)] = if a.cost > 0.0 {
+        (a.budget / a.cost).min(1.0)
+    } else {
+        1.0
+    };
+    v[ind(Ind::SamplingScale)] = if a.asked > 0.0 {
+        (a.capacity / a.asked).min(1.0)
+    } else {
+        1.0
+    };
+
+    // MQCI's underlying score Q.
+    let i = &p.indicators;
+    let m = Sector::Manufacturing.index();
+    let pass = 1.0 - ratio(a.sectors[m].defect, a.sectors[m].firms);
+    let cap = ratio(a.sectors[m].capability, a.sectors[m].firms);
+    let brand = ratio(a.brand_index_sum, a.large_firms);
+    let per_firm = ratio(
+        a.national_standards + 10.0 * a.international_standards,
+        a.large_firms,
+    );
+    let std = 1.0 - (-per_firm / i.mqci_standards_scale).exp();
+    let or0 = |x: f64| if x.is_finite() { x } else { 0.0 };
+    v[ind(Ind::Mqci)] = i.mqci_weight_pass * or0(pass)
+        + i.mqci_weight_capability * or0(cap)
+        + i.mqci_weight_brand * or0(brand)
+        + i.mqci_weight_standards * or0(std);
+    let _ = cal;
+    v
+}
+
+/// Turns the raw quality score Q in the MQCI slot into the index.
+fn scale_mqci(v: &mut [f64], q_start: f64, p: &crate::params::Params) {
+    let i = &p.indicators;
+    v[ind(Ind::Mqci)] = i.mqci_baseline + i.mqci_points_per_unit * (v[ind(Ind::Mqci)] - q_start);
+}
+
+/// The quality composite against the city's start values.
+fn composite(v: &mut [f64], targets: &[crate::data::Target], start: &[f64]) {
+    let mut sum = 0.0;
+    let mut n = 0.0;
+    for t in targets {
+        let (Some(goal), Comparison::AtLeast) = (t.target_2027, t.comparison) else {
+            continue;
+        };
+        let Some(k) = index_of(&t.id) else { continue };
+        // Counts are the city's: they do not divide meaningfully among districts.
+        if k == ind(Ind::QualityComposite) || INDICATORS[k].unit == "count" {
+            continue;
+        }
+        let (x, x0) = (v[k], start[k]);
+        if !x.is_finite() || !x0.is_finite() {
+            continue;
+        }
+        let closed = if x >= goal {
+            1.0
+        } else if goal > x0 {
+            ((x - x0) / (goal - x0)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        sum += closed;
+        n += 1.0;
+    }
+    v[ind(Ind::QualityComposite)] = if n > 0.0 { 100.0 * sum / n } else { f64::NAN };
+}

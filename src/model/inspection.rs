@@ -1,0 +1,87 @@
+//! 6. Inspection, "双随机、一公开" (item 26): random targets, random inspectors, public results.
+//!
+//! Each month a firm is drawn for inspection with chance
+//! `rate(grade) / 12 × sector weight × incident step-up × capacity scale`: rates rise with
+//! credit risk (A firms rarely, D firms often, 国市监信发〔2022〕6号), food and drugs are sampled
+//! more, and when the district's funded inspectors cannot do every inspection the levers ask
+//! for, all chances scale down together. The inspection goes to an active inspector of the
+//! district drawn at random; it takes the month's batch, and a nonconforming batch is detected
+//! with that inspector's skill. Detected violations are published and penalised by the credit
+//! mechanism. Measured pass rates come only from these samples, so they can drift from true
+//! quality: skill below 1 hides defects, and grade-based sampling over-samples risky firms.
+
+use super::*;
+use crate::rng::{Stream, uniform};
+
+/// The chance a firm is drawn this month.
+#[inline]
+pub fn draw_chance(rate_per_year: f64, sector_weight: f64, step_up: f64, scale: f64) -> f64 {
+    (rate_per_year / 12.0 * sector_weight * step_up * scale).min(1.0)
+}
+
+pub fn inspect(
+    run: Res<Run>,
+    clock: Res<Clock>,
+    stats: Res<FirmStats>,
+    roster: Res<InspectorRoster>,
+    mut districts: Query<(&District, &LeversInForce, &Incidents, &mut Programmes)>,
+    mut firms: Query<(&Firm, &Production, &CreditRecord, &mut InspectionRecord)>,
+) {
+    let p = run.params();
+    let sw = p.inspection.sector_weight.values();
+    let serious_share = p.inspection.serious_share;
+    let t = clock.tick;
+    let key = run.key.stream(Stream::Inspection);
+    let n = stats.by_district.len();
+    // Per district: rates by grade, step-up by sector, capacity scale.
+    let mut setup: Vec<([f64; 4], [f64; N_SECTORS], f64)> =
+        vec![([0.0; 4], [1.0; N_SECTORS], 0.0); n];
+    for (d, levers, inc, mut prog) in districts.iter_mut() {
+        let di = d.index as usize;
+        let r = &levers.0.inspection_rate;
+        let rates = [r.a, r.b, r.c, r.d];
+        let step: [f64; N_SECTORS] = std::array::from_fn(|s| inc.inspection_multiplier[s] as f64);
+        let st = &stats.by_district[di];
+        let mut demand = 0.0;
+        for s in 0..N_SECTORS {
+            for g in 0..4 {
+                demand += st.by_sector_grade[s][g] * draw_chance(rates[g], sw[s], step[s], 1.0);
+            }
+        }
+        let scale = if demand > prog.inspection_capacity {
+            prog.inspection_capacity / demand
+        } else {
+            1.0
+        };
+        prog.sampling_scale = scale;
+        setup[di] = (rates, step, scale);
+    }
+    let (setup, roster) = (&setup, &*roster);
+    firms.par_iter_mut().for_each(|(f, prod, credit, mut rec)| {
+        let di = f.district as usize;
+        let (rates, step, scale) = &setup[di];
+        let s = f.sector.index();
+        let grade = if credit.blacklisted(t) {
+            Grade::D
+        } else {
+            credit.grade
+        };
+        let chance = draw_chance(rates[grade.index()], sw[s], step[s], *scale);
+        let mut r = key.rng(f.id as u64, t);
+        let inspectors = &roster.skills[di];
+        let inspected = uniform(&mut r) < chance && !inspectors.is_empty();
+        *rec = InspectionRecord {
+            chance: chance as f32,
+            inspected,
+            ..Default::default()
+        };
+        if inspected {
+            let k =
+                ((uniform(&mut r) * inspectors.len() as f64) as usize).min(inspectors.len() - 1);
+            rec.inspector = k as u16;
+            let found = uniform(&mut r) < inspectors[k] as f64;
+            rec.detected = prod.defective && found;
+            rec.serious = rec.detected && uniform(&mut r) < serious_share;
+        }
+    });
+}

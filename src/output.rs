@@ -1,0 +1,289 @@
+//! Writing a run's outputs: tidy `timeseries.csv`, `summary.json` and `manifest.json`.
+//!
+//! Every file is written to a temporary file in the output directory first; only when all are
+//! complete are they renamed into place, so a failure leaves no partial output behind.
+
+use crate::data::Target;
+use crate::error::Error;
+use crate::model::indicators::{INDICATORS, index_of};
+use crate::runner::ReplicateResult;
+use crate::scenario::Scenario;
+use crate::time::YearMonth;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Files produced in memory, then committed together.
+pub struct Outputs {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Outputs {
+    pub fn new() -> Self {
+        Self { files: Vec::new() }
+    }
+    pub fn add(&mut self, name: &str, bytes: Vec<u8>) {
+        self.files.push((name.to_string(), bytes));
+    }
+    /// Writes every file atomically into `dir` (created if missing).
+    pub fn commit(self, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+        let err = |path: &Path, source| Error::Output {
+            path: path.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+        let mut temps = Vec::new();
+        for (name, bytes) in &self.files {
+            let mut t = tempfile::Builder::new()
+                .prefix(&format!(".{name}."))
+                .suffix(".tmp")
+                .tempfile_in(dir)
+                .map_err(|e| err(dir, e))?;
+            t.write_all(bytes).map_err(|e| err(&dir.join(name), e))?;
+            t.as_file()
+                .sync_all()
+                .map_err(|e| err(&dir.join(name), e))?;
+            temps.push((t, dir.join(name)));
+        }
+        let mut written = Vec::new();
+        for (t, path) in temps {
+            t.persist(&path).map_err(|e| err(&path, e.error))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A value as written in CSV: fixed 6 decimals, `NA` where there is none.
+pub fn fmt_value(v: f64) -> String {
+    if v.is_finite() {
+        let s = format!("{v:.6}");
+        if s == "-0.000000" {
+            "0.000000".into()
+        } else {
+            s
+        }
+    } else {
+        "NA".into()
+    }
+}
+
+/// `replicate,date,district,indicator,value`, one row per value; district is its code or `city`.
+pub fn timeseries_csv(s: &Scenario, results: &[ReplicateResult]) -> Vec<u8> {
+    let mut out = String::with_capacity(results.len() * 12_000_000);
+    out.push_str("replicate,date,district,indicator,value\n");
+    let mut areas = vec!["city".to_string()];
+    areas.extend(s.districts.iter().map(|d| d.code.clone()));
+    for r in results {
+        for (tick, month) in r.values.iter().enumerate() {
+            let date = s.horizon.start.plus(tick as i64);
+            for (a, values) in month.iter().enumerate() {
+                for (k, v) in values.iter().enumerate() {
+                    let _ = writeln!(
+                        out,
+                        "{},{},{},{},{}",
+                        r.replicate,
+                        date,
+                        areas[a],
+                        INDICATORS[k].id,
+                        fmt_value(*v)
+                    );
+                }
+            }
+        }
+    }
+    out.into_bytes()
+}
+
+/// One target in one year, over all replicates.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetStatus {
+    pub id: String,
+    pub indicator: String,
+    pub unit: String,
+    pub section: String,
+    pub year: u32,
+    /// "≥ 92", "= 100", "≥ 2 × start"
+    pub rule: String,
+    /// The value to reach (mean over replicates for "times start" targets).
+    pub target: f64,
+    /// Mean projected value in December of `year`.
+    pub projected: f64,
+    pub p05: f64,
+    pub p50: f64,
+    pub p95: f64,
+    /// Met in the mean projection.
+    pub met: bool,
+    /// Share of replicates meeting it.
+    pub probability_met: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub scenario: String,
+    pub description: String,
+    pub seed: u64,
+    pub replicates: u32,
+    pub targets: Vec<TargetStatus>,
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+pub fn summarise(s: &Scenario, results: &[ReplicateResult]) -> Summary {
+    let mut out = Vec::new();
+    for t in &s.targets {
+        let Some(k) = index_of(&t.id) else { continue };
+        for year in [2027u32, 2035] {
+            if let Some(st) = status(s, t, k, year, results) {
+                out.push(st);
+            }
+        }
+    }
+    Summary {
+        scenario: s.name.clone(),
+        description: s.description.clone(),
+        seed: s.seed,
+        replicates: results.len() as u32,
+        targets: out,
+    }
+}
+
+fn status(
+    s: &Scenario,
+    t: &Target,
+    k: usize,
+    year: u32,
+    results: &[ReplicateResult],
+) -> Option<TargetStatus> {
+    let tick = s
+        .horizon
+        .start
+        .months_until(YearMonth::new(year as i32, 12));
+    if tick < 0 || tick >= s.horizon.months() as i64 {
+        return None;
+    }
+    let mut values = Vec::new();
+    let mut thresholds = Vec::new();
+    let mut met = 0usize;
+    for r in results {
+        let v = r.values[tick as usize][0][k];
+        let start = r.values[0][0][k];
+        let th = t.threshold(year, start)?;
+        if v.is_finite() && t.met(v, th) {
+            met += 1;
+        }
+        values.push(v);
+        thresholds.push(th);
+    }
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let target = thresholds.iter().sum::<f64>() / n;
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    Some(TargetStatus {
+        id: t.id.clone(),
+        indicator: t.indicator_en.clone(),
+        unit: t.unit.clone(),
+        section: t.section.clone(),
+        year,
+        rule: t.describe(year),
+        target,
+        projected: mean,
+        p05: quantile(&sorted, 0.05),
+        p50: quantile(&sorted, 0.5),
+        p95: quantile(&sorted, 0.95),
+        met: mean.is_finite() && t.met(mean, target),
+        probability_met: met as f64 / n,
+    })
+}
+
+/// SHA-256 of `bytes`, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A JSON number that is never NaN (JSON has none): NaN becomes null.
+pub fn to_json<T: Serialize>(v: &T) -> Vec<u8> {
+    let mut s = serde_json::to_vec_pretty(v).expect("serialisable");
+    s.push(b'\n');
+    s
+}
+
+#[derive(Serialize)]
+pub struct Manifest<'a> {
+    pub qcity_version: &'static str,
+    pub scenario_name: &'a str,
+    pub scenario_file: String,
+    pub scenario_sha256: &'a str,
+    pub seed: u64,
+    pub replicates: u32,
+    /// How each replicate's random streams are derived.
+    pub streams: &'static str,
+    pub horizon: crate::scenario::Horizon,
+    pub enterprises_simulated: u32,
+    pub data: DataHashes,
+    pub resolved: &'a Scenario,
+    pub indicators: Vec<IndicatorInfo>,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorInfo {
+    pub id: &'static str,
+    pub unit: &'static str,
+    pub about: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct DataHashes {
+    pub districts_sha256: String,
+    pub model_sha256: String,
+    pub targets_sha256: String,
+}
+
+pub fn manifest(s: &Scenario, replicates: u32) -> Vec<u8> {
+    let h = |b: &str| sha256_hex(b.as_bytes());
+    let m = Manifest {
+        qcity_version: env!("CARGO_PKG_VERSION"),
+        scenario_name: &s.name,
+        scenario_file: s.file.display().to_string(),
+        scenario_sha256: &s.file_hash,
+        seed: s.seed,
+        replicates,
+        streams: "each draw is seeded by hashing (seed, replicate, mechanism stream, subject id, month); see src/rng.rs",
+        horizon: s.horizon,
+        enterprises_simulated: s.enterprises(),
+        data: DataHashes {
+            districts_sha256: h(&s.sources.districts),
+            model_sha256: h(&s.sources.model),
+            targets_sha256: h(&s.sources.targets),
+        },
+        resolved: s,
+        indicators: INDICATORS
+            .iter()
+            .map(|d| IndicatorInfo {
+                id: d.id,
+                unit: d.unit,
+                about: d.about,
+            })
+            .collect(),
+    };
+    to_json(&m)
+}

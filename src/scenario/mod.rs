@@ -1,0 +1,627 @@
+//! Scenario files (RON): what a user writes, how it is checked, and the resolved scenario the
+//! model runs.
+//!
+//! A scenario states only what differs from the defaults in `assets/model.ron`; a minimal one is
+//! `(name: "x", seed: 1)`. Unknown fields are errors, and every error names the file, line,
+//! column and field, and what would be valid.
+
+pub mod locate;
+
+use crate::data::{self, District, Target};
+use crate::error::{InputError, InputErrors};
+use crate::params::{Levers, LeversPatch, Params, ParamsPatch};
+use crate::patch::{Invalid, Patchable, Validate};
+use crate::time::YearMonth;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The shipped defaults: every parameter and the business-as-usual levers.
+pub const EMBEDDED_MODEL: &str = include_str!("../../assets/model.ron");
+
+/// `assets/model.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelDefaults {
+    pub params: Params,
+    pub levers: Levers,
+}
+
+/// A scenario file as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub seed: u64,
+    #[serde(default)]
+    pub horizon: Horizon,
+    #[serde(default)]
+    pub scale: Scale,
+    #[serde(default)]
+    pub data: DataSources,
+    #[serde(default)]
+    pub levers: ScenarioLevers,
+    #[serde(default)]
+    pub params: ParamsPatch,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Ids of the targets in force; empty means all of `seeds/targets.ron`.
+    #[serde(default)]
+    pub targets: Vec<String>,
+    #[serde(default)]
+    pub outputs: Outputs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    pub start: YearMonth,
+    pub end: YearMonth,
+}
+
+impl Default for Horizon {
+    /// The plan runs from 2023 (its issue year) to its 2035 goal.
+    fn default() -> Self {
+        Self {
+            start: YearMonth::new(2023, 1),
+            end: YearMonth::new(2035, 12),
+        }
+    }
+}
+
+impl Horizon {
+    pub fn months(&self) -> u32 {
+        (self.start.months_until(self.end) + 1) as u32
+    }
+}
+
+/// How many enterprises to simulate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Scale {
+    /// This many enterprises: every large one, and a random sample of the rest, each standing
+    /// for its share of the registered total.
+    Enterprises(u32),
+    /// Every registered enterprise (`params.population.registered_enterprises`).
+    Full,
+}
+
+impl Default for Scale {
+    fn default() -> Self {
+        Scale::Enterprises(40_000)
+    }
+}
+
+/// Where the model's data come from; paths are relative to the scenario file. Unset means the
+/// copies shipped inside the binary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DataSources {
+    pub districts: Option<PathBuf>,
+    pub model: Option<PathBuf>,
+    pub targets: Option<PathBuf>,
+}
+
+/// Lever changes: city-wide, then per district (by code) on top.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScenarioLevers {
+    pub city: LeversPatch,
+    pub districts: BTreeMap<String, LeversPatch>,
+}
+
+/// What to write.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Outputs {
+    /// Write each district's rows to `timeseries.csv`, not only the city's.
+    pub districts: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Self { districts: true }
+    }
+}
+
+/// Something that happens at a given month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub at: YearMonth,
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    /// A lever takes a new value from this month on (booleans: 0 or 1). `districts` empty means
+    /// every district.
+    SetLever {
+        lever: LeverName,
+        value: f64,
+        #[serde(default)]
+        districts: Vec<String>,
+    },
+    /// A quality incident: the sector's defect rates multiply for some months, published
+    /// satisfaction drops, and inspection of the sector is stepped up in response.
+    Incident {
+        sector: crate::model::Sector,
+        #[serde(default)]
+        districts: Vec<String>,
+        defect_multiplier: f64,
+        months: u32,
+        #[serde(default)]
+        satisfaction_drop: f64,
+        #[serde(default = "one")]
+        inspection_multiplier: f64,
+    },
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// The levers an event or a person can set, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeverName {
+    BudgetShareOfGdp,
+    InspectionRateA,
+    InspectionRateB,
+    InspectionRateC,
+    InspectionRateD,
+    InspectorsPer1000Firms,
+    InspectorSkill,
+    FineMonths,
+    JointPunishment,
+    CreditRepair,
+    SubsidyRate,
+    ChainLeaderProgramme,
+    BrandSupport,
+    StandardsSupport,
+    ServiceQualityProgramme,
+    PrefabMandate,
+    GreenMandate,
+    LeaderEffort,
+}
+
+impl LeverName {
+    /// Sets this lever in `l`.
+    pub fn set(self, l: &mut Levers, v: f64) {
+        use LeverName::*;
+        match self {
+            BudgetShareOfGdp => l.budget_share_of_gdp = v,
+            InspectionRateA => l.inspection_rate.a = v,
+            InspectionRateB => l.inspection_rate.b = v,
+            InspectionRateC => l.inspection_rate.c = v,
+            InspectionRateD => l.inspection_rate.d = v,
+            InspectorsPer1000Firms => l.inspectors_per_1000_firms = v,
+            InspectorSkill => l.inspector_skill = v,
+            FineMonths => l.fine_months = v,
+            JointPunishment => l.joint_punishment = v != 0.0,
+            CreditRepair => l.credit_repair = v != 0.0,
+            SubsidyRate => l.subsidy_rate = v,
+            ChainLeaderProgramme => l.chain_leader_programme = v,
+            BrandSupport => l.brand_support = v,
+            StandardsSupport => l.standards_support = v,
+            ServiceQualityProgramme => l.service_quality_programme = v,
+            PrefabMandate => l.prefab_mandate = v,
+            GreenMandate => l.green_mandate = v,
+            LeaderEffort => l.leader_effort = v,
+        }
+    }
+
+    pub fn is_bool(self) -> bool {
+        matches!(self, LeverName::JointPunishment | LeverName::CreditRepair)
+    }
+}
+
+/// A scenario with defaults applied, data loaded and every check passed: what the model runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub seed: u64,
+    pub horizon: Horizon,
+    pub scale: Scale,
+    pub params: Params,
+    pub city_levers: Levers,
+    /// Levers in force in each district at the start, in district order.
+    pub district_levers: Vec<Levers>,
+    pub events: Vec<ResolvedEvent>,
+    #[serde(skip)]
+    pub districts: Vec<District>,
+    #[serde(skip)]
+    pub targets: Vec<Target>,
+    pub outputs: Outputs,
+    /// The data files' texts, for the manifest's hashes.
+    #[serde(skip)]
+    pub sources: Sources,
+    /// SHA-256 of the scenario file's bytes.
+    pub file_hash: String,
+    pub file: PathBuf,
+}
+
+/// The texts the scenario was resolved from.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub districts: String,
+    pub model: String,
+    pub targets: String,
+}
+
+/// An event with district codes turned into indices (all districts if the list was empty).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolvedEvent {
+    pub at: YearMonth,
+    /// Months from the start of the run.
+    pub tick: u32,
+    pub action: Action,
+    pub districts: Vec<usize>,
+}
+
+impl Scenario {
+    /// The number of enterprises simulated.
+    pub fn enterprises(&self) -> u32 {
+        match self.scale {
+            Scale::Enterprises(n) => n,
+            Scale::Full => self.params.population.registered_enterprises.round() as u32,
+        }
+    }
+}
+
+/// Parses RON into `T`, turning any error into file:line:column, the field path, and the message.
+pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, InputError> {
+    let opts = ron::Options::default();
+    let mut de = ron::Deserializer::from_str_with_options(text, &opts).map_err(|e| {
+        InputError::at(
+            file,
+            e.span.start.line,
+            e.span.start.col,
+            "",
+            e.code.to_string(),
+        )
+    })?;
+    let value: T = match serde_path_to_error::deserialize(&mut de) {
+        Ok(v) => v,
+        Err(e) => {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            let inner = e.into_inner();
+            let spanned = de.span_error(inner);
+            return Err(InputError::at(
+                file,
+                spanned.span.start.line,
+                spanned.span.start.col,
+                &path,
+                explain(&spanned.code),
+            ));
+        }
+    };
+    de.end().map_err(|e| {
+        let s = de.span_error(e);
+        InputError::at(
+            file,
+            s.span.start.line,
+            s.span.start.col,
+            "",
+            format!("{}: the file must hold one value", s.code),
+        )
+    })?;
+    Ok(value)
+}
+
+/// RON's messages, with what would be valid where RON does not say.
+fn explain(code: &ron::Error) -> String {
+    let msg = code.to_string();
+    match code {
+        ron::Error::MissingStructField { field, .. } => {
+            format!("missing field `{field}`: this field has no default and must be written")
+        }
+        _ => msg,
+    }
+}
+
+/// Reads, checks and resolves one scenario file.
+pub fn load(path: &Path) -> Result<Scenario, InputErrors> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError::file(path, format!("cannot read the scenario: {e}")))?;
+    let text = String::from_utf8(bytes.clone())
+        .map_err(|e| InputError::file(path, format!("not UTF-8 text: {e}")))?;
+    let file: ScenarioFile = parse_ron(&text, path)?;
+    let hash = crate::output::sha256_hex(&bytes);
+    resolve(file, &text, path, hash)
+}
+
+/// Loads a data file the scenario names (relative to the scenario), or the shipped copy.
+fn data_text(
+    scenario: &Path,
+    p: &Option<PathBuf>,
+    embedded: &str,
+    shipped: &str,
+) -> Result<(String, PathBuf), InputError> {
+    match p {
+        None => Ok((embedded.to_string(), PathBuf::from(shipped))),
+        Some(rel) => {
+            let full = scenario.parent().unwrap_or(Path::new(".")).join(rel);
+            let t = std::fs::read_to_string(&full).map_err(|e| {
+                InputError::file(&full, format!("cannot read data file named in `data`: {e}"))
+            })?;
+            Ok((t, full))
+        }
+    }
+}
+
+fn resolve(
+    file: ScenarioFile,
+    text: &str,
+    path: &Path,
+    file_hash: String,
+) -> Result<Scenario, InputErrors> {
+    let (model_text, model_path) =
+        data_text(path, &file.data.model, EMBEDDED_MODEL, "assets/model.ron")?;
+    let defaults: ModelDefaults = parse_ron(&model_text, &model_path)?;
+    let (dist_text, dist_path) = data_text(
+        path,
+        &file.data.districts,
+        data::districts::EMBEDDED_CSV,
+        "assets/districts.csv",
+    )?;
+    let districts = data::districts::parse(&dist_text, &dist_path)?;
+    let (t_text, t_path) = data_text(
+        path,
+        &file.data.targets,
+        data::targets::EMBEDDED_RON,
+        "seeds/targets.ron",
+    )?;
+    let all_targets = data::targets::parse(&t_text, &t_path)?;
+
+    let mut invalid: Vec<Invalid> = Vec::new();
+    let mut params = defaults.params.clone();
+    params.apply(&file.params);
+    params.validate("params", &mut invalid);
+    params.cross_check("params", &mut invalid);
+
+    let mut city = defaults.levers.clone();
+    city.apply(&file.levers.city);
+    city.validate("levers.city", &mut invalid);
+    city.cross_check("levers.city", &mut invalid);
+
+    let code_index = |code: &str| districts.iter().position(|d| d.code == code);
+    let valid_codes = || {
+        let mut s: Vec<&str> = districts.iter().map(|d| d.code.as_str()).take(6).collect();
+        s.push("…");
+        format!(
+            "a district code from {} such as {}",
+            dist_path.display(),
+            s.join(", ")
+        )
+    };
+    let mut district_levers = vec![city.clone(); districts.len()];
+    for (code, patch) in &file.levers.districts {
+        let p = format!("levers.districts.{code}");
+        match code_index(code) {
+            None => invalid.push(Invalid {
+                path: p,
+                message: format!("unknown district \"{code}\": expected {}", valid_codes()),
+            }),
+            Some(i) => {
+                district_levers[i].apply(patch);
+                district_levers[i].validate(&p, &mut invalid);
+                district_levers[i].cross_check(&p, &mut invalid);
+            }
+        }
+    }
+
+    let h = file.horizon;
+    if h.start != YearMonth::new(2023, 1) {
+        invalid.push(Invalid {
+            path: "horizon.start".into(),
+            message: format!("{}: the model's initial state is the plan's baseline, so runs start at \"2023-01\"", h.start),
+        });
+    }
+    if h.end < YearMonth::new(2027, 12) || h.end > YearMonth::new(2050, 12) {
+        invalid.push(Invalid {
+            path: "horizon.end".into(),
+            message: format!(
+                "{}: valid ends are \"2027-12\" (the first target year) to \"2050-12\"",
+                h.end
+            ),
+        });
+    }
+    let large = params.population.large_enterprises.round() as u64;
+    match file.scale {
+        Scale::Enterprises(n) => {
+            let min = large + 1000;
+            if (n as u64) < min || n as f64 > params.population.registered_enterprises {
+                invalid.push(Invalid {
+                    path: "scale".into(),
+                    message: format!(
+                        "Enterprises({n}): valid values are {min} (every large enterprise and 1,000 others) to {} (all registered), or Full",
+                        params.population.registered_enterprises
+                    ),
+                });
+            }
+        }
+        Scale::Full => {}
+    }
+
+    let mut events = Vec::new();
+    for (i, ev) in file.events.iter().enumerate() {
+        let p = format!("events[{i}]");
+        if ev.at < h.start || ev.at > h.end {
+            invalid.push(Invalid {
+                path: format!("{p}.at"),
+                message: format!("{} is outside the horizon {} to {}", ev.at, h.start, h.end),
+            });
+        }
+        let codes = match &ev.action {
+            Action::SetLever { districts, .. } | Action::Incident { districts, .. } => districts,
+        };
+        let mut idx = Vec::new();
+        for (j, c) in codes.iter().enumerate() {
+            match code_index(c) {
+                Some(k) => idx.push(k),
+                None => invalid.push(Invalid {
+                    path: format!("{p}.action.districts[{j}]"),
+                    message: format!("unknown district \"{c}\": expected {}", valid_codes()),
+                }),
+            }
+        }
+        if codes.is_empty() {
+            idx = (0..districts.len()).collect();
+        }
+        match &ev.action {
+            Action::SetLever { lever, value, .. } => {
+                if lever.is_bool() && *value != 0.0 && *value != 1.0 {
+                    invalid.push(Invalid {
+                        path: format!("{p}.action.value"),
+                        message: format!(
+                            "{value}: {lever:?} is on or off, so valid values are 0 and 1"
+                        ),
+                    });
+                } else {
+                    let mut l = city.clone();
+                    lever.set(&mut l, *value);
+                    let mut e = Vec::new();
+                    l.validate("", &mut e);
+                    l.cross_check("", &mut e);
+                    for x in e {
+                        invalid.push(Invalid {
+                            path: format!("{p}.action.value"),
+                            message: format!("setting {}: {}", x.path, x.message),
+                        });
+                    }
+                }
+            }
+            Action::Incident {
+                defect_multiplier,
+                months,
+                satisfaction_drop,
+                inspection_multiplier,
+                ..
+            } => {
+                let mut e = Vec::new();
+                crate::patch::check_range(
+                    *defect_multiplier,
+                    0.0,
+                    100.0,
+                    &format!("{p}.action.defect_multiplier"),
+                    &mut e,
+                );
+                crate::patch::check_range(
+                    *months as f64,
+                    1.0,
+                    120.0,
+                    &format!("{p}.action.months"),
+                    &mut e,
+                );
+                crate::patch::check_range(
+                    *satisfaction_drop,
+                    0.0,
+                    50.0,
+                    &format!("{p}.action.satisfaction_drop"),
+                    &mut e,
+                );
+                crate::patch::check_range(
+                    *inspection_multiplier,
+                    0.0,
+                    20.0,
+                    &format!("{p}.action.inspection_multiplier"),
+                    &mut e,
+                );
+                invalid.extend(e);
+            }
+        }
+        events.push(ResolvedEvent {
+            at: ev.at,
+            tick: h.start.months_until(ev.at).max(0) as u32,
+            action: ev.action.clone(),
+            districts: idx,
+        });
+    }
+    // Stable: events at the same month apply in file order.
+    events.sort_by_key(|e| e.tick);
+
+    let targets = if file.targets.is_empty() {
+        all_targets
+    } else {
+        let mut t = Vec::new();
+        for (i, id) in file.targets.iter().enumerate() {
+            match all_targets.iter().find(|x| &x.id == id) {
+                Some(x) => t.push(x.clone()),
+                None => invalid.push(Invalid {
+                    path: format!("targets[{i}]"),
+                    message: format!(
+                        "unknown target \"{id}\": valid ids are {}",
+                        all_targets
+                            .iter()
+                            .map(|t| t.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }),
+            }
+        }
+        t
+    };
+
+    if file.name.trim().is_empty() {
+        invalid.push(Invalid {
+            path: "name".into(),
+            message: "must not be empty".into(),
+        });
+    }
+
+    if !invalid.is_empty() {
+        let errs = invalid
+            .into_iter()
+            .map(|v| {
+                // A value the scenario did not write came from the defaults file: point there.
+                let depth = locate::locate_depth(text, &v.path).map_or(0, |(d, _)| d);
+                if v.path.starts_with("params.") && depth < 2 {
+                    InputError::located(
+                        &model_path,
+                        &model_text,
+                        v.path.trim_start_matches("params."),
+                        v.message,
+                    )
+                    .with_field(&v.path)
+                } else {
+                    InputError::located(path, text, &v.path, v.message)
+                }
+            })
+            .collect();
+        return Err(InputErrors(errs));
+    }
+
+    Ok(Scenario {
+        name: file.name,
+        description: file.description,
+        seed: file.seed,
+        horizon: h,
+        scale: file.scale,
+        params,
+        city_levers: city,
+        district_levers,
+        events,
+        districts,
+        targets,
+        outputs: file.outputs,
+        sources: Sources {
+            districts: dist_text,
+            model: model_text,
+            targets: t_text,
+        },
+        file_hash,
+        file: path.to_path_buf(),
+    })
+}
+
+impl InputError {
+    fn with_field(mut self, field: &str) -> Self {
+        self.field = field.to_string();
+        self
+    }
+}
