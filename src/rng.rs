@@ -74,6 +74,21 @@ impl StreamKey {
     }
 }
 
+impl StreamKey {
+    /// One uniform draw in [0, 1) for `subject` in month `tick`, straight from the hash: the
+    /// cheap first draw of a mechanism that usually needs no more (is this firm inspected?).
+    /// `which` tells several such draws apart.
+    #[inline]
+    pub fn uniform_once(self, subject: u64, tick: u32, which: u64) -> f64 {
+        let a = mix64(self.0 ^ subject.wrapping_mul(0xE703_7ED1_A0B4_28DB));
+        let b = mix64(
+            a ^ (tick as u64).wrapping_mul(0x8EBC_6AF0_9C88_C6E3)
+                ^ which.wrapping_mul(0x9FB2_1C65_1E98_DF25),
+        );
+        (b >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
 /// A uniform draw in [0, 1).
 #[inline]
 pub fn uniform(rng: &mut impl Rng) -> f64 {
@@ -182,5 +197,36 @@ mod tests {
         assert!((s / n as f64 - 0.5).abs() < 0.003);
         // Beta(3,2) has mean 0.6
         assert!((sb / n as f64 - 0.6).abs() < 0.003);
+    }
+}
+
+/// `x^e`, exact and fast for small integer exponents (the model's defaults), `powf` otherwise.
+#[inline]
+pub fn pow(x: f64, e: f64) -> f64 {
+    Pow::new(e).of(x)
+}
+
+/// A power prepared once per system run, evaluated per firm.
+#[derive(Debug, Clone, Copy)]
+pub struct Pow {
+    e: f64,
+    int: Option<i32>,
+}
+
+impl Pow {
+    pub fn new(e: f64) -> Self {
+        let int = (e == e.trunc() && e.abs() <= 16.0).then_some(e as i32);
+        Self { e, int }
+    }
+    #[inline]
+    pub fn of(self, x: f64) -> f64 {
+        match self.int {
+            Some(0) => 1.0,
+            Some(1) => x,
+            Some(2) => x * x,
+            Some(3) => x * x * x,
+            Some(n) => x.powi(n),
+            None => x.powf(self.e),
+        }
     }
 }

@@ -32,7 +32,7 @@ pub fn update_capability(
     let (leaders, programme) = (&leaders, &programme);
     firms.par_iter_mut().for_each(|(f, i, mut c)| {
         let x = c.0 as f64;
-        let mut dx = p.efficiency * i.0 as f64 * (1.0 - x) - p.decay_per_year * x;
+        let mut dx = p.efficiency * i.rate as f64 * (1.0 - x) - p.decay_per_year * x;
         if !f.large {
             let lead = leaders[f.district as usize][f.sector.index()];
             if lead.is_finite() && lead > x {

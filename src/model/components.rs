@@ -102,16 +102,18 @@ pub struct Firm {
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Capability(pub f32);
 
-/// The firm's quality investment rate this month, 0..`max_rate`.
+/// The firm's quality investment: its rate this month (0..`max_rate`), and its own cost factor,
+/// set at the start so that its capability is steady under business-as-usual policy.
 #[derive(Component, Debug, Clone, Copy, Default)]
-pub struct QualityInvestment(pub f32);
+pub struct QualityInvestment {
+    pub rate: f32,
+    pub cost_factor: f32,
+}
 
-/// This month's production: the chance that a sampled batch is nonconforming, and whether the
-/// batch that would be sampled this month is.
+/// This month's production: the chance that a batch is nonconforming.
 #[derive(Component, Debug, Clone, Copy, Default)]
 pub struct Production {
     pub defect_p: f32,
-    pub defective: bool,
 }
 
 /// This month's inspection of the firm, if any.
@@ -120,6 +122,8 @@ pub struct InspectionRecord {
     /// The chance this firm was drawn this month (grade rate × sector weight × capacity scale).
     pub chance: f32,
     pub inspected: bool,
+    /// The sampled batch was nonconforming.
+    pub defective: bool,
     /// A nonconformity was found (and will be penalised and published).
     pub detected: bool,
     /// The violation found is serious (blacklist-level).
@@ -165,6 +169,9 @@ pub struct Brand {
 pub struct StandardsLed {
     pub national: u32,
     pub international: u32,
+    /// Standards a year, recent (exponentially weighted, mean age one year; international
+    /// counted ×10): the standards part of the MQCI.
+    pub recent: f32,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,6 +334,8 @@ pub struct DistrictStats {
     pub large_firms: f64,
     pub national_standards: f64,
     pub international_standards: f64,
+    /// Σ `StandardsLed::recent` over large firms.
+    pub recent_standards: f64,
 }
 
 /// Trailing window of pass-rate samples per district and sector: (samples, fails) per month.

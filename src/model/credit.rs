@@ -21,12 +21,17 @@ pub fn penalise(c: &mut CreditRecord, serious: bool, t: u32, p: &Credit, levers:
         p.violation_points
     };
     c.score = (c.score - points as f32).max(0.0);
-    c.published_until = t + p.publicity_months.round() as u32;
+    c.published_until = t + months(p.publicity_months);
     c.last_violation = t;
     c.violations += 1;
     if serious && levers.joint_punishment {
-        c.blacklisted_until = t + p.blacklist_months.round() as u32;
+        c.blacklisted_until = t + months(p.blacklist_months);
     }
+}
+
+#[inline]
+fn months(x: f64) -> u32 {
+    (x + 0.5) as u32
 }
 
 /// Months since the last violation (very large if none).
@@ -42,14 +47,14 @@ fn clean_months(c: &CreditRecord, t: u32) -> u32 {
 pub fn month_end(c: &mut CreditRecord, t: u32, p: &Credit, levers: &Levers) {
     let clean = clean_months(c, t);
     if c.blacklisted_until != 0 {
-        let early = levers.credit_repair && clean >= p.early_exit_months.round() as u32;
+        let early = levers.credit_repair && clean >= months(p.early_exit_months);
         if t >= c.blacklisted_until || early {
             c.blacklisted_until = 0;
         }
     }
     if levers.credit_repair
         && clean != 0
-        && clean >= p.repair_after_months.round() as u32
+        && clean >= months(p.repair_after_months)
         && c.score < c.base_score
     {
         c.score = (c.score + p.repair_points_per_month as f32).min(c.base_score);
@@ -87,6 +92,10 @@ pub fn update_credit(
     }
     let levers = &levers;
     firms.par_iter_mut().for_each(|(f, rec, mut c)| {
+        // A firm never penalised and never listed keeps its grade: leave it untouched.
+        if !rec.detected && c.last_violation == u32::MAX && c.blacklisted_until == 0 {
+            return;
+        }
         let l = &levers[f.district as usize];
         if rec.detected {
             penalise(&mut c, rec.serious, t, p, l);

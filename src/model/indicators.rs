@@ -1,7 +1,7 @@
 //! 11. Indicators, district and city, measured and true (一(二)).
 //!
-//! `aggregate_firms` sums every firm into [`FirmStats`] in a fixed order, so floating-point
-//! results do not depend on threads. `compute_indicators` turns the sums into the plan's
+//! `aggregate_firms` sums every firm into [`FirmStats`] in parallel, in fixed point, so the
+//! sums do not depend on threads or order. `compute_indicators` turns the sums into the plan's
 //! indicators:
 //!
 //! - **Measured pass rates** (`*_pass_rate`): 1 − failed / sampled over the trailing
@@ -12,7 +12,8 @@
 //!   province's own scale: `mqci = mqci_baseline + points × (Q − Q_start)` with
 //!   `Q = w_pass·(true manufacturing pass rate) + w_cap·(mean manufacturing capability)
 //!   + w_brand·(mean of v/(v + v̄) over large firms' brand values v, v̄ the initial mean)
-//!   + w_std·(1 − exp(−s / scale)), s = standards led per large firm (international × 10)`.
+//!   + w_std·(1 − exp(−s / scale)), s = standards led a year per large firm, recently
+//!   (exponentially weighted; international × 10)`.
 //!   `Q_start` is the city's Q in the first month, so the city starts at `mqci_baseline`.
 //! - **Quality composite** (the 2035 goal, 全国先进水平, our definition; see
 //!   `seeds/targets.ron`): the mean, over the targets with a 2027 value that are "at least"
@@ -109,7 +110,127 @@ const PASS_TRUE: [Ind; 6] = [
     Ind::ConsumerPassRateTrue,
 ];
 
-/// Sums every firm into per-district statistics, in entity order.
+/// Fixed-point scale of the firm sums: integer addition is associative, so the sums are the
+/// same in any order and on any number of threads (floating-point sums would not be).
+const FX: f64 = (1u64 << 20) as f64;
+
+#[inline]
+fn fx(x: f64) -> i64 {
+    (x * FX).round() as i64
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct SectorSums {
+    firms: i64,
+    capability: i64,
+    defect: i64,
+    investment: i64,
+    samples: i64,
+    fails: i64,
+    leaders: i64,
+    leader_capability: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+struct DistrictSums {
+    sectors: [SectorSums; N_SECTORS],
+    by_sector_grade: [[i64; 4]; N_SECTORS],
+    blacklisted: i64,
+    inspections: i64,
+    detections: i64,
+    national_brands: i64,
+    national_brand_value: i64,
+    brand_value: i64,
+    large_firms: i64,
+    national_standards: i64,
+    international_standards: i64,
+    recent_standards: i64,
+    /// Inspections per inspector index.
+    loads: Vec<u32>,
+}
+
+impl DistrictSums {
+    fn add(&mut self, o: &DistrictSums) {
+        for s in 0..N_SECTORS {
+            let (a, b) = (&mut self.sectors[s], &o.sectors[s]);
+            a.firms += b.firms;
+            a.capability += b.capability;
+            a.defect += b.defect;
+            a.investment += b.investment;
+            a.samples += b.samples;
+            a.fails += b.fails;
+            a.leaders += b.leaders;
+            a.leader_capability += b.leader_capability;
+            for g in 0..4 {
+                self.by_sector_grade[s][g] += o.by_sector_grade[s][g];
+            }
+        }
+        self.blacklisted += o.blacklisted;
+        self.inspections += o.inspections;
+        self.detections += o.detections;
+        self.national_brands += o.national_brands;
+        self.national_brand_value += o.national_brand_value;
+        self.brand_value += o.brand_value;
+        self.large_firms += o.large_firms;
+        self.national_standards += o.national_standards;
+        self.international_standards += o.international_standards;
+        self.recent_standards += o.recent_standards;
+        if self.loads.len() < o.loads.len() {
+            self.loads.resize(o.loads.len(), 0);
+        }
+        for (k, l) in o.loads.iter().enumerate() {
+            self.loads[k] += l;
+        }
+    }
+
+    fn to_stats(&self) -> DistrictStats {
+        let f = |x: i64| x as f64 / FX;
+        let mut d = DistrictStats::default();
+        for s in 0..N_SECTORS {
+            let (a, b) = (&mut d.sectors[s], &self.sectors[s]);
+            a.firms = f(b.firms);
+            a.capability = f(b.capability);
+            a.defect = f(b.defect);
+            a.investment = f(b.investment);
+            a.samples = f(b.samples);
+            a.fails = f(b.fails);
+            a.leaders = f(b.leaders);
+            a.leader_capability = f(b.leader_capability);
+            for g in 0..4 {
+                d.by_sector_grade[s][g] = f(self.by_sector_grade[s][g]);
+                d.grades[g] += d.by_sector_grade[s][g];
+            }
+        }
+        d.blacklisted = f(self.blacklisted);
+        d.inspections = f(self.inspections);
+        d.detections = f(self.detections);
+        d.national_brands = f(self.national_brands);
+        d.national_brand_value = f(self.national_brand_value);
+        d.brand_value = f(self.brand_value);
+        d.large_firms = f(self.large_firms);
+        d.national_standards = f(self.national_standards);
+        d.international_standards = f(self.international_standards);
+        d.recent_standards = f(self.recent_standards);
+        d
+    }
+}
+
+/// One batch's partial sums; merged into the shared total when the batch ends.
+struct Partial<'a> {
+    sums: Vec<DistrictSums>,
+    total: &'a std::sync::Mutex<Vec<DistrictSums>>,
+}
+
+impl Drop for Partial<'_> {
+    fn drop(&mut self) {
+        let mut total = self.total.lock().unwrap_or_else(|e| e.into_inner());
+        for (t, p) in total.iter_mut().zip(&self.sums) {
+            t.add(p);
+        }
+    }
+}
+
+/// Sums every firm into per-district statistics, in parallel, exactly (fixed point).
 #[allow(clippy::type_complexity)]
 pub fn aggregate_firms(
     clock: Res<Clock>,
@@ -129,63 +250,68 @@ pub fn aggregate_firms(
 ) {
     let t = clock.tick;
     let nd = stats.by_district.len();
-    let mut out = vec![DistrictStats::default(); nd];
-    let mut loads: Vec<Vec<u32>> = vec![Vec::new(); nd];
-    for (f, c, i, prod, rec, credit, brand, std) in firms.iter() {
-        let d = &mut out[f.district as usize];
-        let w = f.weight as f64;
-        let s = &mut d.sectors[f.sector.index()];
-        s.firms += w;
-        s.capability += w * c.0 as f64;
-        s.defect += w * prod.defect_p as f64;
-        s.investment += w * i.0 as f64;
-        if f.chain_leader {
-            s.leaders += 1.0;
-            s.leader_capability += c.0 as f64;
-        }
-        let grade = if credit.blacklisted(t) {
-            Grade::D
-        } else {
-            credit.grade
-        };
-        d.grades[grade.index()] += w;
-        d.by_sector_grade[f.sector.index()][grade.index()] += w;
-        if credit.blacklisted(t) {
-            d.blacklisted += w;
-        }
-        if rec.inspected {
-            s.samples += w;
-            d.inspections += w;
-            let l = &mut loads[f.district as usize];
-            let k = rec.inspector as usize;
-            if l.len() <= k {
-                l.resize(k + 1, 0);
+    let total = std::sync::Mutex::new(vec![DistrictSums::default(); nd]);
+    firms.par_iter().for_each_init(
+        || Partial {
+            sums: vec![DistrictSums::default(); nd],
+            total: &total,
+        },
+        |part, (f, c, i, prod, rec, credit, brand, std)| {
+            let d = &mut part.sums[f.district as usize];
+            let w = f.weight as f64;
+            let si = f.sector.index();
+            let s = &mut d.sectors[si];
+            s.firms += fx(w);
+            s.capability += fx(w * c.0 as f64);
+            s.defect += fx(w * prod.defect_p as f64);
+            s.investment += fx(w * i.rate as f64);
+            if f.chain_leader {
+                s.leaders += fx(1.0);
+                s.leader_capability += fx(c.0 as f64);
             }
-            l[k] += 1;
-            if rec.detected {
-                s.fails += w;
-                d.detections += w;
+            if rec.inspected {
+                s.samples += fx(w);
+                d.inspections += fx(w);
+                let k = rec.inspector as usize;
+                if d.loads.len() <= k {
+                    d.loads.resize(k + 1, 0);
+                }
+                d.loads[k] += 1;
+                if rec.detected {
+                    d.sectors[si].fails += fx(w);
+                    d.detections += fx(w);
+                }
             }
-        }
-        if let Some(b) = brand {
-            d.large_firms += 1.0;
-            d.brand_value += b.value as f64;
-            if b.national {
-                d.national_brands += 1.0;
-                d.national_brand_value += b.value as f64;
+            let listed = credit.blacklisted(t);
+            let grade = if listed { Grade::D } else { credit.grade };
+            d.by_sector_grade[si][grade.index()] += fx(w);
+            if listed {
+                d.blacklisted += fx(w);
             }
-        }
-        if let Some(s) = std {
-            d.national_standards += s.national as f64;
-            d.international_standards += s.international as f64;
-        }
-    }
+            if let Some(b) = brand {
+                d.large_firms += fx(1.0);
+                d.brand_value += fx(b.value as f64);
+                if b.national {
+                    d.national_brands += fx(1.0);
+                    d.national_brand_value += fx(b.value as f64);
+                }
+            }
+            if let Some(s) = std {
+                d.national_standards += fx(s.national as f64);
+                d.international_standards += fx(s.international as f64);
+                d.recent_standards += fx(s.recent as f64);
+            }
+        },
+    );
+    let total = total.into_inner().unwrap_or_else(|e| e.into_inner());
     for mut insp in inspectors.iter_mut() {
-        insp.load = loads[insp.district as usize]
+        insp.load = total[insp.district as usize]
+            .loads
             .get(insp.index as usize)
             .copied()
             .unwrap_or(0);
     }
+    let out: Vec<DistrictStats> = total.iter().map(DistrictSums::to_stats).collect();
     let slot = (t as usize) % window.months;
     for (di, d) in out.iter().enumerate() {
         window.slots[di][slot] =
@@ -209,6 +335,7 @@ struct Area {
     large_firms: f64,
     national_standards: f64,
     international_standards: f64,
+    recent_standards: f64,
     prefab: f64,
     green: f64,
     acceptance: (f64, f64),
@@ -272,6 +399,7 @@ pub fn compute_indicators(
         a.large_firms = st.large_firms;
         a.national_standards = st.national_standards;
         a.international_standards = st.international_standards;
+        a.recent_standards = st.recent_standards;
         a.gdp = d.gdp_100m_yuan;
         a.prefab = cq.prefab_share * a.gdp;
         a.green = cq.green_share * a.gdp;
@@ -319,6 +447,7 @@ pub fn compute_indicators(
         c.large_firms += a.large_firms;
         c.national_standards += a.national_standards;
         c.international_standards += a.international_standards;
+        c.recent_standards += a.recent_standards;
         c.prefab += a.prefab;
         c.green += a.green;
         c.gdp += a.gdp;
@@ -425,10 +554,7 @@ fn values(
     let pass = 1.0 - ratio(a.sectors[m].defect, a.sectors[m].firms);
     let cap = ratio(a.sectors[m].capability, a.sectors[m].firms);
     let brand = ratio(a.brand_index_sum, a.large_firms);
-    let per_firm = ratio(
-        a.national_standards + 10.0 * a.international_standards,
-        a.large_firms,
-    );
+    let per_firm = ratio(a.recent_standards, a.large_firms);
     let std = 1.0 - (-per_firm / i.mqci_standards_scale).exp();
     let or0 = |x: f64| if x.is_finite() { x } else { 0.0 };
     v[ind(Ind::Mqci)] = i.mqci_weight_pass * or0(pass)

@@ -5,8 +5,8 @@
 //! credit risk (A firms rarely, D firms often, 国市监信发〔2022〕6号), food and drugs are sampled
 //! more, and when the district's funded inspectors cannot do every inspection the levers ask
 //! for, all chances scale down together. The inspection goes to an active inspector of the
-//! district drawn at random; it takes the month's batch, and a nonconforming batch is detected
-//! with that inspector's skill. Detected violations are published and penalised by the credit
+//! district drawn at random; it samples the month's batch (nonconforming with the firm's defect
+//! chance), and a nonconforming batch is detected with that inspector's skill. Detected violations are published and penalised by the credit
 //! mechanism. Measured pass rates come only from these samples, so they can drift from true
 //! quality: skill below 1 hides defects, and grade-based sampling over-samples risky firms.
 
@@ -67,21 +67,31 @@ pub fn inspect(
             credit.grade
         };
         let chance = draw_chance(rates[grade.index()], sw[s], step[s], *scale);
-        let mut r = key.rng(f.id as u64, t);
         let inspectors = &roster.skills[di];
-        let inspected = uniform(&mut r) < chance && !inspectors.is_empty();
+        let drawn = key.uniform_once(f.id as u64, t, 0) < chance && !inspectors.is_empty();
+        if !drawn {
+            // Only touch (and mark changed) records that change.
+            if rec.inspected || rec.chance != chance as f32 {
+                *rec = InspectionRecord {
+                    chance: chance as f32,
+                    ..Default::default()
+                };
+            }
+            return;
+        }
+        let mut r = key.rng(f.id as u64, t);
+        let k = ((uniform(&mut r) * inspectors.len() as f64) as usize).min(inspectors.len() - 1);
+        let defective = uniform(&mut r) < prod.defect_p as f64;
+        let found = uniform(&mut r) < inspectors[k] as f64;
+        let detected = defective && found;
+        let serious = detected && uniform(&mut r) < serious_share;
         *rec = InspectionRecord {
             chance: chance as f32,
-            inspected,
-            ..Default::default()
+            inspected: true,
+            defective,
+            detected,
+            serious,
+            inspector: k as u16,
         };
-        if inspected {
-            let k =
-                ((uniform(&mut r) * inspectors.len() as f64) as usize).min(inspectors.len() - 1);
-            rec.inspector = k as u16;
-            let found = uniform(&mut r) < inspectors[k] as f64;
-            rec.detected = prod.defective && found;
-            rec.serious = rec.detected && uniform(&mut r) < serious_share;
-        }
     });
 }

@@ -3,7 +3,10 @@
 //!
 //! Each month a firm sets its investment rate `i` to maximise `MB·i − MC·i²/(2·i_max)`, a
 //! quadratic-cost best response, so `i = i_max · MB / MC`, capped by what its credit grade lets
-//! it finance:
+//! it finance. Firms differ in what quality costs them: each firm's cost factor is set at the
+//! start so that, under the business-as-usual levers, its investment exactly offsets decay at
+//! its initial capability (the 2022 state is the steady state of 2022 policy). Policy changes
+//! then move firms from there.
 //!
 //! - `MB` = market return + the expected penalty avoided + the brand premium. The expected
 //!   penalty avoided per unit of capability is (yearly inspection chance at its grade) ×
@@ -25,6 +28,7 @@ pub fn choose_investment(
     let inv = &p.investment;
     let gamma = p.quality.defect_exponent;
     let t = clock.tick;
+    let g1 = crate::rng::Pow::new(gamma - 1.0);
     let mut by_d: Vec<(crate::params::Levers, f64, f64, f64)> = Vec::new();
     by_d.resize(
         districts.iter().count(),
@@ -46,18 +50,55 @@ pub fn choose_investment(
         let punished = l.joint_punishment && credit.blacklisted(t);
         let grade = if punished { Grade::D } else { credit.grade };
         let k = cal.defect_scale[f.sector.index()];
-        let d_defect = k * gamma * (1.0 - c).max(0.0).powf(gamma - 1.0);
-        let penalty =
-            inv.penalty_weight * l.inspection_rate.get(grade) * skill * l.fine_months * d_defect;
-        let premium = if f.large {
-            inv.brand_premium * brand
-        } else {
-            0.0
-        };
-        let mb = inv.market_return + penalty + premium;
+        let mb = marginal_benefit(
+            inv,
+            k,
+            gamma,
+            g1,
+            c,
+            l.inspection_rate.get(grade),
+            *skill,
+            l.fine_months,
+            *brand,
+            f.large,
+        );
         let sub = if punished { 0.0 } else { *subsidy };
-        let mc = inv.cost * (1.0 - sub);
+        let mc = inv.cost * i.cost_factor as f64 * (1.0 - sub);
         let cap = inv.max_rate * inv.finance_by_grade.get(grade);
-        i.0 = (inv.max_rate * mb / mc).min(cap) as f32;
+        i.rate = rate(mb, mc, cap, inv.max_rate) as f32;
     });
+}
+
+/// The best response `i_max · MB / MC`, capped.
+pub fn rate(mb: f64, mc: f64, cap: f64, max_rate: f64) -> f64 {
+    (max_rate * mb / mc.max(1e-9)).min(cap).max(0.0)
+}
+
+/// Marginal benefit of capability for a firm (see the module docs).
+#[allow(clippy::too_many_arguments)]
+pub fn marginal_benefit(
+    inv: &crate::params::Investment,
+    defect_scale: f64,
+    gamma: f64,
+    gamma_less_one: crate::rng::Pow,
+    c: f64,
+    inspection_rate: f64,
+    skill: f64,
+    fine_months: f64,
+    brand_support: f64,
+    large: bool,
+) -> f64 {
+    let d_defect = defect_scale * gamma * gamma_less_one.of((1.0 - c).max(0.0));
+    let penalty = inv.penalty_weight * inspection_rate * skill * fine_months * d_defect;
+    let premium = if large {
+        inv.brand_premium * brand_support
+    } else {
+        0.0
+    };
+    inv.market_return + penalty + premium
+}
+
+/// The investment rate that holds capability `c` steady: `η·i·(1 − c) = δ·c`.
+pub fn steady_rate(p: &crate::params::Capability, c: f64) -> f64 {
+    p.decay_per_year * c / (p.efficiency * (1.0 - c)).max(1e-9)
 }

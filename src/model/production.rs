@@ -3,23 +3,20 @@
 //!
 //! A firm's chance of making a nonconforming batch is `k_s · (1 − c)^γ`, with `k_s` solved at
 //! the start so each sector's measured pass rate matches its published baseline
-//! ([`Calibration`](super::setup::Calibration)), times any incident multiplier in force. Each
-//! month one batch per firm is drawn: it is what an inspector would sample.
+//! ([`Calibration`](super::setup::Calibration)), times any incident multiplier in force. The
+//! month's batch is nonconforming with that chance; whether the batch an inspector samples is
+//! nonconforming is drawn when it is sampled (inspection), since nothing else observes it.
 
 use super::setup::Calibration;
 use super::*;
-use crate::rng::{Stream, uniform};
 
 pub fn produce(
     run: Res<Run>,
-    clock: Res<Clock>,
     cal: Res<Calibration>,
     districts: Query<(&District, &Incidents)>,
     mut firms: Query<(&Firm, &Capability, &mut Production)>,
 ) {
-    let gamma = run.params().quality.defect_exponent;
-    let key = run.key.stream(Stream::Production);
-    let t = clock.tick;
+    let gamma = crate::rng::Pow::new(run.params().quality.defect_exponent);
     let mut mult = vec![[1.0f32; N_SECTORS]; districts.iter().count()];
     for (d, inc) in districts.iter() {
         mult[d.index as usize] = inc.defect_multiplier;
@@ -27,9 +24,7 @@ pub fn produce(
     let (mult, cal) = (&mult, &*cal);
     firms.par_iter_mut().for_each(|(f, c, mut out)| {
         let s = f.sector.index();
-        let base = cal.defect_scale[s] * (1.0 - c.0 as f64).powf(gamma);
-        let d = (base * mult[f.district as usize][s] as f64).min(1.0);
-        out.defect_p = d as f32;
-        out.defective = uniform(&mut key.rng(f.id as u64, t)) < d;
+        let base = cal.defect_scale[s] * gamma.of(1.0 - c.0 as f64);
+        out.defect_p = (base * mult[f.district as usize][s] as f64).min(1.0) as f32;
     });
 }

@@ -147,7 +147,8 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         let si = dr.firm.sector.index();
         let w = dr.firm.weight as f64;
         let rate = lev.inspection_rate.get(*g);
-        num[si] += w * rate * (1.0 - dr.capability as f64).powf(p.quality.defect_exponent);
+        num[si] +=
+            w * rate * crate::rng::pow(1.0 - dr.capability as f64, p.quality.defect_exponent);
         den[si] += w * rate;
         capsum[si] += w * dr.capability as f64;
         wsum[si] += w;
@@ -179,7 +180,8 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                 * (0.5 + dr.capability as f64)
                 * (0.8 * normal(&mut r) - 0.32).exp();
             brand_values.push((i, v));
-            standards_norm += (dr.capability as f64).powf(p.standards.capability_exponent);
+            standards_norm +=
+                crate::rng::pow(dr.capability as f64, p.standards.capability_exponent);
         }
     }
     let brand_scale = if brand_values.is_empty() {
@@ -221,11 +223,46 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         });
     }
 
+    // --- each firm's cost of quality: its business-as-usual investment holds its capability
+    let base = &s.baseline_levers;
+    let cost_factor = |dr: &Draft, grade: Grade| -> f32 {
+        let c = dr.capability as f64;
+        let k = defect_scale[dr.firm.sector.index()];
+        let mb = super::investment::marginal_benefit(
+            &p.investment,
+            k,
+            p.quality.defect_exponent,
+            crate::rng::Pow::new(p.quality.defect_exponent - 1.0),
+            c,
+            base.inspection_rate.get(grade),
+            base.inspector_skill,
+            base.fine_months,
+            base.brand_support,
+            dr.firm.large,
+        );
+        let cap = p.investment.max_rate * p.investment.finance_by_grade.get(grade);
+        let need = super::investment::steady_rate(&p.capability, c).clamp(1e-3, cap.max(1e-3));
+        (p.investment.max_rate * mb / (p.investment.cost * (1.0 - base.subsidy_rate) * need)) as f32
+    };
+
     // --- spawn firms, in id order
     let mut large_batch = Vec::new();
     let mut small_batch = Vec::new();
     for (i, dr) in drafts.into_iter().enumerate() {
         let (grade, score) = grades[i];
+        let investment = QualityInvestment {
+            rate: 0.0,
+            cost_factor: cost_factor(&dr, grade),
+        };
+        let standards = StandardsLed {
+            recent: super::standards::expected_per_year(
+                &p.standards,
+                dr.capability as f64,
+                standards_norm.max(1e-9),
+                base.standards_support,
+            ) as f32,
+            ..Default::default()
+        };
         let credit = CreditRecord {
             base_score: score as f32,
             score: score as f32,
@@ -238,13 +275,13 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         let core = (
             dr.firm,
             Capability(dr.capability),
-            QualityInvestment::default(),
+            investment,
             Production::default(),
             InspectionRecord::default(),
             credit,
         );
         match brand_of[i] {
-            Some(b) => large_batch.push((core, b, StandardsLed::default())),
+            Some(b) => large_batch.push((core, b, standards)),
             None => small_batch.push(core),
         }
     }

@@ -227,6 +227,9 @@ pub struct Scenario {
     pub scale: Scale,
     pub params: Params,
     pub city_levers: Levers,
+    /// The business-as-usual levers of `assets/model.ron`: the policy the initial state is
+    /// the steady state of.
+    pub baseline_levers: Levers,
     /// Levers in force in each district at the start, in district order.
     pub district_levers: Vec<Levers>,
     pub events: Vec<ResolvedEvent>,
@@ -604,6 +607,7 @@ fn resolve(
         scale: file.scale,
         params,
         city_levers: city,
+        baseline_levers: defaults.levers.clone(),
         district_levers,
         events,
         districts,
