@@ -208,6 +208,8 @@ patchable! {
         pub skill_sd: f64 [0.0, 0.5],
         /// Relative sampling frequency by sector (food and drugs are priority areas).
         pub sector_weight: PerSector,
+        /// Batches sampled and tested in one inspection, by sector.
+        pub batches_per_inspection: PerSector,
         /// Share of detected violations that are serious (blacklist-level).
         pub serious_share: f64 [0.0, 1.0],
         /// Cost of one inspector per year, 10k yuan.

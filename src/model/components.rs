@@ -122,8 +122,10 @@ pub struct InspectionRecord {
     /// The chance this firm was drawn this month (grade rate × sector weight × capacity scale).
     pub chance: f32,
     pub inspected: bool,
-    /// The sampled batch was nonconforming.
-    pub defective: bool,
+    /// Batches sampled, nonconforming among them, and found nonconforming.
+    pub batches: u8,
+    pub defective: u8,
+    pub failed: u8,
     /// A nonconformity was found (and will be penalised and published).
     pub detected: bool,
     /// The violation found is serious (blacklist-level).
@@ -310,7 +312,7 @@ pub struct SectorStats {
     pub capability: f64,
     pub defect: f64,
     pub investment: f64,
-    /// Samples taken and failed this month (simulated firms, weighted).
+    /// Batches sampled and failed this month (weighted by the enterprises each firm stands for).
     pub samples: f64,
     pub fails: f64,
     /// Chain leaders' count and capability sum.

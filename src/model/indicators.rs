@@ -270,7 +270,7 @@ pub fn aggregate_firms(
                 s.leader_capability += fx(c.0 as f64);
             }
             if rec.inspected {
-                s.samples += fx(w);
+                s.samples += fx(w * rec.batches as f64);
                 d.inspections += fx(w);
                 let k = rec.inspector as usize;
                 if d.loads.len() <= k {
@@ -278,7 +278,7 @@ pub fn aggregate_firms(
                 }
                 d.loads[k] += 1;
                 if rec.detected {
-                    d.sectors[si].fails += fx(w);
+                    d.sectors[si].fails += fx(w * rec.failed as f64);
                     d.detections += fx(w);
                 }
             }

@@ -5,8 +5,9 @@
 //! credit risk (A firms rarely, D firms often, 国市监信发〔2022〕6号), food and drugs are sampled
 //! more, and when the district's funded inspectors cannot do every inspection the levers ask
 //! for, all chances scale down together. The inspection goes to an active inspector of the
-//! district drawn at random; it samples the month's batch (nonconforming with the firm's defect
-//! chance), and a nonconforming batch is detected with that inspector's skill. Detected violations are published and penalised by the credit
+//! district drawn at random; it samples the sector's number of batches, each nonconforming with
+//! the firm's defect chance and, if so, found with that inspector's skill. Any batch found
+//! nonconforming is a violation. Detected violations are published and penalised by the credit
 //! mechanism. Measured pass rates come only from these samples, so they can drift from true
 //! quality: skill below 1 hides defects, and grade-based sampling over-samples risky firms.
 
@@ -30,6 +31,12 @@ pub fn inspect(
     let p = run.params();
     let sw = p.inspection.sector_weight.values();
     let serious_share = p.inspection.serious_share;
+    let batches: [u8; N_SECTORS] = p
+        .inspection
+        .batches_per_inspection
+        .values()
+        .map(|b| b.round().clamp(1.0, 50.0) as u8);
+    let batches = &batches;
     let t = clock.tick;
     let key = run.key.stream(Stream::Inspection);
     let n = stats.by_district.len();
@@ -81,14 +88,21 @@ pub fn inspect(
         }
         let mut r = key.rng(f.id as u64, t);
         let k = ((uniform(&mut r) * inspectors.len() as f64) as usize).min(inspectors.len() - 1);
-        let defective = uniform(&mut r) < prod.defect_p as f64;
-        let found = uniform(&mut r) < inspectors[k] as f64;
-        let detected = defective && found;
+        let (mut defective, mut failed) = (0u8, 0u8);
+        for _ in 0..batches[s] {
+            let bad = uniform(&mut r) < prod.defect_p as f64;
+            let found = uniform(&mut r) < inspectors[k] as f64;
+            defective += bad as u8;
+            failed += (bad && found) as u8;
+        }
+        let detected = failed > 0;
         let serious = detected && uniform(&mut r) < serious_share;
         *rec = InspectionRecord {
             chance: chance as f32,
             inspected: true,
+            batches: batches[s],
             defective,
+            failed,
             detected,
             serious,
             inspector: k as u16,

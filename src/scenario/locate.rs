@@ -232,7 +232,7 @@ mod tests {
             locate(TEXT, "levers.districts.500103.fine_months"),
             Some((7, 17))
         );
-        assert_eq!(locate(TEXT, "events[1].action.months"), Some((13, 59)));
+        assert_eq!(locate(TEXT, "events[1].action.months"), Some((13, 56)));
         assert_eq!(locate(TEXT, "events[1].at"), Some((13, 10)));
         // Not written: the nearest enclosing field.
         assert_eq!(locate(TEXT, "levers.city.brand_support"), Some((4, 9)));

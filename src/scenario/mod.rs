@@ -89,7 +89,7 @@ pub enum Scale {
 
 impl Default for Scale {
     fn default() -> Self {
-        Scale::Enterprises(40_000)
+        Scale::Enterprises(100_000)
     }
 }
 
@@ -171,6 +171,7 @@ pub enum LeverName {
     InspectionRateB,
     InspectionRateC,
     InspectionRateD,
+    #[serde(rename = "inspectors_per_1000_firms")]
     InspectorsPer1000Firms,
     InspectorSkill,
     FineMonths,
@@ -276,7 +277,9 @@ impl Scenario {
 
 /// Parses RON into `T`, turning any error into file:line:column, the field path, and the message.
 pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, InputError> {
-    let opts = ron::Options::default();
+    // Scenario patches are options: let users write `subsidy_rate: 0.2`, not `Some(0.2)`.
+    let opts =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let mut de = ron::Deserializer::from_str_with_options(text, &opts).map_err(|e| {
         InputError::at(
             file,
@@ -335,6 +338,13 @@ pub fn load(path: &Path) -> Result<Scenario, InputErrors> {
     let file: ScenarioFile = parse_ron(&text, path)?;
     let hash = crate::output::sha256_hex(&bytes);
     resolve(file, &text, path, hash)
+}
+
+/// Reads, checks and resolves a scenario given as text; `path` names it in errors and anchors
+/// relative data paths.
+pub fn from_str(text: &str, path: &Path) -> Result<Scenario, InputErrors> {
+    let file: ScenarioFile = parse_ron(text, path)?;
+    resolve(file, text, path, crate::output::sha256_hex(text.as_bytes()))
 }
 
 /// Loads a data file the scenario names (relative to the scenario), or the shipped copy.

@@ -1,0 +1,223 @@
+//! The `qcity` binary as a user drives it: shipped scenarios, broken inputs, determinism,
+//! atomic outputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn qcity(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qcity"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("qcity runs")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("qcity-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn shipped_scenarios() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_shipped_scenario_passes_check_and_runs() {
+    let files = shipped_scenarios();
+    assert!(files.len() >= 4);
+    for f in &files {
+        let o = qcity(&["check", f.to_str().unwrap()]);
+        assert!(o.status.success(), "{}: {:?}", f.display(), text(&o));
+        let out = tmp(f.file_stem().unwrap().to_str().unwrap());
+        let o = qcity(&[
+            "run",
+            f.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]);
+        assert!(o.status.success(), "{}: {:?}", f.display(), text(&o));
+        let summary: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+        let targets = summary["targets"].as_array().unwrap();
+        // Every target of the plan is judged at 2027, and the 2035 goal at 2035.
+        assert_eq!(
+            targets.iter().filter(|t| t["year"] == 2027).count(),
+            19,
+            "{}",
+            f.display()
+        );
+        assert!(
+            targets
+                .iter()
+                .any(|t| t["id"] == "quality_composite" && t["year"] == 2035)
+        );
+        let csv = std::fs::read_to_string(out.join("timeseries.csv")).unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(
+            lines.next(),
+            Some("replicate,date,district,indicator,value")
+        );
+        let first = lines.next().unwrap();
+        assert!(
+            first.starts_with("0,2023-01,city,mqci,86.000000"),
+            "{first}"
+        );
+        assert!(csv.contains(",2035-12,500243,food_pass_rate,"));
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
+
+#[test]
+fn same_scenario_and_seed_give_the_same_bytes_on_any_thread_count() {
+    let (a, b) = (tmp("det-1"), tmp("det-2"));
+    for (dir, threads) in [(&a, "1"), (&b, "2")] {
+        let o = qcity(&[
+            "run",
+            "scenarios/food-safety-incident.ron",
+            "--out",
+            dir.to_str().unwrap(),
+            "--replicates",
+            "3",
+            "--threads",
+            threads,
+            "-q",
+        ]);
+        assert!(o.status.success(), "{:?}", text(&o));
+    }
+    for f in ["timeseries.csv", "summary.json", "manifest.json"] {
+        let (x, y) = (
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+        );
+        assert!(x == y, "{f} differs between 1 and 2 threads");
+    }
+    // Replicates differ from each other (independent streams) ...
+    let csv = std::fs::read_to_string(a.join("timeseries.csv")).unwrap();
+    let pick = |r: &str| {
+        csv.lines()
+            .filter(|l| l.starts_with(&format!("{r},2027-12,city,food_pass_rate,")))
+            .collect::<Vec<_>>()
+    };
+    assert_ne!(
+        pick("0")[0].split(',').nth(4),
+        pick("1")[0].split(',').nth(4)
+    );
+    // ... and the summary gives probabilities over them.
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(a.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(s["replicates"], 3);
+    for t in s["targets"].as_array().unwrap() {
+        let p = t["probability_met"].as_f64().unwrap();
+        assert!(
+            [0.0, 1.0 / 3.0, 2.0 / 3.0, 1.0]
+                .iter()
+                .any(|x| (x - p).abs() < 1e-9),
+            "{p}"
+        );
+    }
+    let _ = (std::fs::remove_dir_all(&a), std::fs::remove_dir_all(&b));
+}
+
+/// Each file under tests/broken/ states, in `// expect:` lines, what its error must say.
+#[test]
+fn broken_scenarios_each_give_their_precise_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12);
+    for f in files {
+        let rel = format!("tests/broken/{}", f.file_name().unwrap().to_str().unwrap());
+        let o = qcity(&["check", &rel]);
+        let (out, err) = text(&o);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{rel}: exit {:?}\n{out}{err}",
+            o.status.code()
+        );
+        assert!(!err.contains("panicked"), "{rel}: {err}");
+        assert!(err.starts_with("error: tests/broken/"), "{rel}: {err}");
+        let src = std::fs::read_to_string(&f).unwrap();
+        for want in src.lines().filter_map(|l| l.strip_prefix("// expect: ")) {
+            assert!(err.contains(want), "{rel}: expected {want:?} in:\n{err}");
+        }
+        // A broken scenario writes nothing.
+        let out_dir = tmp("broken");
+        let o = qcity(&["run", &rel, "--out", out_dir.to_str().unwrap(), "-q"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(!out_dir.exists(), "{rel}: output directory created");
+    }
+}
+
+#[test]
+fn check_reports_every_file_and_fails_if_any_is_broken() {
+    let o = qcity(&[
+        "check",
+        "scenarios/plan-2023.ron",
+        "tests/broken/out_of_range.ron",
+        "tests/broken/missing_seed.ron",
+    ]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(out.contains("ok: scenarios/plan-2023.ron"));
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error: ")).count(),
+        2,
+        "{err}"
+    );
+    let o = qcity(&["check", "no/such/file.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o)
+            .1
+            .contains("no/such/file.ron: cannot read the scenario")
+    );
+}
+
+#[test]
+fn targets_prints_every_target_of_the_plan() {
+    let o = qcity(&["targets"]);
+    assert!(o.status.success());
+    let out = text(&o).0;
+    for id in qcity::data::targets::IDS {
+        assert!(out.lines().any(|l| l.starts_with(id)), "{id} missing");
+    }
+    assert!(out.contains("制造业质量竞争力指数"));
+    let csv = text(&qcity(&["targets", "--format", "csv"])).0;
+    assert_eq!(csv.lines().count(), 21);
+}
+
+#[test]
+fn unwritable_output_fails_cleanly() {
+    let o = qcity(&[
+        "run",
+        "scenarios/business-as-usual.ron",
+        "--out",
+        "/proc/qcity-cannot-write",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{:?}", text(&o));
+    assert!(text(&o).1.starts_with("error: cannot write"));
+}

@@ -1,0 +1,204 @@
+//! Mechanisms checked against expectations from outside the code: the analytic expectation of
+//! inspections and detections, the credit rules, the published baselines the model starts from.
+
+use qcity::model::indicators::{INDICATORS, index_of};
+use qcity::model::setup::Calibration;
+use qcity::model::*;
+use qcity::runner;
+use qcity::scenario;
+use std::path::Path;
+use std::sync::Arc;
+
+fn scenario(text: &str) -> Arc<scenario::Scenario> {
+    Arc::new(scenario::from_str(text, Path::new("test.ron")).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// Inspections and batches found nonconforming, summed over months, against their analytic
+/// expectation given each firm's draw chance, batches, defect probability and its district's
+/// mean inspector skill: E[inspections] = Σ p, E[failed batches] = Σ p · n · d · s̄.
+#[test]
+fn inspections_and_detections_match_their_analytic_expectation() {
+    let s = scenario(r#"(name: "t", seed: 11, scale: Enterprises(60000))"#);
+    let mut app = runner::build_app(s.clone(), 0);
+    let batches = s.params.inspection.batches_per_inspection.clone();
+    let (mut exp_insp, mut exp_fail, mut var_fail) = (0.0f64, 0.0f64, 0.0f64);
+    let (mut got_insp, mut got_fail) = (0.0f64, 0.0f64);
+    for _ in 0..24 {
+        app.world_mut().run_schedule(SimTick);
+        let world = app.world_mut();
+        let skills: Vec<f64> = {
+            let mut q = world.query::<(&District, &Programmes)>();
+            let mut v = vec![0.0; 38];
+            for (d, p) in q.iter(world) {
+                v[d.index as usize] = p.mean_skill;
+            }
+            v
+        };
+        let mut q = world.query::<(&Firm, &Production, &InspectionRecord)>();
+        for (f, prod, rec) in q.iter(world) {
+            let p = rec.chance as f64;
+            let n = batches.get(f.sector).round();
+            let mu = n * prod.defect_p as f64 * skills[f.district as usize];
+            exp_insp += p;
+            exp_fail += p * mu;
+            var_fail += p * (mu + mu * mu) - (p * mu).powi(2);
+            if rec.inspected {
+                got_insp += 1.0;
+                got_fail += rec.failed as f64;
+            }
+        }
+    }
+    let z_insp = (got_insp - exp_insp) / exp_insp.sqrt();
+    let z_fail = (got_fail - exp_fail) / var_fail.sqrt();
+    eprintln!(
+        "inspections {got_insp} vs {exp_insp:.1} (z {z_insp:.2}); failed batches {got_fail} vs {exp_fail:.1} (z {z_fail:.2})"
+    );
+    assert!(
+        exp_fail > 500.0,
+        "too few expected detections for a meaningful test"
+    );
+    assert!(z_insp.abs() < 4.0, "inspections z = {z_insp}");
+    assert!(z_fail.abs() < 4.0, "failed batches z = {z_fail}");
+}
+
+/// The draw chance follows the grade rule: rate(grade)/12 × sector weight × capacity scale, so
+/// D firms are drawn rate_d/rate_a times as often as A firms of the same sector and district.
+#[test]
+fn draw_chances_follow_the_credit_grade_rates() {
+    let s = scenario(r#"(name: "t", seed: 3)"#);
+    let mut app = runner::build_app(s.clone(), 0);
+    app.world_mut().run_schedule(SimTick);
+    // Grades in force when the next month's draws are made.
+    let grades: std::collections::HashMap<u32, (Grade, bool)> = {
+        let world = app.world_mut();
+        let mut q = world.query::<(&Firm, &CreditRecord)>();
+        q.iter(world)
+            .map(|(f, c)| (f.id, (c.grade, c.blacklisted(1))))
+            .collect()
+    };
+    app.world_mut().run_schedule(SimTick);
+    let world = app.world_mut();
+    let scale: Vec<f64> = {
+        let mut q = world.query::<(&District, &Programmes)>();
+        let mut v = vec![0.0; 38];
+        for (d, p) in q.iter(world) {
+            v[d.index as usize] = p.sampling_scale;
+        }
+        v
+    };
+    let l = &s.city_levers;
+    let w = &s.params.inspection.sector_weight;
+    let mut q = world.query::<(&Firm, &InspectionRecord)>();
+    let mut checked = 0;
+    for (f, rec) in q.iter(world) {
+        let (g, listed) = grades[&f.id];
+        let g = if listed { Grade::D } else { g };
+        let expect =
+            (l.inspection_rate.get(g) / 12.0 * w.get(f.sector) * scale[f.district as usize])
+                .min(1.0);
+        assert!(
+            (rec.chance as f64 - expect).abs() < 1e-6,
+            "firm {} grade {g:?}: {} vs {expect}",
+            f.id,
+            rec.chance
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 100_000);
+}
+
+/// Every detected violation is penalised by the rules: the score falls by the violation's
+/// points (unless repair or the floor intervene), the penalty is published, serious ones are
+/// listed, and the grade is the one the thresholds give.
+#[test]
+fn detected_violations_are_penalised_by_the_credit_rules() {
+    let s = scenario(r#"(name: "t", seed: 5)"#);
+    let p = s.params.credit.clone();
+    let mut app = runner::build_app(s.clone(), 0);
+    let mut seen = 0;
+    for month in 0..12u32 {
+        let before: std::collections::HashMap<u32, CreditRecord> = {
+            let world = app.world_mut();
+            let mut q = world.query::<(&Firm, &CreditRecord)>();
+            q.iter(world).map(|(f, c)| (f.id, *c)).collect()
+        };
+        app.world_mut().run_schedule(SimTick);
+        let world = app.world_mut();
+        let mut q = world.query::<(&Firm, &InspectionRecord, &CreditRecord)>();
+        for (f, rec, c) in q.iter(world) {
+            let b = before[&f.id];
+            if rec.detected {
+                seen += 1;
+                let points = if rec.serious {
+                    p.serious_points
+                } else {
+                    p.violation_points
+                };
+                assert!(
+                    (c.score as f64 - (b.score as f64 - points).max(0.0)).abs() < 1e-3,
+                    "score of firm {}",
+                    f.id
+                );
+                assert_eq!(c.last_violation, month);
+                assert_eq!(c.published_until, month + p.publicity_months as u32);
+                if rec.serious && s.city_levers.joint_punishment {
+                    assert_eq!(c.blacklisted_until, month + p.blacklist_months as u32);
+                    assert_eq!(c.grade, Grade::D);
+                }
+                assert_eq!(c.grade, qcity::model::credit::grade_of(c, month, &p));
+            } else if b.last_violation == u32::MAX && b.blacklisted_until == 0 {
+                assert_eq!(c.score, b.score, "an unpenalised firm's score is unchanged");
+                assert_eq!(c.grade, b.grade);
+            }
+        }
+    }
+    assert!(seen > 20, "only {seen} violations in a year");
+}
+
+/// The baseline run reproduces the published pass rates the model was calibrated to
+/// (assets/model.ron, params.quality.baseline_pass_rate): the measured rates of the first year
+/// under business as usual, pooled over replicates, lie within sampling error of them.
+#[test]
+fn baseline_year_reproduces_the_published_pass_rates() {
+    let s = scenario(r#"(name: "t", seed: 2022, horizon: (start: "2023-01", end: "2027-12"))"#);
+    let results = runner::run_replicates(s.clone(), 4, &|| {});
+    let base = &s.params.quality.baseline_pass_rate;
+    for (sector, id, tol) in [
+        (Sector::Manufacturing, "mfg_pass_rate", 0.8),
+        (Sector::Food, "food_pass_rate", 0.6),
+        (Sector::Agriculture, "ag_pass_rate", 0.8),
+        (Sector::ConsumerGoods, "consumer_pass_rate", 1.0),
+    ] {
+        let k = index_of(id).unwrap();
+        // December 2023: the 12-month window holds the whole first year.
+        let mean: f64 =
+            results.iter().map(|r| r.values[11][0][k]).sum::<f64>() / results.len() as f64;
+        let want = base.get(sector);
+        eprintln!("{id}: first-year measured {mean:.2} vs published baseline {want}");
+        assert!((mean - want).abs() < tol, "{id}: {mean} vs {want}");
+    }
+    // The MQCI starts at its stated baseline and the grade mix at the published mix.
+    let m = index_of("mqci").unwrap();
+    assert!((results[0].values[0][0][m] - s.params.indicators.mqci_baseline).abs() < 1e-9);
+    let a = index_of("credit_a_share").unwrap();
+    assert!((results[0].values[0][0][a] - s.params.credit.initial_mix.a).abs() < 0.01);
+    assert_eq!(INDICATORS.len(), results[0].values[0][0].len());
+}
+
+/// The calibration makes business as usual a steady state: with no policy change, mean
+/// capability and the true pass rates barely move over the whole horizon.
+#[test]
+fn business_as_usual_is_close_to_a_steady_state() {
+    let s = scenario(r#"(name: "t", seed: 9)"#);
+    let r = runner::run_replicate(s.clone(), 0, &|| {});
+    let cap = index_of("mean_capability").unwrap();
+    let mfg = index_of("mfg_pass_rate_true").unwrap();
+    let last = r.values.len() - 1;
+    let (c0, c1) = (r.values[0][0][cap], r.values[last][0][cap]);
+    let (m0, m1) = (r.values[0][0][mfg], r.values[last][0][mfg]);
+    eprintln!("capability {c0:.4} → {c1:.4}; true mfg pass rate {m0:.2} → {m1:.2}");
+    assert!((c1 - c0).abs() < 0.01);
+    assert!((m1 - m0).abs() < 1.0);
+    let app = runner::build_app(s, 0);
+    assert!(app.world().get_resource::<Calibration>().is_some());
+}
