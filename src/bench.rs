@@ -52,3 +52,40 @@ pub fn bench(s: Arc<Scenario>, threads: usize) -> BenchResult {
         peak_memory_mib: peak_memory_mib(),
     }
 }
+
+/// Mean milliseconds per month of each mechanism's system, measured by running each alone on a
+/// world advanced `warmup` months (the order of the schedule, one month's state reused).
+pub fn per_system(s: Arc<Scenario>, warmup: u32, repeats: u32) -> Vec<(&'static str, f64)> {
+    use crate::model::*;
+    use bevy::ecs::system::RunSystemOnce;
+    let mut app = runner::build_app(s, 0);
+    for _ in 0..warmup {
+        app.world_mut().run_schedule(SimTick);
+    }
+    let world = app.world_mut();
+    let mut out = Vec::new();
+    macro_rules! time {
+        ($name:literal, $sys:path) => {{
+            let t = Instant::now();
+            for _ in 0..repeats {
+                let _ = world.run_system_once($sys);
+            }
+            out.push(($name, t.elapsed().as_secs_f64() * 1e3 / repeats as f64));
+        }};
+    }
+    time!("events", events::apply_scheduled_events);
+    time!("budgets", budgets::fund_programmes);
+    time!("investment", investment::choose_investment);
+    time!("capability", capability::update_capability);
+    time!("production", production::produce);
+    time!("inspection", inspection::inspect);
+    time!("credit", credit::update_credit);
+    time!("brands", brands::update_brands);
+    time!("designations", brands::annual_designations);
+    time!("standards", standards::lead_standards);
+    time!("services", services::update_services);
+    time!("construction", construction::update_construction);
+    time!("aggregate_firms", indicators::aggregate_firms);
+    time!("compute_indicators", indicators::compute_indicators);
+    out
+}

@@ -7,6 +7,9 @@
 //! - [`output`]: tidy CSV, summary and manifest, written atomically.
 //! - [`data`]: the districts and the plan's targets.
 
+// Index loops over parallel per-sector and per-grade arrays read better than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
 pub mod bench;
 pub mod data;
 pub mod error;

@@ -60,6 +60,9 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Also time each mechanism's system alone (ms per month).
+        #[arg(long)]
+        systems: bool,
     },
 }
 
@@ -101,9 +104,15 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             scenario,
             threads,
             json,
+            systems,
         } => {
             runner::init_threads(threads);
             let s = Arc::new(scenario::load(&scenario)?);
+            if systems {
+                for (name, ms) in bench::per_system(s.clone(), 12, 5) {
+                    println!("{name:<20} {ms:>8.2} ms/month");
+                }
+            }
             let n = threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             let r = bench::bench(s, n);

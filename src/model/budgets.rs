@@ -1,4 +1,4 @@
-//! 2. District budgets and programmes (四(一) 资金保障; 四(二) incentives).
+//! Step 2 of the month: District budgets and programmes (四(一) 资金保障; 四(二) incentives).
 //!
 //! Each district's budget for quality work is a share of its GDP, scaled by its leaders'
 //! effort. The levers say what the district wants to fund; when that costs more than the budget,

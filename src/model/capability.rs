@@ -1,4 +1,4 @@
-//! 4. Capability dynamics (item 17: 大手牵小手, chain leaders bringing small firms along).
+//! Step 4 of the month: Capability dynamics (item 17: 大手牵小手, chain leaders bringing small firms along).
 //!
 //! Monthly, with yearly rates divided by 12:
 //! `c ← c + η·i·(1 − c) − δ·c + s·P·max(0, c_leaders − c)`
@@ -31,6 +31,8 @@ pub fn update_capability(
     }
     let (leaders, programme) = (&leaders, &programme);
     firms.par_iter_mut().for_each(|(f, i, mut c)| {
+        // Every firm changes every month: skip per-entity change ticks (nothing reads them).
+        let c = c.bypass_change_detection();
         let x = c.0 as f64;
         let mut dx = p.efficiency * i.rate as f64 * (1.0 - x) - p.decay_per_year * x;
         if !f.large {

@@ -1,4 +1,4 @@
-//! 10b. Construction quality (items 9–11, 二(三)): prefabricated and green shares of new
+//! Step 10b of the month: Construction quality (items 9–11, 二(三)): prefabricated and green shares of new
 //! building, and acceptance of major projects; an aggregate district sub-model.
 //!
 //! Shares move toward the mandates in force, closing `adoption_per_year / 12` of the gap each

@@ -1,4 +1,4 @@
-//! 1. Scheduled events and interventions: levers changed by the scenario (or, in the app, by a
+//! Step 1 of the month: Scheduled events and interventions: levers changed by the scenario (or, in the app, by a
 //! person, recorded as the same events), and shocks such as a food-safety incident.
 
 use super::*;

@@ -1,4 +1,4 @@
-//! 11. Indicators, district and city, measured and true (一(二)).
+//! Step 11 of the month: Indicators, district and city, measured and true (一(二)).
 //!
 //! `aggregate_firms` sums every firm into [`FirmStats`] in parallel, in fixed point, so the
 //! sums do not depend on threads or order. `compute_indicators` turns the sums into the plan's
@@ -10,10 +10,10 @@
 //! - **True pass rates** (`*_pass_rate_true`): 1 − the mean defect probability of the sector.
 //! - **MQCI** (manufacturing quality competitiveness index), a documented composite on the
 //!   province's own scale: `mqci = mqci_baseline + points × (Q − Q_start)` with
-//!   `Q = w_pass·(true manufacturing pass rate) + w_cap·(mean manufacturing capability)
-//!   + w_brand·(mean of v/(v + v̄) over large firms' brand values v, v̄ the initial mean)
-//!   + w_std·(1 − exp(−s / scale)), s = standards led a year per large firm, recently
-//!   (exponentially weighted; international × 10)`.
+//!   `Q = w_pass·P + w_cap·C + w_brand·B + w_std·S`, where P is the true manufacturing pass
+//!   rate, C the mean manufacturing capability, B the mean of v/(v + v̄) over large firms'
+//!   brand values v (v̄ the initial mean), and S = 1 − exp(−s / scale) with s the standards
+//!   led a year per large firm, recently (exponentially weighted; international × 10).
 //!   `Q_start` is the city's Q in the first month, so the city starts at `mqci_baseline`.
 //! - **Quality composite** (the 2035 goal, 全国先进水平, our definition; see
 //!   `seeds/targets.ron`): the mean, over the targets with a 2027 value that are "at least"
@@ -114,9 +114,10 @@ const PASS_TRUE: [Ind; 6] = [
 /// same in any order and on any number of threads (floating-point sums would not be).
 const FX: f64 = (1u64 << 20) as f64;
 
+/// Non-negative values only (all firm sums are): rounds half up without a libm call.
 #[inline]
 fn fx(x: f64) -> i64 {
-    (x * FX).round() as i64
+    (x * FX + 0.5) as i64
 }
 
 #[derive(Debug, Clone, Copy, Default)]

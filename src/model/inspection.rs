@@ -1,4 +1,4 @@
-//! 6. Inspection, "双随机、一公开" (item 26): random targets, random inspectors, public results.
+//! Step 6 of the month: Inspection, "双随机、一公开" (item 26): random targets, random inspectors, public results.
 //!
 //! Each month a firm is drawn for inspection with chance
 //! `rate(grade) / 12 × sector weight × incident step-up × capacity scale`: rates rise with

@@ -1,4 +1,4 @@
-//! 3. Enterprise quality investment (item 17 主体责任; item 25 incentives and joint punishment;
+//! Step 3 of the month: Enterprise quality investment (item 17 主体责任; item 25 incentives and joint punishment;
 //! items 15–16 brand premium).
 //!
 //! Each month a firm sets its investment rate `i` to maximise `MB·i − MC·i²/(2·i_max)`, a
@@ -29,43 +29,63 @@ pub fn choose_investment(
     let gamma = p.quality.defect_exponent;
     let t = clock.tick;
     let g1 = crate::rng::Pow::new(gamma - 1.0);
-    let mut by_d: Vec<(crate::params::Levers, f64, f64, f64)> = Vec::new();
-    by_d.resize(
-        districts.iter().count(),
-        (run.scenario.city_levers.clone(), 0.0, 0.0, 0.0),
-    );
-    for (d, l, prog) in districts.iter() {
-        by_d[d.index as usize] = (
-            l.0.clone(),
-            prog.subsidy_rate,
-            prog.brand_support,
-            prog.mean_skill,
-        );
+    // Per district, what does not depend on the firm: the expected-penalty factor and the
+    // financing cap of each grade, the brand premium, the subsidy, joint punishment.
+    struct D {
+        penalty: [f64; 4],
+        cap: [f64; 4],
+        premium: f64,
+        subsidy: f64,
+        joint: bool,
     }
-    let by_d = &by_d;
-    let cal = &*cal;
+    let mut by_d: Vec<D> = (0..districts.iter().count())
+        .map(|_| D {
+            penalty: [0.0; 4],
+            cap: [0.0; 4],
+            premium: 0.0,
+            subsidy: 0.0,
+            joint: false,
+        })
+        .collect();
+    for (d, l, prog) in districts.iter() {
+        let l = &l.0;
+        by_d[d.index as usize] = D {
+            penalty: Grade::ALL.map(|g| {
+                marginal_benefit(
+                    inv,
+                    1.0,
+                    gamma,
+                    crate::rng::Pow::new(0.0),
+                    0.0,
+                    l.inspection_rate.get(g),
+                    prog.mean_skill,
+                    l.fine_months,
+                    0.0,
+                    false,
+                ) - inv.market_return
+            }),
+            cap: Grade::ALL.map(|g| inv.max_rate * inv.finance_by_grade.get(g)),
+            premium: inv.brand_premium * prog.brand_support,
+            subsidy: prog.subsidy_rate,
+            joint: l.joint_punishment,
+        };
+    }
+    let (by_d, cal) = (&by_d, &*cal);
     firms.par_iter_mut().for_each(|(f, c, credit, mut i)| {
-        let (l, subsidy, brand, skill) = &by_d[f.district as usize];
+        // Every firm changes every month: skip per-entity change ticks (nothing reads them).
+        let i = i.bypass_change_detection();
+        let d = &by_d[f.district as usize];
         let c = c.0 as f64;
-        let punished = l.joint_punishment && credit.blacklisted(t);
-        let grade = if punished { Grade::D } else { credit.grade };
+        let punished = d.joint && credit.blacklisted(t);
+        let g = if punished { Grade::D } else { credit.grade }.index();
+        // marginal_benefit(), with the firm-independent parts from `d`.
         let k = cal.defect_scale[f.sector.index()];
-        let mb = marginal_benefit(
-            inv,
-            k,
-            gamma,
-            g1,
-            c,
-            l.inspection_rate.get(grade),
-            *skill,
-            l.fine_months,
-            *brand,
-            f.large,
-        );
-        let sub = if punished { 0.0 } else { *subsidy };
+        let mb = inv.market_return
+            + d.penalty[g] * k * g1.of((1.0 - c).max(0.0))
+            + if f.large { d.premium } else { 0.0 };
+        let sub = if punished { 0.0 } else { d.subsidy };
         let mc = inv.cost * i.cost_factor as f64 * (1.0 - sub);
-        let cap = inv.max_rate * inv.finance_by_grade.get(grade);
-        i.rate = rate(mb, mc, cap, inv.max_rate) as f32;
+        i.rate = rate(mb, mc, d.cap[g], inv.max_rate) as f32;
     });
 }
 

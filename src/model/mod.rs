@@ -37,32 +37,32 @@ pub struct SimTick;
 /// The mechanisms, in the order they run within a month (BRIEF.md "The model").
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSet {
-    /// 1. Scheduled events and interventions (levers changed by the scenario or a person).
+    /// Step 1: Scheduled events and interventions (levers changed by the scenario or a person).
     Events,
-    /// 2. District budgets and programmes (四(一)).
+    /// Step 2: District budgets and programmes (四(一)).
     Budgets,
-    /// 3. Enterprise quality investment (items 17, 25).
+    /// Step 3: Enterprise quality investment (items 17, 25).
     Investment,
-    /// 4. Capability dynamics with chain-leader spill-over (item 17, 大手牵小手).
+    /// Step 4: Capability dynamics with chain-leader spill-over (item 17, 大手牵小手).
     Capability,
-    /// 5. Production: defects by sector (items 5–8).
+    /// Step 5: Production: defects by sector (items 5–8).
     Production,
-    /// 6. Inspection, "双随机、一公开" (item 26).
+    /// Step 6: Inspection, "双随机、一公开" (item 26).
     Inspection,
-    /// 7. Credit: penalties, disclosure, grades, blacklist, repair (item 25).
+    /// Step 7: Credit: penalties, disclosure, grades, blacklist, repair (item 25).
     Credit,
-    /// 8. Brands and national designations (items 15–16).
+    /// Step 8: Brands and national designations (items 15–16).
     Brands,
-    /// 9. Standards led or joined (item 18).
+    /// Step 9: Standards led or joined (item 18).
     Standards,
-    /// 10. Service satisfaction and construction quality (items 9–14).
+    /// Step 10: Service satisfaction and construction quality (items 9–14).
     ServicesAndConstruction,
-    /// 11. Indicators, district and city, measured and true.
+    /// Step 11: Indicators, district and city, measured and true.
     Indicators,
-    /// 12. The horse-race assessment (四(三), 赛马比拼): scoring, ranking, rewards and the
+    /// Step 12: The horse-race assessment (四(三), 赛马比拼): scoring, ranking, rewards and the
     /// districts' response. Reserved for the horse-race issue: empty until then.
     Assessment,
-    /// 13. Recording the month's indicators.
+    /// Step 13: Recording the month's indicators.
     Recording,
     /// Advancing the clock, last.
     Clock,

@@ -1,4 +1,4 @@
-//! 5. Production (items 5–8: agricultural products, food and drugs, consumer goods, industrial
+//! Step 5 of the month: Production (items 5–8: agricultural products, food and drugs, consumer goods, industrial
 //! products).
 //!
 //! A firm's chance of making a nonconforming batch is `k_s · (1 − c)^γ`, with `k_s` solved at
@@ -23,6 +23,8 @@ pub fn produce(
     }
     let (mult, cal) = (&mult, &*cal);
     firms.par_iter_mut().for_each(|(f, c, mut out)| {
+        // Every firm changes every month: skip per-entity change ticks (nothing reads them).
+        let out = out.bypass_change_detection();
         let s = f.sector.index();
         let base = cal.defect_scale[s] * gamma.of(1.0 - c.0 as f64);
         out.defect_p = (base * mult[f.district as usize][s] as f64).min(1.0) as f32;
