@@ -1,8 +1,8 @@
 //! Step 10b of the month: Construction quality (items 9–11, 二(三)): prefabricated and green shares of new
 //! building, and acceptance of major projects; an aggregate district sub-model.
 //!
-//! Shares move toward the mandates in force, closing `adoption_per_year / 12` of the gap each
-//! month (scaled by funding). Major projects complete at random (Poisson, ∝ GDP); each fails
+//! Shares move toward the mandates in force by `adoption_points_per_year / 12` percentage points
+//! a month (scaled by funding), and stop there: a mandate is met once builders have adapted. Major projects complete at random (Poisson, ∝ GDP); each fails
 //! acceptance with the mean defect probability of the district's construction firms ×
 //! `acceptance_failure_factor`. The acceptance rate is measured over the trailing 12 months.
 
@@ -23,13 +23,20 @@ pub fn update_construction(
     let p = &run.params().construction;
     let t = clock.tick;
     let key = run.key.stream(Stream::Construction);
-    let k = (p.adoption_per_year / 12.0).min(1.0);
+    let step = p.adoption_points_per_year / 12.0;
     let cs = Sector::Construction.index();
     for (d, levers, prog, mut cq) in districts.iter_mut() {
         let l = &levers.0;
-        let speed = k * prog.funding.max(0.0);
-        cq.prefab_share += speed * (l.prefab_mandate - cq.prefab_share);
-        cq.green_share += speed * (l.green_mandate - cq.green_share);
+        let speed = step * prog.funding.max(0.0);
+        let toward = |x: f64, goal: f64| {
+            if x < goal {
+                (x + speed).min(goal)
+            } else {
+                (x - speed).max(goal)
+            }
+        };
+        cq.prefab_share = toward(cq.prefab_share, l.prefab_mandate);
+        cq.green_share = toward(cq.green_share, l.green_mandate);
         let st = &stats.by_district[d.index as usize].sectors[cs];
         let defect = if st.firms > 0.0 {
             st.defect / st.firms
