@@ -14,6 +14,8 @@ pub trait Patchable: Clone {
     /// structs.
     type Patch: Clone + std::fmt::Debug + Default + Serialize + DeserializeOwned + PartialEq;
     fn apply(&mut self, patch: &Self::Patch);
+    /// Lays `over` on top of `base`: what `over` sets wins (a scenario over its base).
+    fn merge_patch(base: &mut Self::Patch, over: &Self::Patch);
 }
 
 macro_rules! scalar_patch {
@@ -22,6 +24,9 @@ macro_rules! scalar_patch {
             type Patch = Option<$t>;
             fn apply(&mut self, patch: &Self::Patch) {
                 if let Some(v) = patch { *self = v.clone(); }
+            }
+            fn merge_patch(base: &mut Self::Patch, over: &Self::Patch) {
+                if over.is_some() { *base = over.clone(); }
             }
         }
     )*};
@@ -33,6 +38,11 @@ impl<T: Clone + std::fmt::Debug + Serialize + DeserializeOwned + PartialEq> Patc
     fn apply(&mut self, patch: &Self::Patch) {
         if let Some(v) = patch {
             *self = v.clone();
+        }
+    }
+    fn merge_patch(base: &mut Self::Patch, over: &Self::Patch) {
+        if over.is_some() {
+            *base = over.clone();
         }
     }
 }
@@ -113,6 +123,9 @@ macro_rules! patchable {
             type Patch = $patch;
             fn apply(&mut self, patch: &$patch) {
                 $( $crate::patch::Patchable::apply(&mut self.$field, &patch.$field); )*
+            }
+            fn merge_patch(base: &mut $patch, over: &$patch) {
+                $( <$ty as $crate::patch::Patchable>::merge_patch(&mut base.$field, &over.$field); )*
             }
         }
 

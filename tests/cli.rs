@@ -144,6 +144,7 @@ fn broken_scenarios_each_give_their_precise_error() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .collect();
     files.sort();
     assert!(files.len() >= 12);
@@ -194,6 +195,44 @@ fn check_reports_every_file_and_fails_if_any_is_broken() {
             .1
             .contains("no/such/file.ron: cannot read the scenario")
     );
+}
+
+/// A scenario extending a base gets the base's levers and events, then its own.
+#[test]
+fn a_scenario_extends_its_base() {
+    let (a, b) = (tmp("base-plan"), tmp("base-full"));
+    // full-scale.ron is plan-2023.ron with `scale: Full`: same events in the manifest.
+    for (dir, f) in [
+        (&a, "scenarios/plan-2023.ron"),
+        (&b, "scenarios/food-safety-incident.ron"),
+    ] {
+        let o = qcity(&["run", f, "--out", dir.to_str().unwrap(), "-q"]);
+        assert!(o.status.success(), "{:?}", text(&o));
+    }
+    let m = |d: &PathBuf| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(d.join("manifest.json")).unwrap()).unwrap()
+    };
+    let (plan, incident) = (m(&a), m(&b));
+    let pe = plan["resolved"]["events"].as_array().unwrap();
+    let ie = incident["resolved"]["events"].as_array().unwrap();
+    assert_eq!(ie.len(), pe.len() + 1);
+    assert_eq!(
+        &ie[..pe.len()],
+        &pe[..],
+        "the base's events come first, unchanged"
+    );
+    assert!(ie[pe.len()]["action"]["Incident"].is_object());
+    // Before the incident the two runs are the same month for month.
+    let rows = |d: &PathBuf| -> Vec<String> {
+        std::fs::read_to_string(d.join("timeseries.csv"))
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains(",2025-05,"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(rows(&a), rows(&b));
+    let _ = (std::fs::remove_dir_all(&a), std::fs::remove_dir_all(&b));
 }
 
 #[test]

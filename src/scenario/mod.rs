@@ -35,10 +35,14 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub description: String,
     pub seed: u64,
+    /// A scenario this one extends (path relative to this file): its levers, parameters and
+    /// events apply first, then this file's.
     #[serde(default)]
-    pub horizon: Horizon,
+    pub base: Option<PathBuf>,
     #[serde(default)]
-    pub scale: Scale,
+    pub horizon: Option<Horizon>,
+    #[serde(default)]
+    pub scale: Option<Scale>,
     #[serde(default)]
     pub data: DataSources,
     #[serde(default)]
@@ -51,7 +55,58 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub targets: Vec<String>,
     #[serde(default)]
-    pub outputs: Outputs,
+    pub outputs: Option<Outputs>,
+}
+
+impl ScenarioFile {
+    /// This file laid over its (already merged) base. `base_dir` anchors the base's data paths.
+    fn over(self, base: ScenarioFile, base_dir: &Path) -> ScenarioFile {
+        let rebase =
+            |p: Option<PathBuf>| p.map(|p| std::path::absolute(base_dir.join(&p)).unwrap_or(p));
+        let mut levers = base.levers;
+        LeversPatchMerge::merge(&mut levers.city, &self.levers.city);
+        for (code, patch) in &self.levers.districts {
+            let entry = levers.districts.entry(code.clone()).or_default();
+            LeversPatchMerge::merge(entry, patch);
+        }
+        let mut params = base.params;
+        <Params as Patchable>::merge_patch(&mut params, &self.params);
+        let mut events = base.events;
+        events.extend(self.events);
+        ScenarioFile {
+            name: self.name,
+            description: if self.description.is_empty() {
+                base.description
+            } else {
+                self.description
+            },
+            seed: self.seed,
+            base: None,
+            horizon: self.horizon.or(base.horizon),
+            scale: self.scale.or(base.scale),
+            data: DataSources {
+                districts: self.data.districts.or(rebase(base.data.districts)),
+                model: self.data.model.or(rebase(base.data.model)),
+                targets: self.data.targets.or(rebase(base.data.targets)),
+            },
+            levers,
+            params,
+            events,
+            targets: if self.targets.is_empty() {
+                base.targets
+            } else {
+                self.targets
+            },
+            outputs: self.outputs.or(base.outputs),
+        }
+    }
+}
+
+struct LeversPatchMerge;
+impl LeversPatchMerge {
+    fn merge(base: &mut LeversPatch, over: &LeversPatch) {
+        <Levers as Patchable>::merge_patch(base, over);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -293,7 +348,12 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Inpu
         Ok(v) => v,
         Err(e) => {
             let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
+            // serde_path_to_error writes "." for the root and "?" where it lost track.
+            let path = if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            };
             let inner = e.into_inner();
             let spanned = de.span_error(inner);
             return Err(InputError::at(
@@ -336,15 +396,65 @@ pub fn load(path: &Path) -> Result<Scenario, InputErrors> {
     let text = String::from_utf8(bytes.clone())
         .map_err(|e| InputError::file(path, format!("not UTF-8 text: {e}")))?;
     let file: ScenarioFile = parse_ron(&text, path)?;
-    let hash = crate::output::sha256_hex(&bytes);
+    let (file, base_hash) = with_base(file, &text, path, 0)?;
+    let hash = crate::output::sha256_hex(&[bytes, base_hash.into_bytes()].concat());
     resolve(file, &text, path, hash)
+}
+
+/// Loads the chain of bases under `file`, checking each on its own, and lays `file` over it.
+/// Returns the merged file and the bases' hash (empty if none).
+fn with_base(
+    file: ScenarioFile,
+    text: &str,
+    path: &Path,
+    depth: u32,
+) -> Result<(ScenarioFile, String), InputErrors> {
+    let Some(rel) = file.base.clone() else {
+        return Ok((file, String::new()));
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let base_path = dir.join(&rel);
+    if depth >= 8 {
+        return Err(InputError::located(
+            path,
+            text,
+            "base",
+            "bases nest more than 8 deep: is there a cycle?".into(),
+        )
+        .into());
+    }
+    let bytes = std::fs::read(&base_path).map_err(|e| {
+        InputError::located(
+            path,
+            text,
+            "base",
+            format!("cannot read the base scenario {}: {e}", base_path.display()),
+        )
+    })?;
+    let base_text = String::from_utf8(bytes.clone())
+        .map_err(|e| InputError::file(&base_path, format!("not UTF-8 text: {e}")))?;
+    let base: ScenarioFile = parse_ron(&base_text, &base_path)?;
+    let (base, deeper) = with_base(base, &base_text, &base_path, depth + 1)?;
+    // The base must be valid on its own: its errors are reported against its own file.
+    resolve(base.clone(), &base_text, &base_path, String::new())?;
+    let hash = crate::output::sha256_hex(&[bytes, deeper.into_bytes()].concat());
+    Ok((
+        file.over(base, base_path.parent().unwrap_or(Path::new("."))),
+        hash,
+    ))
 }
 
 /// Reads, checks and resolves a scenario given as text; `path` names it in errors and anchors
 /// relative data paths.
 pub fn from_str(text: &str, path: &Path) -> Result<Scenario, InputErrors> {
     let file: ScenarioFile = parse_ron(text, path)?;
-    resolve(file, text, path, crate::output::sha256_hex(text.as_bytes()))
+    let (file, base_hash) = with_base(file, text, path, 0)?;
+    resolve(
+        file,
+        text,
+        path,
+        crate::output::sha256_hex(format!("{text}{base_hash}").as_bytes()),
+    )
 }
 
 /// Loads a data file the scenario names (relative to the scenario), or the shipped copy.
@@ -427,7 +537,7 @@ fn resolve(
         }
     }
 
-    let h = file.horizon;
+    let h = file.horizon.unwrap_or_default();
     if h.start != YearMonth::new(2023, 1) {
         invalid.push(Invalid {
             path: "horizon.start".into(),
@@ -444,7 +554,8 @@ fn resolve(
         });
     }
     let large = params.population.large_enterprises.round() as u64;
-    match file.scale {
+    let scale = file.scale.unwrap_or_default();
+    match scale {
         Scale::Enterprises(n) => {
             let min = large + 1000;
             if (n as u64) < min || n as f64 > params.population.registered_enterprises {
@@ -614,7 +725,7 @@ fn resolve(
         description: file.description,
         seed: file.seed,
         horizon: h,
-        scale: file.scale,
+        scale,
         params,
         city_levers: city,
         baseline_levers: defaults.levers.clone(),
@@ -622,7 +733,7 @@ fn resolve(
         events,
         districts,
         targets,
-        outputs: file.outputs,
+        outputs: file.outputs.unwrap_or_default(),
         sources: Sources {
             districts: dist_text,
             model: model_text,
