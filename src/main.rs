@@ -172,6 +172,9 @@ fn run(
     let mut files = output::Outputs::new();
     files.add("timeseries.csv", output::timeseries_csv(&s, &results));
     files.add("summary.json", output::to_json(&summary));
+    if s.assessment.enabled {
+        files.add("standings.csv", output::standings_csv(&s, &results));
+    }
     files.add("manifest.json", output::manifest(&s, replicates));
     let written = files.commit(&out)?;
     if !quiet {

@@ -132,6 +132,207 @@ pub struct Summary {
     pub seed: u64,
     pub replicates: u32,
     pub targets: Vec<TargetStatus>,
+    /// The horse race, when it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub race: Option<RaceSummary>,
+}
+
+/// Rank stability and band odds over the run (and the replicates).
+#[derive(Debug, Clone, Serialize)]
+pub struct RaceSummary {
+    pub assessments: usize,
+    /// Mean Kendall's tau-b between the ranks of consecutive assessments, within peer groups,
+    /// over replicates (1 = the league never changes).
+    pub kendall_tau_consecutive: f64,
+    pub districts: Vec<DistrictRace>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictRace {
+    pub district: String,
+    pub name_en: String,
+    pub group: String,
+    /// Share of replicates in which the district ends the run green / red.
+    pub p_final_green: f64,
+    pub p_final_red: f64,
+    /// Share of all assessments (and replicates) spent green / red.
+    pub share_green: f64,
+    pub share_red: f64,
+    pub mean_effort: f64,
+    pub mean_gaming: f64,
+    pub times_caught: f64,
+    /// Mean over the run of measured minus true pass rates (points).
+    pub mean_measured_true_gap: f64,
+}
+
+/// Kendall's tau-b of two rankings of the same items.
+pub fn kendall_tau(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len();
+    let (mut conc, mut disc, mut ta, mut tb) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for i in 0..n {
+        for j in i + 1..n {
+            let x = (a[i] - a[j]).signum();
+            let y = (b[i] - b[j]).signum();
+            if x == 0.0 && y == 0.0 {
+                continue;
+            } else if x == 0.0 {
+                ta += 1.0;
+            } else if y == 0.0 {
+                tb += 1.0;
+            } else if x == y {
+                conc += 1.0;
+            } else {
+                disc += 1.0;
+            }
+        }
+    }
+    let denom = ((conc + disc + ta) * (conc + disc + tb)).sqrt();
+    if denom > 0.0 {
+        (conc - disc) / denom
+    } else {
+        f64::NAN
+    }
+}
+
+pub fn race_summary(s: &Scenario, results: &[ReplicateResult]) -> Option<RaceSummary> {
+    if !s.assessment.enabled || results.iter().all(|r| r.standings.is_empty()) {
+        return None;
+    }
+    let nd = s.districts.len();
+    let mut taus = Vec::new();
+    let mut green = vec![0.0; nd];
+    let mut red = vec![0.0; nd];
+    let mut fg = vec![0.0; nd];
+    let mut fr = vec![0.0; nd];
+    let mut effort = vec![0.0; nd];
+    let mut gaming = vec![0.0; nd];
+    let mut caught = vec![0.0; nd];
+    let mut count = vec![0.0f64; nd];
+    let mut assessments = 0;
+    let gap = crate::model::indicators::index_of("measured_true_gap");
+    for r in results {
+        let mut ticks: Vec<u32> = r.standings.iter().map(|x| x.tick).collect();
+        ticks.dedup();
+        assessments = ticks.len();
+        let at = |t: u32| -> Vec<&crate::model::assessment::Standing> {
+            r.standings.iter().filter(|x| x.tick == t).collect()
+        };
+        for w in ticks.windows(2) {
+            let (p, q) = (at(w[0]), at(w[1]));
+            for g in 0..s.peer_group_names.len() {
+                let mut pairs: Vec<(usize, f64, f64)> = p
+                    .iter()
+                    .filter(|x| x.group == g)
+                    .map(|x| {
+                        (
+                            x.district,
+                            x.rank as f64,
+                            q.iter()
+                                .find(|y| y.district == x.district)
+                                .map_or(f64::NAN, |y| y.rank as f64),
+                        )
+                    })
+                    .collect();
+                pairs.sort_by_key(|x| x.0);
+                let a: Vec<f64> = pairs.iter().map(|x| x.1).collect();
+                let b: Vec<f64> = pairs.iter().map(|x| x.2).collect();
+                let tau = kendall_tau(&a, &b);
+                if tau.is_finite() {
+                    taus.push(tau);
+                }
+            }
+        }
+        for x in &r.standings {
+            let d = x.district;
+            count[d] += 1.0;
+            green[d] += (x.band == crate::model::assessment::Band::Green) as u8 as f64;
+            red[d] += (x.band == crate::model::assessment::Band::Red) as u8 as f64;
+            effort[d] += x.effort;
+            gaming[d] += x.gaming;
+            caught[d] += x.caught as u8 as f64;
+        }
+        if let Some(&last) = ticks.last() {
+            for x in at(last) {
+                fg[x.district] += (x.band == crate::model::assessment::Band::Green) as u8 as f64;
+                fr[x.district] += (x.band == crate::model::assessment::Band::Red) as u8 as f64;
+            }
+        }
+    }
+    let reps = results.len() as f64;
+    let districts = (0..nd)
+        .map(|d| {
+            let c = count[d].max(1.0);
+            let gaps: Vec<f64> = match gap {
+                Some(k) => results
+                    .iter()
+                    .flat_map(|r| {
+                        r.values
+                            .iter()
+                            .filter_map(move |m| m.get(1 + d).map(|v| v[k]))
+                    })
+                    .filter(|v| v.is_finite())
+                    .collect(),
+                None => Vec::new(),
+            };
+            DistrictRace {
+                district: s.districts[d].code.clone(),
+                name_en: s.districts[d].name_en.clone(),
+                group: s.peer_group_names[s.peer_group[d]].clone(),
+                p_final_green: fg[d] / reps,
+                p_final_red: fr[d] / reps,
+                share_green: green[d] / c,
+                share_red: red[d] / c,
+                mean_effort: effort[d] / c,
+                mean_gaming: gaming[d] / c,
+                times_caught: caught[d] / reps,
+                mean_measured_true_gap: if gaps.is_empty() {
+                    f64::NAN
+                } else {
+                    gaps.iter().sum::<f64>() / gaps.len() as f64
+                },
+            }
+        })
+        .collect();
+    Some(RaceSummary {
+        assessments,
+        kendall_tau_consecutive: if taus.is_empty() {
+            f64::NAN
+        } else {
+            taus.iter().sum::<f64>() / taus.len() as f64
+        },
+        districts,
+    })
+}
+
+/// `replicate,period,district,group,score,rank,band,reward,rectification,effort,gaming,caught`:
+/// one row per district per assessment; effort and gaming are those of the period assessed.
+pub fn standings_csv(s: &Scenario, results: &[ReplicateResult]) -> Vec<u8> {
+    let mut out = String::from(
+        "replicate,period,district,group,score,rank,band,reward,rectification,effort,gaming,caught\n",
+    );
+    for r in results {
+        let mut rows: Vec<&crate::model::assessment::Standing> = r.standings.iter().collect();
+        rows.sort_by_key(|x| (x.tick, x.district));
+        for x in rows {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{},{},{}",
+                r.replicate,
+                s.horizon.start.plus(x.tick as i64),
+                s.districts[x.district].code,
+                s.peer_group_names[x.group],
+                fmt_value(x.score),
+                x.rank,
+                x.band.id(),
+                fmt_value(x.reward),
+                x.rectification as u8,
+                fmt_value(x.effort),
+                fmt_value(x.gaming),
+                x.caught as u8
+            );
+        }
+    }
+    out.into_bytes()
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -159,6 +360,7 @@ pub fn summarise(s: &Scenario, results: &[ReplicateResult]) -> Summary {
         seed: s.seed,
         replicates: results.len() as u32,
         targets: out,
+        race: race_summary(s, results),
     }
 }
 

@@ -459,3 +459,163 @@ impl Params {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The horse race (赛马比拼, 四(三)): assessment rules.
+
+/// How often districts are assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Period {
+    /// March, June, September, December ("一季度一晾晒").
+    Quarter,
+    /// December.
+    Year,
+}
+
+/// What an indicator is scored on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Basis {
+    /// Its value at the assessment.
+    Level,
+    /// Its change since the previous assessment.
+    Improvement,
+    /// The mean of the two normalised scores.
+    Both,
+}
+
+/// How indicator values are made comparable within a peer group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Normalisation {
+    /// (x − mean) / sd.
+    ZScore,
+    /// (x − min) / (max − min).
+    MinMax,
+    /// Percentile rank, 0 (last) to 1 (first).
+    Rank,
+}
+
+/// Who is ranked against whom.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PeerGroups {
+    /// All 38 districts in one league.
+    City,
+    /// Within each of the three zones (一区两群).
+    Zones,
+    /// Lists of district codes; every district in exactly one list.
+    Custom(Vec<Vec<String>>),
+}
+
+/// One scored indicator and its weight.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weight {
+    /// An indicator id of `timeseries.csv` (measured values are what is published).
+    pub indicator: String,
+    pub weight: f64,
+}
+
+/// Points added to a district's score.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handicap {
+    pub district: String,
+    pub points: f64,
+}
+
+crate::patch::scalar_patch!(Period, Basis, Normalisation, PeerGroups);
+crate::patch::no_nested_validation!(Period, Basis, Normalisation, PeerGroups);
+
+patchable! {
+    /// The horse race: periodic assessment of districts, rewards and rectification, and the
+    /// districts' response (四(二)–(三)). Prizes and costs are in the leaders' utility units.
+    pub struct Assessment / AssessmentPatch {
+        /// Whether districts are assessed and respond.
+        pub enabled: bool,
+        pub period: Period,
+        pub weights: Vec<Weight>,
+        pub basis: Basis,
+        pub normalisation: Normalisation,
+        pub peer_groups: PeerGroups,
+        pub handicaps: Vec<Handicap>,
+        /// Share of each peer group ranked green (top) and red (bottom); the rest are yellow.
+        pub green_share: f64 [0.0, 1.0],
+        pub red_share: f64 [0.0, 1.0],
+        /// What a green rank is worth to a district's leaders, and what a red one costs them
+        /// (reputation, promotion prospects): together, the prize spread.
+        pub green_prize: f64 [0.0, 1000.0],
+        pub red_penalty: f64 [0.0, 1000.0],
+        /// Real rewards: budget bonus for green districts next period (share of budget).
+        pub budget_bonus: f64 [0.0, 2.0],
+        /// Rectification for red districts next period: inspection rates multiplied by this.
+        pub rectification_inspection_uplift: f64 [1.0, 10.0],
+        /// Measurement noise added to each published score (score units, s.d.).
+        pub noise_sd: f64 [0.0, 10.0],
+        /// Leaders' uncertainty about their own next score besides that noise (s.d.).
+        pub outcome_sd: f64 [0.01, 10.0],
+        /// Chance per period that a district's figures are audited, and the utility penalty
+        /// when gaming is caught.
+        pub audit_probability: f64 [0.0, 1.0],
+        pub misreport_penalty: f64 [0.0, 1000.0],
+        /// Leaders' expected score gain per unit of real effort and per unit of gaming on
+        /// gameable indicators (weighted by their share of the score).
+        pub effort_effect: f64 [0.0, 10.0],
+        pub gaming_effect: f64 [0.0, 10.0],
+        /// Quadratic costs of effort and of gaming (utility).
+        pub effort_cost: f64 [0.001, 1000.0],
+        pub gaming_cost: f64 [0.001, 1000.0],
+        pub max_effort: f64 [0.0, 5.0],
+        pub max_gaming: f64 [0.0, 1.0],
+        /// Real effect of effort: programme intensities × (1 + effort × this).
+        pub effort_programme_effect: f64 [0.0, 5.0],
+        /// Real effect of gaming: inspectors' rigour (detection skill) × (1 − gaming × this).
+        pub gaming_rigour_loss: f64 [0.0, 1.0],
+    }
+}
+
+impl Assessment {
+    pub fn cross_check(&self, path: &str, out: &mut Vec<crate::patch::Invalid>) {
+        if self.green_share + self.red_share > 1.0 {
+            out.push(crate::patch::Invalid {
+                path: format!("{path}.red_share"),
+                message: format!(
+                    "green_share + red_share = {} exceeds 1",
+                    self.green_share + self.red_share
+                ),
+            });
+        }
+        for (i, w) in self.weights.iter().enumerate() {
+            if crate::model::indicators::index_of(&w.indicator).is_none() {
+                out.push(crate::patch::Invalid {
+                    path: format!("{path}.weights[{i}].indicator"),
+                    message: format!(
+                        "unknown indicator \"{}\": valid ids are those of timeseries.csv, e.g. food_pass_rate, mqci, public_service_satisfaction",
+                        w.indicator
+                    ),
+                });
+            }
+            crate::patch::check_range(
+                w.weight,
+                0.0,
+                100.0,
+                &format!("{path}.weights[{i}].weight"),
+                out,
+            );
+        }
+        if self.enabled && self.weights.iter().all(|w| w.weight == 0.0) {
+            out.push(crate::patch::Invalid {
+                path: format!("{path}.weights"),
+                message: "an enabled race needs at least one indicator with a positive weight"
+                    .into(),
+            });
+        }
+        for (i, h) in self.handicaps.iter().enumerate() {
+            crate::patch::check_range(
+                h.points,
+                -100.0,
+                100.0,
+                &format!("{path}.handicaps[{i}].points"),
+                out,
+            );
+        }
+    }
+}

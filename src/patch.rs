@@ -20,7 +20,7 @@ pub trait Patchable: Clone {
 
 macro_rules! scalar_patch {
     ($($t:ty),*) => {$(
-        impl Patchable for $t {
+        impl $crate::patch::Patchable for $t {
             type Patch = Option<$t>;
             fn apply(&mut self, patch: &Self::Patch) {
                 if let Some(v) = patch { *self = v.clone(); }
@@ -32,6 +32,7 @@ macro_rules! scalar_patch {
     )*};
 }
 scalar_patch!(f64, u32, u64, bool, String);
+pub(crate) use scalar_patch;
 
 impl<T: Clone + std::fmt::Debug + Serialize + DeserializeOwned + PartialEq> Patchable for Vec<T> {
     type Patch = Option<Vec<T>>;
@@ -62,12 +63,13 @@ pub trait Validate {
 
 macro_rules! no_nested_validation {
     ($($t:ty),*) => {$(
-        impl Validate for $t {
-            fn validate(&self, _: &str, _: &mut Vec<Invalid>) {}
+        impl $crate::patch::Validate for $t {
+            fn validate(&self, _: &str, _: &mut Vec<$crate::patch::Invalid>) {}
         }
     )*};
 }
 no_nested_validation!(f64, u32, u64, bool, String);
+pub(crate) use no_nested_validation;
 impl<T> Validate for Vec<T> {
     fn validate(&self, _: &str, _: &mut Vec<Invalid>) {}
 }

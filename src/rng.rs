@@ -30,6 +30,7 @@ pub enum Stream {
     Events = 9,
     Designations = 10,
     Inspectors = 11,
+    Assessment = 12,
 }
 
 /// A run's root key: the scenario seed and the replicate number.

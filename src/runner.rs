@@ -3,7 +3,7 @@
 //! heavy systems spread over Bevy's compute pool. Neither changes a single output byte.
 
 use crate::model::recording::Recorder;
-use crate::model::{CityState, Clock, SimPlugin, SimTick};
+use crate::model::{Clock, SimPlugin, SimTick};
 use crate::scenario::Scenario;
 use bevy::app::App;
 use bevy::ecs::system::RunSystemOnce;
@@ -16,6 +16,8 @@ pub struct ReplicateResult {
     pub replicate: u32,
     /// `values[tick][area][indicator]`; area 0 is the city.
     pub values: Vec<Vec<Vec<f64>>>,
+    /// The horse race's assessments (empty when it is off).
+    pub standings: Vec<crate::model::assessment::Standing>,
 }
 
 /// Sets the number of worker threads for Bevy's compute pool and rayon. Call once, before any
@@ -63,10 +65,13 @@ pub fn run_replicate(
     }
     let world = app.world_mut();
     let rec = world.remove_resource::<Recorder>().unwrap_or_default();
-    let _ = world.resource::<CityState>();
+    let standings = world
+        .remove_resource::<crate::model::assessment::Standings>()
+        .unwrap_or_default();
     ReplicateResult {
         replicate,
         values: rec.values,
+        standings: standings.0,
     }
 }
 

@@ -30,7 +30,12 @@ pub fn fund_programmes(
     stats: Res<FirmStats>,
     mut roster: ResMut<InspectorRoster>,
     mut commands: Commands,
-    mut districts: Query<(&District, &LeversInForce, &mut Programmes)>,
+    mut districts: Query<(
+        &District,
+        &LeversInForce,
+        &super::assessment::RaceState,
+        &mut Programmes,
+    )>,
     mut inspectors: Query<&mut Inspector>,
 ) {
     let p = run.params();
@@ -40,10 +45,40 @@ pub fn fund_programmes(
         counts[i.district as usize] = counts[i.district as usize].max(i.index as u32 + 1);
     }
     let mut wanted = vec![(0u32, 0.0f64); roster.skills.len()];
-    for (d, levers, mut prog) in districts.iter_mut() {
-        let l = &levers.0;
+    let race = &run.scenario.assessment;
+    for (d, levers, standing, mut prog) in districts.iter_mut() {
+        // The horse race (assessment.rs): green districts get a budget bonus; leaders' real
+        // effort raises every programme; gaming lowers the rigour of inspections.
+        let (bonus, boost, rigour) = if race.enabled {
+            (
+                if standing.band == super::assessment::Band::Green {
+                    race.budget_bonus
+                } else {
+                    0.0
+                },
+                1.0 + standing.effort * race.effort_programme_effect,
+                1.0 - standing.gaming * race.gaming_rigour_loss,
+            )
+        } else {
+            (0.0, 1.0, 1.0)
+        };
+        let mut l = levers.0.clone();
+        for x in [
+            &mut l.subsidy_rate,
+            &mut l.brand_support,
+            &mut l.standards_support,
+            &mut l.chain_leader_programme,
+            &mut l.service_quality_programme,
+            &mut l.inspectors_per_1000_firms,
+        ] {
+            *x *= boost;
+        }
+        l.subsidy_rate = l.subsidy_rate.min(0.9);
+        l.inspector_skill *= rigour;
+        let l = &l;
         let firms = d.enterprises;
-        let budget = d.gdp_100m_yuan * 1e4 * l.budget_share_of_gdp / 12.0 * l.leader_effort;
+        let budget =
+            d.gdp_100m_yuan * 1e4 * l.budget_share_of_gdp / 12.0 * l.leader_effort * (1.0 + bonus);
         let inspectors = firms / 1000.0 * l.inspectors_per_1000_firms;
         let st = &stats.by_district[d.index as usize];
         let invest: f64 = st.sectors.iter().map(|s| s.investment).sum();
@@ -94,7 +129,7 @@ pub fn fund_programmes(
             ));
         }
     }
-    for (d, _, mut prog) in districts.iter_mut() {
+    for (d, _, _, mut prog) in districts.iter_mut() {
         let s = &skills[d.index as usize];
         prog.simulated_inspectors = s.len() as u32;
         prog.mean_skill = if s.is_empty() {

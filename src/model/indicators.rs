@@ -83,6 +83,11 @@ indicators! {
     Blacklisted => "blacklisted", "count", "enterprises on the serious-violation list";
     Funding => "funding_ratio", "share", "share of the levers' cost the budget covers";
     SamplingScale => "sampling_scale", "share", "inspection capacity / inspections asked for, capped at 1";
+    MeasuredTrueGap => "measured_true_gap", "points", "mean over the six pass rates of measured minus true";
+    RaceScore => "race_score", "score", "horse-race score at the latest assessment";
+    RaceRank => "race_rank", "rank", "rank within the peer group at the latest assessment";
+    RaceEffort => "race_effort", "share", "leaders' real effort this period (0 to max_effort)";
+    RaceGaming => "race_gaming", "share", "leaders' gaming of measured indicators this period";
 }
 
 pub fn ind(i: Ind) -> usize {
@@ -538,6 +543,15 @@ fn values(
         v[ind(i)] = ratio(a.grades[g], graded);
     }
     v[ind(Ind::Blacklisted)] = a.blacklisted;
+    let gaps: Vec<f64> = (0..6)
+        .map(|k| v[ind(PASS_MEASURED[k])] - v[ind(PASS_TRUE[k])])
+        .filter(|g| g.is_finite())
+        .collect();
+    v[ind(Ind::MeasuredTrueGap)] = if gaps.is_empty() {
+        f64::NAN
+    } else {
+        gaps.iter().sum::<f64>() / gaps.len() as f64
+    };
     v[ind(Ind::Funding)] = if a.cost > 0.0 {
         (a.budget / a.cost).min(1.0)
     } else {

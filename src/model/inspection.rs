@@ -25,7 +25,13 @@ pub fn inspect(
     clock: Res<Clock>,
     stats: Res<FirmStats>,
     roster: Res<InspectorRoster>,
-    mut districts: Query<(&District, &LeversInForce, &Incidents, &mut Programmes)>,
+    mut districts: Query<(
+        &District,
+        &LeversInForce,
+        &Incidents,
+        &super::assessment::RaceState,
+        &mut Programmes,
+    )>,
     mut firms: Query<(&Firm, &Production, &CreditRecord, &mut InspectionRecord)>,
 ) {
     let p = run.params();
@@ -43,10 +49,17 @@ pub fn inspect(
     // Per district: rates by grade, step-up by sector, capacity scale.
     let mut setup: Vec<([f64; 4], [f64; N_SECTORS], f64)> =
         vec![([0.0; 4], [1.0; N_SECTORS], 0.0); n];
-    for (d, levers, inc, mut prog) in districts.iter_mut() {
+    let race = &run.scenario.assessment;
+    for (d, levers, inc, standing, mut prog) in districts.iter_mut() {
         let di = d.index as usize;
         let r = &levers.0.inspection_rate;
-        let rates = [r.a, r.b, r.c, r.d];
+        // A red district rectifies: its inspection rates rise (assessment.rs).
+        let up = if race.enabled && standing.band == super::assessment::Band::Red {
+            race.rectification_inspection_uplift
+        } else {
+            1.0
+        };
+        let rates = [r.a * up, r.b * up, r.c * up, r.d * up];
         let step: [f64; N_SECTORS] = std::array::from_fn(|s| inc.inspection_multiplier[s] as f64);
         let st = &stats.by_district[di];
         let mut demand = 0.0;

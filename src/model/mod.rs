@@ -5,6 +5,7 @@
 //! window, renderer or clock: the headless runner calls `SimTick` in a loop, and the interactive
 //! app will call it from its frame loop.
 
+pub mod assessment;
 pub mod brands;
 pub mod budgets;
 pub mod capability;
@@ -60,7 +61,7 @@ pub enum SimSet {
     /// Step 11: Indicators, district and city, measured and true.
     Indicators,
     /// Step 12: The horse-race assessment (四(三), 赛马比拼): scoring, ranking, rewards and the
-    /// districts' response. Reserved for the horse-race issue: empty until then.
+    /// districts' response.
     Assessment,
     /// Step 13: Recording the month's indicators.
     Recording,
@@ -124,6 +125,7 @@ pub fn build_schedule() -> Schedule {
         (indicators::aggregate_firms, indicators::compute_indicators)
             .chain()
             .in_set(SimSet::Indicators),
+        assessment::assess_districts.in_set(SimSet::Assessment),
         recording::record_month.in_set(SimSet::Recording),
         advance_clock.in_set(SimSet::Clock),
     ));

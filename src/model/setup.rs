@@ -317,6 +317,10 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                 acceptance: [(0, 0); 12],
             },
             Designations::default(),
+            super::assessment::RaceState {
+                group: s.peer_group[i],
+                ..Default::default()
+            },
             DistrictIndicators(vec![f64::NAN; super::indicators::INDICATORS.len()]),
         ));
     }
@@ -370,6 +374,7 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         skills: vec![Vec::new(); nd],
     });
     world.insert_resource(super::recording::Recorder::new(s));
+    world.insert_resource(super::assessment::Standings::default());
 }
 
 /// Grades by weighted quantile of the risk score so the initial mix matches

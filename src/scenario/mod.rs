@@ -9,7 +9,7 @@ pub mod locate;
 
 use crate::data::{self, District, Target};
 use crate::error::{InputError, InputErrors};
-use crate::params::{Levers, LeversPatch, Params, ParamsPatch};
+use crate::params::{Assessment, AssessmentPatch, Levers, LeversPatch, Params, ParamsPatch};
 use crate::patch::{Invalid, Patchable, Validate};
 use crate::time::YearMonth;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
@@ -25,6 +25,7 @@ pub const EMBEDDED_MODEL: &str = include_str!("../../assets/model.ron");
 pub struct ModelDefaults {
     pub params: Params,
     pub levers: Levers,
+    pub assessment: Assessment,
 }
 
 /// A scenario file as written.
@@ -49,6 +50,9 @@ pub struct ScenarioFile {
     pub levers: ScenarioLevers,
     #[serde(default)]
     pub params: ParamsPatch,
+    /// The horse race's rules (四(三)); see `assets/model.ron` for every field.
+    #[serde(default)]
+    pub assessment: AssessmentPatch,
     #[serde(default)]
     pub events: Vec<Event>,
     /// Ids of the targets in force; empty means all of `seeds/targets.ron`.
@@ -71,6 +75,8 @@ impl ScenarioFile {
         }
         let mut params = base.params;
         <Params as Patchable>::merge_patch(&mut params, &self.params);
+        let mut assessment = base.assessment;
+        <Assessment as Patchable>::merge_patch(&mut assessment, &self.assessment);
         let mut events = base.events;
         events.extend(self.events);
         ScenarioFile {
@@ -91,6 +97,7 @@ impl ScenarioFile {
             },
             levers,
             params,
+            assessment,
             events,
             targets: if self.targets.is_empty() {
                 base.targets
@@ -282,6 +289,12 @@ pub struct Scenario {
     pub horizon: Horizon,
     pub scale: Scale,
     pub params: Params,
+    pub assessment: Assessment,
+    /// The race's peer group of each district (index into `peer_group_names`).
+    pub peer_group: Vec<usize>,
+    pub peer_group_names: Vec<String>,
+    /// Handicap points per district.
+    pub handicap: Vec<f64>,
     pub city_levers: Levers,
     /// The business-as-usual levers of `assets/model.ron`: the policy the initial state is
     /// the steady state of.
@@ -511,6 +524,11 @@ fn resolve(
     city.validate("levers.city", &mut invalid);
     city.cross_check("levers.city", &mut invalid);
 
+    let mut assessment = defaults.assessment.clone();
+    assessment.apply(&file.assessment);
+    assessment.validate("assessment", &mut invalid);
+    assessment.cross_check("assessment", &mut invalid);
+
     let code_index = |code: &str| districts.iter().position(|d| d.code == code);
     let valid_codes = || {
         let mut s: Vec<&str> = districts.iter().map(|d| d.code.as_str()).take(6).collect();
@@ -534,6 +552,78 @@ fn resolve(
                 district_levers[i].validate(&p, &mut invalid);
                 district_levers[i].cross_check(&p, &mut invalid);
             }
+        }
+    }
+
+    // Peer groups and handicaps name districts.
+    let (peer_group, peer_group_names) = match &assessment.peer_groups {
+        crate::params::PeerGroups::City => (vec![0; districts.len()], vec!["city".to_string()]),
+        crate::params::PeerGroups::Zones => {
+            let zones = [
+                data::Zone::Metro,
+                data::Zone::Northeast,
+                data::Zone::Southeast,
+            ];
+            (
+                districts
+                    .iter()
+                    .map(|d| zones.iter().position(|z| *z == d.zone).unwrap_or(0))
+                    .collect(),
+                vec!["metro".into(), "northeast".into(), "southeast".into()],
+            )
+        }
+        crate::params::PeerGroups::Custom(groups) => {
+            let mut of = vec![usize::MAX; districts.len()];
+            for (g, list) in groups.iter().enumerate() {
+                for (j, code) in list.iter().enumerate() {
+                    match code_index(code) {
+                        None => invalid.push(Invalid {
+                            path: format!("assessment.peer_groups[{g}][{j}]"),
+                            message: format!("unknown district \"{code}\": expected {}", valid_codes()),
+                        }),
+                        Some(k) if of[k] != usize::MAX => invalid.push(Invalid {
+                            path: format!("assessment.peer_groups[{g}][{j}]"),
+                            message: format!("district {code} is already in group {}: each district belongs to one group", of[k] + 1),
+                        }),
+                        Some(k) => of[k] = g,
+                    }
+                }
+            }
+            let missing: Vec<&str> = districts
+                .iter()
+                .zip(&of)
+                .filter(|(_, g)| **g == usize::MAX)
+                .map(|(d, _)| d.code.as_str())
+                .collect();
+            if !missing.is_empty() {
+                invalid.push(Invalid {
+                    path: "assessment.peer_groups".into(),
+                    message: format!(
+                        "every district must be in a group; missing: {}",
+                        missing.join(", ")
+                    ),
+                });
+            }
+            (
+                of.into_iter()
+                    .map(|g| g.min(groups.len().saturating_sub(1)))
+                    .collect(),
+                (1..=groups.len()).map(|g| format!("group{g}")).collect(),
+            )
+        }
+    };
+    let mut handicap = vec![0.0; districts.len()];
+    for (i, h) in assessment.handicaps.iter().enumerate() {
+        match code_index(&h.district) {
+            Some(k) => handicap[k] += h.points,
+            None => invalid.push(Invalid {
+                path: format!("assessment.handicaps[{i}].district"),
+                message: format!(
+                    "unknown district \"{}\": expected {}",
+                    h.district,
+                    valid_codes()
+                ),
+            }),
         }
     }
 
@@ -727,6 +817,10 @@ fn resolve(
         horizon: h,
         scale,
         params,
+        assessment,
+        peer_group,
+        peer_group_names,
+        handicap,
         city_levers: city,
         baseline_levers: defaults.levers.clone(),
         district_levers,
