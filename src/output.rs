@@ -77,7 +77,11 @@ pub fn fmt_value(v: f64) -> String {
 
 /// `replicate,date,district,indicator,value`, one row per value; district is its code or `city`.
 pub fn timeseries_csv(s: &Scenario, results: &[ReplicateResult]) -> Vec<u8> {
-    let mut out = String::with_capacity(results.len() * 12_000_000);
+    let rows: usize = results
+        .iter()
+        .map(|r| r.values.iter().map(|m| m.len() * INDICATORS.len()).sum::<usize>())
+        .sum();
+    let mut out = String::with_capacity((rows * 48).min(1 << 30));
     out.push_str("replicate,date,district,indicator,value\n");
     let mut areas = vec!["city".to_string()];
     areas.extend(s.districts.iter().map(|d| d.code.clone()));
@@ -381,9 +385,9 @@ fn status(
     let mut values = Vec::new();
     let mut thresholds = Vec::new();
     let mut met = 0usize;
+    let start = crate::model::indicators::start_values(s)[k];
     for r in results {
         let v = r.values[tick as usize][0][k];
-        let start = r.values[0][0][k];
         let th = t.threshold(year, start)?;
         if v.is_finite() && t.met(v, th) {
             met += 1;

@@ -280,10 +280,9 @@ patchable! {
         pub initial_value_10k_yuan: f64 [0.0, 1.0e7],
         /// Erosion per year.
         pub erosion_per_year: f64 [0.0, 1.0],
-        /// Growth per year per unit of capability above the reference, at brand support 1.
+        /// Growth per year per unit of capability above the reference (calibrated: see
+        /// brands.rs), at brand support 1.
         pub growth_per_year: f64 [0.0, 10.0],
-        /// Capability above which a brand grows.
-        pub reference_capability: f64 [0.0, 1.0],
         /// Share of value lost on a published violation.
         pub violation_loss: f64 [0.0, 1.0],
         /// National brands at the start (count) and their total value (100m yuan).

@@ -135,9 +135,11 @@ pub fn gamma(rng: &mut impl Rng, shape: f64) -> f64 {
 
 /// A Poisson draw (Knuth for small means, normal approximation above 30).
 pub fn poisson(rng: &mut impl Rng, mean: f64) -> u64 {
-    if mean <= 0.0 {
+    // Also catches NaN; an infinite mean is capped (callers keep means small).
+    if mean.is_nan() || mean <= 0.0 {
         return 0;
     }
+    let mean = mean.min(1e9);
     if mean > 30.0 {
         let x = mean + mean.sqrt() * normal(rng);
         return x.round().max(0.0) as u64;

@@ -56,14 +56,15 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<District>, InputError> {
             InputError::at(file, line, 1, &field, format!("{e}"))
         })?;
         let line = out.len() + 2;
-        if !(d.population_10k > 0.0 && d.gdp_100m_yuan > 0.0 && d.area_km2 > 0.0) {
+        let ok = |x: f64, max: f64| x.is_finite() && x > 0.0 && x <= max;
+        if !(ok(d.population_10k, 1e5) && ok(d.gdp_100m_yuan, 1e6) && ok(d.area_km2, 1e6)) {
             return Err(InputError::at(
                 file,
                 line,
                 1,
                 "population_10k",
                 format!(
-                    "district {}: population, GDP and area must be positive",
+                    "district {}: population (10k, up to 100000), GDP (100m yuan, up to 1e6) and area (km², up to 1e6) must be positive finite numbers",
                     d.code
                 ),
             ));

@@ -4,7 +4,10 @@
 //! A large firm's brand value follows the rule in DOMAIN.md §4:
 //! `B ← B(1 − δ) + α·max(0, c − c̄)·S·support − λ·1[published violation]·B` (monthly rates),
 //! with the firm's scale `S` taken as its brand value itself, so a brand grows in proportion to
-//! its size when its quality is above the reference and the programme supports it.
+//! its size when its quality is above the reference and the programme supports it. The
+//! reference `c̄` is calibrated so that the mean large firm's brand holds its value under the
+//! business-as-usual programme. The loss `λ` is taken once, when a violation is detected and
+//! published.
 //! Each December, firms whose brand is above the national threshold, whose credit is A or B and
 //! who are not blacklisted may be recognised nationally (chance ∝ the funded brand programme);
 //! a blacklisted firm loses the title. Districts whose quality composite clears a threshold may
@@ -19,6 +22,7 @@ use crate::rng::{Stream, poisson, uniform};
 pub fn update_brands(
     run: Res<Run>,
     clock: Res<Clock>,
+    cal: Res<Calibration>,
     districts: Query<(&District, &Programmes)>,
     mut firms: Query<(&Firm, &Capability, &InspectionRecord, &mut Brand)>,
 ) {
@@ -29,10 +33,11 @@ pub fn update_brands(
         support[d.index as usize] = prog.brand_support;
     }
     let support = &support;
+    let reference = cal.brand_reference;
     firms.par_iter_mut().for_each(|(f, c, rec, mut brand)| {
         let v = brand.value as f64;
         let growth = b.growth_per_year / 12.0
-            * (c.0 as f64 - b.reference_capability).max(0.0)
+            * (c.0 as f64 - reference).max(0.0)
             * v
             * support[f.district as usize];
         let mut next = v * (1.0 - b.erosion_per_year / 12.0) + growth;

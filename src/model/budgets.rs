@@ -9,17 +9,27 @@ use super::*;
 use crate::rng::{StreamKey, normal};
 
 /// Simulated inspectors for a district: real inspectors × (simulated / real firms), at least 1.
+/// Capped at 65,535 a district (the inspector index is 16-bit; far beyond any real office).
 pub fn simulated_inspectors(simulated_firms: u32, per_1000: f64, funding: f64) -> u32 {
-    ((simulated_firms as f64 / 1000.0 * per_1000 * funding).round() as u32).max(1)
+    ((simulated_firms as f64 / 1000.0 * per_1000 * funding).round() as u32).clamp(1, u16::MAX as u32)
 }
 
-/// A new inspector with a skill offset drawn from its own stream.
+/// A new inspector. Skill offsets come in antithetic pairs (the first inspector 0, then +m, −m
+/// for each next pair, with |m| drawn per pair), so a district's mean skill stays at its lever
+/// even when only a few inspectors are simulated.
 pub fn new_inspector(key: StreamKey, district: u16, index: u16, sd: f64) -> Inspector {
-    let mut r = key.rng(((district as u64) << 16) | index as u64, 0);
+    let offset = if index == 0 {
+        0.0
+    } else {
+        let pair = (index as u64).div_ceil(2);
+        let mut r = key.rng(((district as u64) << 16) | pair, 0);
+        let m = sd * normal(&mut r).abs();
+        if index % 2 == 1 { m } else { -m }
+    };
     Inspector {
         district,
         index,
-        skill_offset: (sd * normal(&mut r)) as f32,
+        skill_offset: offset as f32,
         active: true,
         load: 0,
     }

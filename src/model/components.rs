@@ -237,6 +237,8 @@ pub struct Programmes {
     pub simulated_inspectors: u32,
     /// Mean skill of the active simulated inspectors.
     pub mean_skill: f64,
+    /// Real inspections the levers ask for this month.
+    pub inspection_demand: f64,
     /// Sampling scale: capacity / demand, capped at 1.
     pub sampling_scale: f64,
 }
@@ -248,8 +250,6 @@ pub struct Incidents {
     pub inspection_multiplier: [f32; N_SECTORS],
     /// Tick until which each sector's incident lasts (exclusive).
     pub until: [u32; N_SECTORS],
-    /// Satisfaction points lost, recovering with the services adjustment.
-    pub satisfaction_shock: f64,
 }
 
 impl Default for Incidents {
@@ -258,7 +258,6 @@ impl Default for Incidents {
             defect_multiplier: [1.0; N_SECTORS],
             inspection_multiplier: [1.0; N_SECTORS],
             until: [0; N_SECTORS],
-            satisfaction_shock: 0.0,
         }
     }
 }

@@ -8,10 +8,15 @@ use crate::scenario::Action;
 pub fn apply_scheduled_events(
     clock: Res<Clock>,
     run: Res<Run>,
-    mut districts: Query<(&District, &mut LeversInForce, &mut Incidents)>,
+    mut districts: Query<(
+        &District,
+        &mut LeversInForce,
+        &mut Incidents,
+        &mut ServiceQuality,
+    )>,
 ) {
     let t = clock.tick;
-    for (_, _, mut inc) in districts.iter_mut() {
+    for (_, _, mut inc, _) in districts.iter_mut() {
         for s in 0..N_SECTORS {
             if inc.until[s] != 0 && t >= inc.until[s] {
                 inc.defect_multiplier[s] = 1.0;
@@ -21,7 +26,7 @@ pub fn apply_scheduled_events(
         }
     }
     for ev in run.scenario.events.iter().filter(|e| e.tick == t) {
-        for (d, mut levers, mut inc) in districts.iter_mut() {
+        for (d, mut levers, mut inc, mut sq) in districts.iter_mut() {
             if !ev.districts.contains(&(d.index as usize)) {
                 continue;
             }
@@ -39,7 +44,9 @@ pub fn apply_scheduled_events(
                     inc.defect_multiplier[s] = *defect_multiplier as f32;
                     inc.inspection_multiplier[s] = *inspection_multiplier as f32;
                     inc.until[s] = t + months;
-                    inc.satisfaction_shock += satisfaction_drop;
+                    // Trust falls at once; it recovers at the services' adjustment pace.
+                    sq.public_true = (sq.public_true - satisfaction_drop).max(0.0);
+                    sq.life_true = (sq.life_true - satisfaction_drop).max(0.0);
                 }
             }
         }

@@ -90,6 +90,46 @@ indicators! {
     RaceGaming => "race_gaming", "share", "leaders' gaming of measured indicators this period";
 }
 
+/// The city's values at the start of the run, before any month is simulated: the published
+/// baselines of `assets/model.ron` (pass rates, MQCI, shares, satisfaction, brands, clusters)
+/// and zero for counts of what is new since the start. The reference of the quality composite
+/// and of "× start" targets. `NaN` where there is none.
+pub fn start_values(s: &Scenario) -> Vec<f64> {
+    let p = &s.params;
+    let mut v = vec![f64::NAN; INDICATORS.len()];
+    for (k, sector) in [
+        Sector::Agriculture,
+        Sector::Food,
+        Sector::DrugProduction,
+        Sector::DrugCirculation,
+        Sector::Manufacturing,
+        Sector::ConsumerGoods,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        v[ind(PASS_MEASURED[k])] = p.quality.baseline_pass_rate.get(sector);
+    }
+    v[ind(Ind::Mqci)] = p.indicators.mqci_baseline;
+    v[ind(Ind::PrefabShare)] = p.construction.baseline_prefab_share;
+    v[ind(Ind::GreenBuildingShare)] = p.construction.baseline_green_share;
+    v[ind(Ind::MajorProjectAcceptance)] = 100.0;
+    v[ind(Ind::PublicServiceSatisfaction)] = p.services.baseline_public;
+    v[ind(Ind::LifeServiceSatisfaction)] = p.services.baseline_life;
+    v[ind(Ind::NationalBrandCount)] = p.brands.initial_national_count.round();
+    v[ind(Ind::NationalBrandValue)] = p.brands.initial_national_value_100m_yuan;
+    v[ind(Ind::AgClusters)] = p.brands.initial_ag_clusters.round();
+    for i in [
+        Ind::BenchmarkCities,
+        Ind::BrandDemoZones,
+        Ind::IntlStandards,
+        Ind::NationalStandards,
+    ] {
+        v[ind(i)] = 0.0;
+    }
+    v
+}
+
 pub fn ind(i: Ind) -> usize {
     i as usize
 }
@@ -119,10 +159,11 @@ const PASS_TRUE: [Ind; 6] = [
 /// same in any order and on any number of threads (floating-point sums would not be).
 const FX: f64 = (1u64 << 20) as f64;
 
-/// Non-negative values only (all firm sums are): rounds half up without a libm call.
+/// Non-negative values only (all firm sums are): rounds half up without a libm call. A value
+/// beyond 2^40 (a brand worth 10^16 yuan) saturates rather than wrapping.
 #[inline]
 fn fx(x: f64) -> i64 {
-    (x * FX + 0.5) as i64
+    (x * FX + 0.5).min(2f64.powi(60)) as i64
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -145,8 +186,9 @@ struct DistrictSums {
     inspections: i64,
     detections: i64,
     national_brands: i64,
-    national_brand_value: i64,
-    brand_value: i64,
+    // Brand values can be large: 128-bit sums cannot overflow.
+    national_brand_value: i128,
+    brand_value: i128,
     large_firms: i64,
     national_standards: i64,
     international_standards: i64,
@@ -211,8 +253,8 @@ impl DistrictSums {
         d.inspections = f(self.inspections);
         d.detections = f(self.detections);
         d.national_brands = f(self.national_brands);
-        d.national_brand_value = f(self.national_brand_value);
-        d.brand_value = f(self.brand_value);
+        d.national_brand_value = self.national_brand_value as f64 / FX;
+        d.brand_value = self.brand_value as f64 / FX;
         d.large_firms = f(self.large_firms);
         d.national_standards = f(self.national_standards);
         d.international_standards = f(self.international_standards);
@@ -296,10 +338,10 @@ pub fn aggregate_firms(
             }
             if let Some(b) = brand {
                 d.large_firms += fx(1.0);
-                d.brand_value += fx(b.value as f64);
+                d.brand_value += fx(b.value as f64) as i128;
                 if b.national {
                     d.national_brands += fx(1.0);
-                    d.national_brand_value += fx(b.value as f64);
+                    d.national_brand_value += fx(b.value as f64) as i128;
                 }
             }
             if let Some(s) = std {
@@ -420,10 +462,10 @@ pub fn compute_indicators(
         a.demo_zones = des.brand_demo_zone as u8 as f64;
         a.benchmark = des.benchmark_city as u8 as f64;
         a.ag_clusters = des.ag_clusters as f64;
-        a.budget = prog.budget;
+        a.budget = prog.budget.min(prog.cost);
         a.cost = prog.cost;
-        a.asked = prog.inspection_capacity / prog.sampling_scale.max(1e-12);
-        a.capacity = prog.inspection_capacity;
+        a.asked = prog.inspection_demand;
+        a.capacity = prog.inspection_capacity.min(prog.inspection_demand);
     }
     // The city: sums over districts in index order.
     let mut c = Area::default();

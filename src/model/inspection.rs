@@ -20,6 +20,29 @@ pub fn draw_chance(rate_per_year: f64, sector_weight: f64, step_up: f64, scale: 
     (rate_per_year / 12.0 * sector_weight * step_up * scale).min(1.0)
 }
 
+/// Capacity over demand, capped at 1: the factor every draw chance of a district is scaled by.
+/// `firms[s][g]` counts real enterprises by sector and grade.
+pub fn sampling_scale(
+    firms: &[[f64; 4]; N_SECTORS],
+    rates: [f64; 4],
+    sector_weight: [f64; N_SECTORS],
+    step_up: [f64; N_SECTORS],
+    capacity: f64,
+) -> (f64, f64) {
+    let mut demand = 0.0;
+    for s in 0..N_SECTORS {
+        for g in 0..4 {
+            demand += firms[s][g] * draw_chance(rates[g], sector_weight[s], step_up[s], 1.0);
+        }
+    }
+    let scale = if demand > capacity {
+        capacity / demand
+    } else {
+        1.0
+    };
+    (scale, demand)
+}
+
 pub fn inspect(
     run: Res<Run>,
     clock: Res<Clock>,
@@ -62,17 +85,14 @@ pub fn inspect(
         let rates = [r.a * up, r.b * up, r.c * up, r.d * up];
         let step: [f64; N_SECTORS] = std::array::from_fn(|s| inc.inspection_multiplier[s] as f64);
         let st = &stats.by_district[di];
-        let mut demand = 0.0;
-        for s in 0..N_SECTORS {
-            for g in 0..4 {
-                demand += st.by_sector_grade[s][g] * draw_chance(rates[g], sw[s], step[s], 1.0);
-            }
-        }
-        let scale = if demand > prog.inspection_capacity {
-            prog.inspection_capacity / demand
-        } else {
-            1.0
-        };
+        let (scale, demand) = sampling_scale(
+            &st.by_sector_grade,
+            rates,
+            sw,
+            step,
+            prog.inspection_capacity,
+        );
+        prog.inspection_demand = demand;
         prog.sampling_scale = scale;
         setup[di] = (rates, step, scale);
     }

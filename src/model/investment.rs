@@ -9,8 +9,9 @@
 //! then move firms from there.
 //!
 //! - `MB` = market return + the expected penalty avoided + the brand premium. The expected
-//!   penalty avoided per unit of capability is (yearly inspection chance at its grade) ×
-//!   (detection skill) × (fine) × |∂ defect / ∂ capability|.
+//!   penalty avoided per unit of capability is (yearly inspection chance at its grade, sector
+//!   weight and the district's capacity scale) × (detection skill) × (fine) ×
+//!   |∂ defect / ∂ capability|: too few inspectors weaken deterrence.
 //! - `MC` = cost × (1 − subsidy). Blacklisted firms under joint punishment get no subsidy and
 //!   D-grade financing.
 
@@ -29,6 +30,7 @@ pub fn choose_investment(
     let gamma = p.quality.defect_exponent;
     let t = clock.tick;
     let g1 = crate::rng::Pow::new(gamma - 1.0);
+    let sw = p.inspection.sector_weight.values();
     // Per district, what does not depend on the firm: the expected-penalty factor and the
     // financing cap of each grade, the brand premium, the subsidy, joint punishment.
     struct D {
@@ -57,7 +59,7 @@ pub fn choose_investment(
                     gamma,
                     crate::rng::Pow::new(0.0),
                     0.0,
-                    l.inspection_rate.get(g),
+                    l.inspection_rate.get(g) * prog.sampling_scale,
                     prog.mean_skill,
                     l.fine_months,
                     0.0,
@@ -81,7 +83,7 @@ pub fn choose_investment(
         // marginal_benefit(), with the firm-independent parts from `d`.
         let k = cal.defect_scale[f.sector.index()];
         let mb = inv.market_return
-            + d.penalty[g] * k * g1.of((1.0 - c).max(0.0))
+            + d.penalty[g] * sw[f.sector.index()] * k * g1.of((1.0 - c).max(0.0))
             + if f.large { d.premium } else { 0.0 };
         let sub = if punished { 0.0 } else { d.subsidy };
         let mc = inv.cost * i.cost_factor as f64 * (1.0 - sub);
@@ -118,7 +120,8 @@ pub fn marginal_benefit(
     inv.market_return + penalty + premium
 }
 
-/// The investment rate that holds capability `c` steady: `η·i·(1 − c) = δ·c`.
-pub fn steady_rate(p: &crate::params::Capability, c: f64) -> f64 {
-    p.decay_per_year * c / (p.efficiency * (1.0 - c)).max(1e-9)
+/// The investment rate that holds capability `c` steady given the spill-over it receives:
+/// `η·i·(1 − c) + spill = δ·c`.
+pub fn steady_rate(p: &crate::params::Capability, c: f64, spill: f64) -> f64 {
+    (p.decay_per_year * c - spill) / (p.efficiency * (1.0 - c)).max(1e-9)
 }

@@ -3,9 +3,11 @@
 //! The latent satisfaction of each kind moves toward a long-run level each month, closing a
 //! share of the gap (`adjustment_per_year / 12`). The level is the baseline, plus the funded
 //! service programme × leader effort × `programme_effect_points`, plus (life services) the
-//! capability gained by service firms × `capability_effect_points`, minus any incident shock,
-//! which itself fades at the same pace. A survey each December publishes the value with
-//! sampling noise: that is the measured indicator.
+//! capability gained by service firms × `capability_effect_points`. Programme effects count
+//! relative to the business-as-usual programme, so business as usual holds the baseline. An
+//! incident knocks satisfaction down at once (events.rs) and it recovers at the same pace. A
+//! survey each December publishes the value with sampling noise: that is the measured
+//! indicator.
 
 use super::setup::Calibration;
 use super::*;
@@ -16,38 +18,27 @@ pub fn update_services(
     clock: Res<Clock>,
     cal: Res<Calibration>,
     stats: Res<FirmStats>,
-    mut districts: Query<(
-        &District,
-        &LeversInForce,
-        &Programmes,
-        &mut Incidents,
-        &mut ServiceQuality,
-    )>,
+    mut districts: Query<(&District, &LeversInForce, &Programmes, &mut ServiceQuality)>,
 ) {
     let p = &run.params().services;
     let t = clock.tick;
     let key = run.key.stream(Stream::Services);
     let k = (p.adjustment_per_year / 12.0).min(1.0);
     let sv = Sector::Services.index();
-    for (d, levers, prog, mut inc, mut sq) in districts.iter_mut() {
+    let bau = run.scenario.baseline_levers.service_quality_programme;
+    for (d, levers, prog, mut sq) in districts.iter_mut() {
         let st = &stats.by_district[d.index as usize].sectors[sv];
         let cap_gain = if st.firms > 0.0 {
             st.capability / st.firms - cal.start_capability[sv]
         } else {
             0.0
         };
-        let prog_pts = p.programme_effect_points * prog.service_quality * levers.0.leader_effort;
-        let public_level = p.baseline_public + prog_pts - inc.satisfaction_shock;
-        let life_level = p.baseline_life + prog_pts + p.capability_effect_points * cap_gain
-            - inc.satisfaction_shock;
+        let prog_pts =
+            p.programme_effect_points * (prog.service_quality * levers.0.leader_effort - bau);
+        let public_level = p.baseline_public + prog_pts;
+        let life_level = p.baseline_life + prog_pts + p.capability_effect_points * cap_gain;
         sq.public_true += k * (public_level - sq.public_true);
         sq.life_true += k * (life_level - sq.life_true);
-        // An incident's shock hits at once and fades as trust is rebuilt.
-        if inc.satisfaction_shock > 0.0 {
-            sq.public_true -= inc.satisfaction_shock * k;
-            sq.life_true -= inc.satisfaction_shock * k;
-            inc.satisfaction_shock *= 1.0 - k;
-        }
         sq.public_true = sq.public_true.clamp(0.0, 100.0);
         sq.life_true = sq.life_true.clamp(0.0, 100.0);
         if clock.is_year_end() {

@@ -19,6 +19,9 @@ pub struct Calibration {
     pub brand_scale: f64,
     /// Mean capability of each sector at the start.
     pub start_capability: [f64; N_SECTORS],
+    /// Capability above which a brand grows: the one at which the mean large firm's brand holds
+    /// its value under the business-as-usual brand programme.
+    pub brand_reference: f64,
 }
 
 /// Splits `total` into integers proportional to `shares` (largest remainder; ties by index).
@@ -138,7 +141,8 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
     let grades = assign_grades(&drafts, p);
 
     // --- defect calibration per sector
-    let lev = &s.city_levers;
+    // Calibrated to the 2022 (business-as-usual) levers, whatever the scenario sets.
+    let lev = &s.baseline_levers;
     let mut num = [0.0f64; N_SECTORS];
     let mut den = [0.0f64; N_SECTORS];
     let mut capsum = [0.0f64; N_SECTORS];
@@ -172,6 +176,7 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
 
     // --- brands (large firms), national brands, standards normalisation
     let mut brand_values: Vec<(usize, f64)> = Vec::new();
+    let mut large_capability: Vec<f64> = Vec::new();
     let mut standards_norm = 0.0;
     for (i, dr) in drafts.iter().enumerate() {
         if dr.firm.large {
@@ -180,6 +185,7 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                 * (0.5 + dr.capability as f64)
                 * (0.8 * normal(&mut r) - 0.32).exp();
             brand_values.push((i, v));
+            large_capability.push(dr.capability as f64);
             standards_norm +=
                 crate::rng::pow(dr.capability as f64, p.standards.capability_exponent);
         }
@@ -223,25 +229,64 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         });
     }
 
-    // --- each firm's cost of quality: its business-as-usual investment holds its capability
+    // --- business-as-usual sampling scale of each district and chain leaders' capability
     let base = &s.baseline_levers;
+    let sw = p.inspection.sector_weight.values();
+    let mut firms_sg = vec![[[0.0f64; 4]; N_SECTORS]; nd];
+    let mut lead = vec![[(0.0f64, 0.0f64); N_SECTORS]; nd];
+    for (dr, (g, _)) in drafts.iter().zip(&grades) {
+        let (d, si) = (dr.firm.district as usize, dr.firm.sector.index());
+        firms_sg[d][si][g.index()] += dr.firm.weight as f64;
+        if dr.firm.chain_leader {
+            lead[d][si].0 += 1.0;
+            lead[d][si].1 += dr.capability as f64;
+        }
+    }
+    let r = &base.inspection_rate;
+    let bau_scale: Vec<f64> = (0..nd)
+        .map(|d| {
+            let capacity = district_firms[d].0 / 1000.0
+                * base.inspectors_per_1000_firms
+                * p.inspection.capacity_per_inspector_month;
+            super::inspection::sampling_scale(
+                &firms_sg[d],
+                [r.a, r.b, r.c, r.d],
+                sw,
+                [1.0; N_SECTORS],
+                capacity,
+            )
+            .0
+        })
+        .collect();
+
+    // --- each firm's cost of quality: its business-as-usual investment holds its capability
     let cost_factor = |dr: &Draft, grade: Grade| -> f32 {
         let c = dr.capability as f64;
-        let k = defect_scale[dr.firm.sector.index()];
+        let (d, si) = (dr.firm.district as usize, dr.firm.sector.index());
+        let k = defect_scale[si];
         let mb = super::investment::marginal_benefit(
             &p.investment,
             k,
             p.quality.defect_exponent,
             crate::rng::Pow::new(p.quality.defect_exponent - 1.0),
             c,
-            base.inspection_rate.get(grade),
+            base.inspection_rate.get(grade) * bau_scale[d] * sw[si],
             base.inspector_skill,
             base.fine_months,
             base.brand_support,
             dr.firm.large,
         );
         let cap = p.investment.max_rate * p.investment.finance_by_grade.get(grade);
-        let need = super::investment::steady_rate(&p.capability, c).clamp(1e-3, cap.max(1e-3));
+        let (n_lead, sum_lead) = lead[d][si];
+        let spill = if !dr.firm.large && n_lead > 0.0 {
+            p.capability.spillover_per_year
+                * base.chain_leader_programme
+                * (sum_lead / n_lead - c).max(0.0)
+        } else {
+            0.0
+        };
+        let need =
+            super::investment::steady_rate(&p.capability, c, spill).clamp(1e-3, cap.max(1e-3));
         (p.investment.max_rate * mb / (p.investment.cost * (1.0 - base.subsidy_rate) * need)) as f32
     };
 
@@ -303,7 +348,10 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                 simulated_firms: district_firms[i].1,
             },
             LeversInForce(s.district_levers[i].clone()),
-            Programmes::default(),
+            Programmes {
+                sampling_scale: bau_scale[i],
+                ..Default::default()
+            },
             Incidents::default(),
             ServiceQuality {
                 public_true: p.services.baseline_public,
@@ -352,11 +400,23 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         scenario: s.clone(),
         key,
     });
+    let large_caps: Vec<f64> = large_capability;
+    let mean_large = if large_caps.is_empty() {
+        0.0
+    } else {
+        large_caps.iter().sum::<f64>() / large_caps.len() as f64
+    };
+    let brand_reference = if p.brands.growth_per_year > 0.0 && base.brand_support > 0.0 {
+        mean_large - p.brands.erosion_per_year / (p.brands.growth_per_year * base.brand_support)
+    } else {
+        1.0
+    };
     world.insert_resource(Calibration {
         defect_scale,
         standards_norm: standards_norm.max(1e-9),
         brand_scale,
         start_capability,
+        brand_reference,
     });
     world.insert_resource(FirmStats {
         by_district: vec![DistrictStats::default(); nd],
