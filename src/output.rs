@@ -79,7 +79,12 @@ pub fn fmt_value(v: f64) -> String {
 pub fn timeseries_csv(s: &Scenario, results: &[ReplicateResult]) -> Vec<u8> {
     let rows: usize = results
         .iter()
-        .map(|r| r.values.iter().map(|m| m.len() * INDICATORS.len()).sum::<usize>())
+        .map(|r| {
+            r.values
+                .iter()
+                .map(|m| m.len() * INDICATORS.len())
+                .sum::<usize>()
+        })
         .sum();
     let mut out = String::with_capacity((rows * 48).min(1 << 30));
     out.push_str("replicate,date,district,indicator,value\n");

@@ -11,7 +11,8 @@ use crate::rng::{StreamKey, normal};
 /// Simulated inspectors for a district: real inspectors × (simulated / real firms), at least 1.
 /// Capped at 65,535 a district (the inspector index is 16-bit; far beyond any real office).
 pub fn simulated_inspectors(simulated_firms: u32, per_1000: f64, funding: f64) -> u32 {
-    ((simulated_firms as f64 / 1000.0 * per_1000 * funding).round() as u32).clamp(1, u16::MAX as u32)
+    ((simulated_firms as f64 / 1000.0 * per_1000 * funding).round() as u32)
+        .clamp(1, u16::MAX as u32)
 }
 
 /// A new inspector. Skill offsets come in antithetic pairs (the first inspector 0, then +m, −m

@@ -69,9 +69,8 @@ pub fn inspect(
     let t = clock.tick;
     let key = run.key.stream(Stream::Inspection);
     let n = stats.by_district.len();
-    // Per district: rates by grade, step-up by sector, capacity scale.
-    let mut setup: Vec<([f64; 4], [f64; N_SECTORS], f64)> =
-        vec![([0.0; 4], [1.0; N_SECTORS], 0.0); n];
+    // Per district: the draw chance of each sector and grade this month.
+    let mut chances: Vec<[[f32; 4]; N_SECTORS]> = vec![[[0.0; 4]; N_SECTORS]; n];
     let race = &run.scenario.assessment;
     for (d, levers, inc, standing, mut prog) in districts.iter_mut() {
         let di = d.index as usize;
@@ -94,26 +93,28 @@ pub fn inspect(
         );
         prog.inspection_demand = demand;
         prog.sampling_scale = scale;
-        setup[di] = (rates, step, scale);
+        chances[di] = std::array::from_fn(|s| {
+            std::array::from_fn(|g| draw_chance(rates[g], sw[s], step[s], scale) as f32)
+        });
     }
-    let (setup, roster) = (&setup, &*roster);
+    let (chances, roster) = (&chances, &*roster);
     firms.par_iter_mut().for_each(|(f, prod, credit, mut rec)| {
+        // Most records are rewritten every month: skip per-entity change ticks.
+        let rec = rec.bypass_change_detection();
         let di = f.district as usize;
-        let (rates, step, scale) = &setup[di];
         let s = f.sector.index();
         let grade = if credit.blacklisted(t) {
             Grade::D
         } else {
             credit.grade
         };
-        let chance = draw_chance(rates[grade.index()], sw[s], step[s], *scale);
+        let chance = chances[di][s][grade.index()];
         let inspectors = &roster.skills[di];
-        let drawn = key.uniform_once(f.id as u64, t, 0) < chance && !inspectors.is_empty();
+        let drawn = key.uniform_once(f.id as u64, t, 0) < chance as f64 && !inspectors.is_empty();
         if !drawn {
-            // Only touch (and mark changed) records that change.
-            if rec.inspected || rec.chance != chance as f32 {
+            if rec.inspected || rec.chance != chance {
                 *rec = InspectionRecord {
-                    chance: chance as f32,
+                    chance,
                     ..Default::default()
                 };
             }
@@ -131,7 +132,7 @@ pub fn inspect(
         let detected = failed > 0;
         let serious = detected && uniform(&mut r) < serious_share;
         *rec = InspectionRecord {
-            chance: chance as f32,
+            chance,
             inspected: true,
             batches: batches[s],
             defective,
