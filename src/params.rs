@@ -164,6 +164,8 @@ patchable! {
         pub capability_beta_b: f64 [0.5, 50.0],
         /// Large firms' initial capability is shifted up by this much (capped at 0.99).
         pub large_capability_bonus: f64 [0.0, 0.5],
+        /// Initial capability shift per unit of ln(district GDP per head / city GDP per head).
+        pub capability_gdp_shift: f64 [0.0, 0.5],
         /// Defect probability ∝ (1 − capability)^exponent.
         pub defect_exponent: f64 [0.5, 5.0],
     }

@@ -87,6 +87,46 @@ fn every_shipped_scenario_passes_check_and_runs() {
 }
 
 #[test]
+fn every_lesson_checks_runs_and_writes_its_standings() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/lessons");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6);
+    for f in &files {
+        let out = tmp(&format!(
+            "lesson-{}",
+            f.file_stem().unwrap().to_str().unwrap()
+        ));
+        let o = qcity(&[
+            "run",
+            f.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ]);
+        assert!(o.status.success(), "{}: {:?}", f.display(), text(&o));
+        let st = std::fs::read_to_string(out.join("standings.csv")).unwrap();
+        let mut lines = st.lines();
+        assert_eq!(
+            lines.next(),
+            Some(
+                "replicate,period,district,group,score,rank,band,reward,rectification,effort,gaming,caught"
+            )
+        );
+        // Quarterly from 2023-03 to 2027-12: 20 assessments of 38 districts.
+        assert_eq!(lines.count(), 20 * 38, "{}", f.display());
+        let summary: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+        assert!(summary["race"]["kendall_tau_consecutive"].is_number());
+        assert_eq!(summary["race"]["districts"].as_array().unwrap().len(), 38);
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
+
+#[test]
 fn same_scenario_and_seed_give_the_same_bytes_on_any_thread_count() {
     let (a, b) = (tmp("det-1"), tmp("det-2"));
     for (dir, threads) in [(&a, "1"), (&b, "2")] {

@@ -87,6 +87,16 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
     let small_share = p.population.sector_share.values();
     let large_share = p.population.large_sector_share.values();
 
+    // Richer districts start with more capable firms (params.quality.capability_gdp_shift).
+    let city_gdp_pc = s.districts.iter().map(|d| d.gdp_100m_yuan).sum::<f64>()
+        / s.districts.iter().map(|d| d.population_10k).sum::<f64>();
+    let shift: Vec<f64> = s
+        .districts
+        .iter()
+        .map(|d| {
+            p.quality.capability_gdp_shift * (d.gdp_100m_yuan / d.population_10k / city_gdp_pc).ln()
+        })
+        .collect();
     let mut drafts: Vec<Draft> = Vec::with_capacity(total_sim as usize);
     let mut district_firms = vec![(0.0f64, 0u32); nd];
     let mut id: u32 = 0;
@@ -111,8 +121,9 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                         p.quality.capability_beta_b,
                     );
                     if large {
-                        c = (c + p.quality.large_capability_bonus).min(0.99);
+                        c += p.quality.large_capability_bonus;
                     }
+                    c = (c + shift[d]).clamp(0.01, 0.99);
                     let industrial = !matches!(sector, Sector::Services | Sector::DrugCirculation);
                     let chain_leader =
                         large && industrial && uniform(&mut r) < p.population.chain_leader_share;
