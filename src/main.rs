@@ -37,6 +37,24 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Run a scenario with its horse race on and draw the trainer's report: a bump chart of
+    /// ranks, a bar-chart-race GIF and a one-page summary, beside the run's outputs in --out.
+    Race {
+        /// The scenario file (RON), e.g. scenarios/lessons/a-baseline-race.ron
+        scenario: PathBuf,
+        /// Output directory.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Seeded replicates (the charts show the first; the summary's odds use all).
+        #[arg(long, short, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10000))]
+        replicates: u32,
+        /// Worker threads (default: all cores).
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Check scenario files: every error with file, line, column, field and what is valid.
     Check {
         /// Scenario files (RON).
@@ -103,6 +121,13 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             quiet,
         } => run(scenario, out, replicates, threads, quiet),
         Command::Check { files } => check(files),
+        Command::Race {
+            scenario,
+            out,
+            replicates,
+            threads,
+            quiet,
+        } => race(scenario, out, replicates, threads, quiet),
         Command::Targets { format } => {
             targets(format);
             Ok(())
@@ -144,6 +169,16 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
     }
 }
 
+fn race(
+    path: PathBuf,
+    out: PathBuf,
+    replicates: u32,
+    threads: Option<usize>,
+    quiet: bool,
+) -> Result<(), Error> {
+    run_with(path, out, replicates, threads, quiet, true)
+}
+
 fn run(
     path: PathBuf,
     out: PathBuf,
@@ -151,11 +186,32 @@ fn run(
     threads: Option<usize>,
     quiet: bool,
 ) -> Result<(), Error> {
+    run_with(path, out, replicates, threads, quiet, false)
+}
+
+fn run_with(
+    path: PathBuf,
+    out: PathBuf,
+    replicates: u32,
+    threads: Option<usize>,
+    quiet: bool,
+    race: bool,
+) -> Result<(), Error> {
     if threads == Some(0) {
         return Err(Error::Other("--threads must be at least 1".into()));
     }
     runner::init_threads(threads);
-    let s = Arc::new(scenario::load(&path)?);
+    let mut s = scenario::load(&path)?;
+    if race && !s.assessment.enabled {
+        if !quiet {
+            eprintln!(
+                "note: {} has the race off; running it with its rules switched on",
+                path.display()
+            );
+        }
+        s.assessment.enabled = true;
+    }
+    let s = Arc::new(s);
     let months = s.horizon.months() as u64;
     let bar = if quiet {
         ProgressBar::hidden()
@@ -181,6 +237,11 @@ fn run(
     files.add("summary.json", output::to_json(&summary));
     if s.assessment.enabled {
         files.add("standings.csv", output::standings_csv(&s, &results));
+    }
+    if race {
+        for (name, bytes) in qcity::race_report::report(&s, &results)? {
+            files.add(&name, bytes);
+        }
     }
     files.add("manifest.json", output::manifest(&s, replicates));
     let written = files.commit(&out)?;

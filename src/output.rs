@@ -48,6 +48,14 @@ impl Outputs {
         }
         let mut written = Vec::new();
         for (t, path) in temps {
+            // Temporary files are private (0600); outputs are ordinary files.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = t
+                    .as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(0o644));
+            }
             t.persist(&path).map_err(|e| err(&path, e.error))?;
             written.push(path);
         }

@@ -275,6 +275,77 @@ fn a_scenario_extends_its_base() {
     let _ = (std::fs::remove_dir_all(&a), std::fs::remove_dir_all(&b));
 }
 
+/// Counts the images of a GIF by walking its blocks (GIF89a specification).
+fn gif_frames(b: &[u8]) -> usize {
+    let skip_sub_blocks = |mut i: usize| {
+        while i < b.len() && b[i] != 0 {
+            i += 1 + b[i] as usize;
+        }
+        i + 1
+    };
+    let mut i = 13;
+    if b[10] & 0x80 != 0 {
+        i += 3 << ((b[10] & 7) + 1);
+    }
+    let mut frames = 0;
+    while i < b.len() {
+        match b[i] {
+            0x21 => i = skip_sub_blocks(i + 2),
+            0x2C => {
+                frames += 1;
+                let flags = b[i + 9];
+                i += 10;
+                if flags & 0x80 != 0 {
+                    i += 3 << ((flags & 7) + 1);
+                }
+                i = skip_sub_blocks(i + 1);
+            }
+            0x3B => break,
+            _ => panic!("bad GIF block at {i}"),
+        }
+    }
+    frames
+}
+
+#[test]
+fn race_draws_the_trainers_report() {
+    let out = tmp("race-report");
+    let o = qcity(&[
+        "race",
+        "scenarios/lessons/f-within-zone-peers.ron",
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let png = std::fs::read(out.join("race_bump.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let gif = std::fs::read(out.join("race.gif")).unwrap();
+    assert_eq!(&gif[..6], b"GIF89a");
+    // One frame per assessment: 20 quarters.
+    assert_eq!(gif_frames(&gif), 20, "GIF frames");
+    let svg = std::fs::read_to_string(out.join("race_bump.svg")).unwrap();
+    for name in [
+        "Yuzhong",
+        "Wanzhou",
+        "Qianjiang",
+        "peer group: metro",
+        "peer group: southeast",
+    ] {
+        assert!(svg.contains(name), "{name} missing from the bump chart");
+    }
+    let md = std::fs::read_to_string(out.join("race_summary.md")).unwrap();
+    assert!(md.contains("## Final league (2027-12), group metro"));
+    assert_eq!(
+        md.lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| rank"))
+            .count(),
+        38
+    );
+    assert!(md.contains("Kendall's tau"));
+    let _ = std::fs::remove_dir_all(&out);
+}
+
 #[test]
 fn targets_prints_every_target_of_the_plan() {
     let o = qcity(&["targets"]);

@@ -1,0 +1,506 @@
+//! `qcity race`: the horse race's report for trainers: a bump chart of ranks over time (PNG and
+//! SVG), a bar-chart race of scores period by period (animated GIF), and a one-page summary of
+//! who won, who was rectified and why (Markdown). Drawn from the first replicate.
+//!
+//! Labels use district names in English with the bundled DejaVu Sans (`assets/fonts/`), so the
+//! images look the same on any machine, with or without system fonts.
+
+use crate::error::Error;
+use crate::model::assessment::{Band, Standing};
+use crate::model::indicators::index_of;
+use crate::runner::ReplicateResult;
+use crate::scenario::Scenario;
+use plotters::prelude::*;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const FONT: &str = "sans-serif";
+
+/// Registers the bundled font with plotters (once per process).
+pub fn register_fonts() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = plotters::style::register_font(
+            FONT,
+            FontStyle::Normal,
+            include_bytes!("../assets/fonts/DejaVuSans.ttf"),
+        );
+    });
+}
+
+/// "Yuzhong District" → "Yuzhong"; "Xiushan Tujia and Miao Autonomous County" → "Xiushan";
+/// "Zhong County (Zhongxian)" → "Zhong".
+pub fn short_name(en: &str) -> String {
+    let en = en.split(" (").next().unwrap_or(en);
+    if en.ends_with(" Autonomous County") {
+        return en.split(' ').next().unwrap_or(en).to_string();
+    }
+    for suffix in [" District", " County"] {
+        if let Some(s) = en.strip_suffix(suffix) {
+            return s.to_string();
+        }
+    }
+    en.to_string()
+}
+
+fn band_colour(b: Band) -> RGBColor {
+    match b {
+        Band::Green => RGBColor(46, 160, 67),
+        Band::Yellow => RGBColor(230, 180, 30),
+        Band::Red => RGBColor(210, 50, 45),
+    }
+}
+
+fn zone_colour(z: crate::data::Zone) -> RGBColor {
+    match z {
+        crate::data::Zone::Metro => RGBColor(31, 119, 180),
+        crate::data::Zone::Northeast => RGBColor(255, 127, 14),
+        crate::data::Zone::Southeast => RGBColor(44, 160, 44),
+    }
+}
+
+fn err<E: std::fmt::Display>(e: E) -> Error {
+    Error::Other(format!("drawing the race report failed: {e}"))
+}
+
+/// The assessments of one replicate, by period: (tick, standings sorted by district).
+fn periods(r: &ReplicateResult) -> Vec<(u32, Vec<&Standing>)> {
+    let mut ticks: Vec<u32> = r.standings.iter().map(|x| x.tick).collect();
+    ticks.sort();
+    ticks.dedup();
+    ticks
+        .into_iter()
+        .map(|t| {
+            let mut v: Vec<&Standing> = r.standings.iter().filter(|x| x.tick == t).collect();
+            v.sort_by_key(|x| x.district);
+            (t, v)
+        })
+        .collect()
+}
+
+/// The bump chart: rank over time, a panel per peer group, lines coloured by zone.
+fn bump_chart<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    s: &Scenario,
+    r: &ReplicateResult,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let ps = periods(r);
+    root.fill(&WHITE).map_err(err)?;
+    let title = format!("{}: rank at each assessment (1 = first)", s.name);
+    let root = root.titled(&title, (FONT, 22)).map_err(err)?;
+    let (h, _) = (root.dim_in_pixel().1, ());
+    let (root, legend_area) = root.split_vertically(h as i32 - 28);
+    let groups = s.peer_group_names.len();
+    let panels = root.split_evenly((1, groups));
+    for (g, panel) in panels.into_iter().enumerate() {
+        let members: Vec<usize> = (0..s.districts.len())
+            .filter(|&d| s.peer_group[d] == g)
+            .collect();
+        let n = members.len() as i32;
+        let np = ps.len() as i32;
+        let mut chart = ChartBuilder::on(&panel)
+            .caption(format!("peer group: {}", s.peer_group_names[g]), (FONT, 16))
+            .margin(8)
+            .margin_right(120)
+            .x_label_area_size(30)
+            .y_label_area_size(30)
+            .build_cartesian_2d(0..(np - 1).max(1), (n + 1)..0)
+            .map_err(err)?;
+        let labels: Vec<String> = ps
+            .iter()
+            .map(|(t, _)| s.horizon.start.plus(*t as i64).to_string())
+            .collect();
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(6)
+            .x_label_formatter(&|x| labels.get(*x as usize).cloned().unwrap_or_default())
+            .y_labels(n.min(20) as usize)
+            .label_style((FONT, 11))
+            .draw()
+            .map_err(err)?;
+        for &d in &members {
+            let colour = zone_colour(s.districts[d].zone);
+            let pts: Vec<(i32, i32)> = ps
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (_, v))| {
+                    v.iter()
+                        .find(|x| x.district == d)
+                        .map(|x| (i as i32, x.rank as i32))
+                })
+                .collect();
+            chart
+                .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(2)))
+                .map_err(err)?;
+            chart
+                .draw_series(pts.iter().map(|&(x, y)| {
+                    let band = ps[x as usize]
+                        .1
+                        .iter()
+                        .find(|s| s.district == d)
+                        .map_or(Band::Yellow, |s| s.band);
+                    Circle::new((x, y), 3, band_colour(band).filled())
+                }))
+                .map_err(err)?;
+            if let Some(&(x, y)) = pts.last() {
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        format!(" {}", short_name(&s.districts[d].name_en)),
+                        (x, y),
+                        (FONT, 11).into_font().color(&colour),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+    }
+    let legend = [
+        ("metro zone", zone_colour(crate::data::Zone::Metro)),
+        ("northeast zone", zone_colour(crate::data::Zone::Northeast)),
+        ("southeast zone", zone_colour(crate::data::Zone::Southeast)),
+    ];
+    for (i, (label, colour)) in legend.iter().enumerate() {
+        let x = 40 + 170 * i as i32;
+        legend_area
+            .draw(&Rectangle::new([(x, 10), (x + 24, 14)], colour.filled()))
+            .map_err(err)?;
+        legend_area
+            .draw(&Text::new(label.to_string(), (x + 30, 5), (FONT, 12)))
+            .map_err(err)?;
+    }
+    legend_area
+        .draw(&Text::new(
+            "dots: band at that assessment (green / yellow / red)".to_string(),
+            (560, 5),
+            (FONT, 12),
+        ))
+        .map_err(err)?;
+    legend_area.present().map_err(err)
+}
+
+/// One frame of the bar-chart race: scores sorted, bars coloured by band.
+fn race_frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    s: &Scenario,
+    tick: u32,
+    v: &[&Standing],
+    lo: f64,
+    hi: f64,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE).map_err(err)?;
+    let mut sorted: Vec<&&Standing> = v.iter().collect();
+    sorted.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.district.cmp(&b.district))
+    });
+    let n = sorted.len();
+    let title = format!(
+        "{} — assessment of {}",
+        s.name,
+        s.horizon.start.plus(tick as i64)
+    );
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FONT, 22))
+        .margin(10)
+        .margin_right(30)
+        .x_label_area_size(35)
+        .y_label_area_size(130)
+        .build_cartesian_2d(lo..hi, (0..(n as i32 - 1).max(0)).into_segmented())
+        .map_err(err)?;
+    let groups = s.peer_group_names.len() > 1;
+    // Bar i (0 = first) sits in segment n − 1 − i, so the league reads top down.
+    let names: Vec<String> = sorted
+        .iter()
+        .map(|x| {
+            let name = short_name(&s.districts[x.district].name_en);
+            if groups {
+                format!("{name} ({})", s.peer_group_names[x.group])
+            } else {
+                name
+            }
+        })
+        .collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE)
+        .y_labels(n)
+        .y_label_formatter(&|y| match y {
+            SegmentValue::CenterOf(v) if (*v as usize) < n => names[n - 1 - *v as usize].clone(),
+            _ => String::new(),
+        })
+        .x_desc("score (weighted z-scores of the published indicators)")
+        .label_style((FONT, 11))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(sorted.iter().enumerate().map(|(i, x)| {
+            let y = (n - 1 - i) as i32;
+            let style = if x.caught {
+                RGBColor(90, 90, 90).filled()
+            } else {
+                band_colour(x.band).filled()
+            };
+            Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(y)),
+                    (x.score.clamp(lo, hi), SegmentValue::Exact(y + 1)),
+                ],
+                style,
+            )
+        }))
+        .map_err(err)?;
+    let legend = [
+        ("green: budget bonus", band_colour(Band::Green)),
+        ("yellow", band_colour(Band::Yellow)),
+        ("red: rectification", band_colour(Band::Red)),
+        ("caught gaming", RGBColor(90, 90, 90)),
+    ];
+    let x0 = root.dim_in_pixel().0 as i32 - 190;
+    for (i, (label, colour)) in legend.iter().enumerate() {
+        let y = root.dim_in_pixel().1 as i32 - 130 + 18 * i as i32;
+        root.draw(&Rectangle::new(
+            [(x0, y), (x0 + 12, y + 12)],
+            colour.filled(),
+        ))
+        .map_err(err)?;
+        root.draw(&Text::new(label.to_string(), (x0 + 18, y), (FONT, 12)))
+            .map_err(err)?;
+    }
+    root.present().map_err(err)
+}
+
+/// Why a district stands where it does: its scored indicators furthest above and below its
+/// group's mean at the final assessment (measured values, as published).
+fn reasons(s: &Scenario, r: &ReplicateResult, d: usize, tick: u32) -> String {
+    let month = &r.values[tick as usize];
+    let members: Vec<usize> = (0..s.districts.len())
+        .filter(|&x| s.peer_group[x] == s.peer_group[d])
+        .collect();
+    let mut parts: Vec<(f64, String)> = Vec::new();
+    for w in &s.assessment.weights {
+        let Some(k) = index_of(&w.indicator) else {
+            continue;
+        };
+        let vals: Vec<f64> = members
+            .iter()
+            .map(|&x| month[1 + x][k])
+            .filter(|v| v.is_finite())
+            .collect();
+        let v = month[1 + d][k];
+        if vals.len() < 2 || !v.is_finite() {
+            continue;
+        }
+        let mean = vals.iter().sum::<f64>() / vals.len() as f64;
+        let sd = (vals.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / vals.len() as f64).sqrt();
+        if sd > 0.0 {
+            parts.push((
+                (v - mean) / sd * w.weight,
+                format!("{} {:.2} (group mean {:.2})", w.indicator, v, mean),
+            ));
+        }
+    }
+    parts.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    let best = parts.first().map(|p| format!("strongest: {}", p.1));
+    let worst = parts.last().map(|p| format!("weakest: {}", p.1));
+    [best, worst]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn summary_md(s: &Scenario, r: &ReplicateResult, race: &crate::output::RaceSummary) -> String {
+    let ps = periods(r);
+    let mut o = String::new();
+    let _ = writeln!(o, "# Horse race: {}\n\n{}\n", s.name, s.description);
+    let a = &s.assessment;
+    let weights: Vec<String> = a
+        .weights
+        .iter()
+        .map(|w| format!("{} {:.2}", w.indicator, w.weight))
+        .collect();
+    let _ = writeln!(
+        o,
+        "**Rules.** {:?} assessments, scored on {:?} ({:?}) of: {}. Peer groups: {}. Top {:.0} % green (budget +{:.0} %), bottom {:.0} % red (inspection ×{:.1} while rectifying). Score noise {:.2}; audit probability {:.2}.\n",
+        a.period,
+        a.basis,
+        a.normalisation,
+        weights.join(", "),
+        s.peer_group_names.join(", "),
+        100.0 * a.green_share,
+        100.0 * a.budget_bonus,
+        100.0 * a.red_share,
+        a.rectification_inspection_uplift,
+        a.noise_sd,
+        a.audit_probability
+    );
+    let _ = writeln!(
+        o,
+        "**Over the run.** {} assessments. Mean Kendall's tau between consecutive leagues: {:.2} (1 = the league never changes). Mean real effort {:.2}, mean gaming {:.2}.\n",
+        race.assessments,
+        race.kendall_tau_consecutive,
+        race.districts.iter().map(|d| d.mean_effort).sum::<f64>()
+            / race.districts.len().max(1) as f64,
+        race.districts.iter().map(|d| d.mean_gaming).sum::<f64>()
+            / race.districts.len().max(1) as f64,
+    );
+    if let Some((tick, last)) = ps.last() {
+        let date = s.horizon.start.plus(*tick as i64);
+        for g in 0..s.peer_group_names.len() {
+            let _ = writeln!(
+                o,
+                "## Final league ({date}), group {}\n",
+                s.peer_group_names[g]
+            );
+            let _ = writeln!(
+                o,
+                "| rank | district | band | score | why |\n|---|---|---|---|---|"
+            );
+            let mut v: Vec<&&Standing> = last.iter().filter(|x| x.group == g).collect();
+            v.sort_by_key(|x| x.rank);
+            for x in v {
+                let d = &s.districts[x.district];
+                let why = if x.caught {
+                    "caught gaming by an audit: ranked red".to_string()
+                } else {
+                    reasons(s, r, x.district, *tick)
+                };
+                let _ = writeln!(
+                    o,
+                    "| {} | {} {} | {} | {:.2} | {} |",
+                    x.rank,
+                    d.name_zh,
+                    short_name(&d.name_en),
+                    x.band.id(),
+                    x.score,
+                    why
+                );
+            }
+            let _ = writeln!(o);
+        }
+    }
+    let mut most_green: Vec<&crate::output::DistrictRace> = race.districts.iter().collect();
+    most_green.sort_by(|a, b| {
+        b.share_green
+            .partial_cmp(&a.share_green)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let names = |v: &[&crate::output::DistrictRace]| {
+        v.iter()
+            .map(|d| {
+                format!(
+                    "{} ({:.0} %)",
+                    short_name(&d.name_en),
+                    100.0 * d.share_green
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        o,
+        "**Most often green:** {}.\n",
+        names(&most_green[..most_green.len().min(5)])
+    );
+    let mut most_red: Vec<&crate::output::DistrictRace> = race.districts.iter().collect();
+    most_red.sort_by(|a, b| {
+        b.share_red
+            .partial_cmp(&a.share_red)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let _ = writeln!(
+        o,
+        "**Most often red (rectified):** {}.\n",
+        most_red[..most_red.len().min(5)]
+            .iter()
+            .map(|d| format!("{} ({:.0} %)", short_name(&d.name_en), 100.0 * d.share_red))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let caught: Vec<String> = race
+        .districts
+        .iter()
+        .filter(|d| d.times_caught > 0.0)
+        .map(|d| format!("{} ×{:.0}", short_name(&d.name_en), d.times_caught))
+        .collect();
+    let _ = writeln!(
+        o,
+        "**Caught gaming:** {}.\n",
+        if caught.is_empty() {
+            "nobody".to_string()
+        } else {
+            caught.join(", ")
+        }
+    );
+    let _ = writeln!(
+        o,
+        "Files: `race_bump.png` / `race_bump.svg` (ranks over time), `race.gif` (scores period by period), `standings.csv` (every assessment)."
+    );
+    o
+}
+
+/// Draws the race report of `results[0]` into (file name, bytes) pairs.
+pub fn report(s: &Scenario, results: &[ReplicateResult]) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    register_fonts();
+    let r = results
+        .first()
+        .ok_or_else(|| Error::Other("no replicate to report".into()))?;
+    if r.standings.is_empty() {
+        return Err(Error::Other(
+            "the run made no assessment: is the horizon shorter than one period?".into(),
+        ));
+    }
+    let race = crate::output::race_summary(s, results)
+        .ok_or_else(|| Error::Other("the race is off in this scenario".into()))?;
+    let tmp =
+        tempfile::tempdir().map_err(|e| Error::Other(format!("no temporary directory: {e}")))?;
+    let mut out = Vec::new();
+
+    let png = tmp.path().join("bump.png");
+    let width = 420 * s.peer_group_names.len() as u32 + 200;
+    bump_chart(
+        BitMapBackend::new(&png, (width.max(900), 900)).into_drawing_area(),
+        s,
+        r,
+    )?;
+    out.push(("race_bump.png".to_string(), read(&png)?));
+    let mut svg = String::new();
+    bump_chart(
+        SVGBackend::with_string(&mut svg, (width.max(900), 900)).into_drawing_area(),
+        s,
+        r,
+    )?;
+    out.push(("race_bump.svg".to_string(), svg.into_bytes()));
+
+    let gif = tmp.path().join("race.gif");
+    {
+        let ps = periods(r);
+        let lo = r.standings.iter().map(|x| x.score).fold(0.0f64, f64::min) - 0.1;
+        let hi = r.standings.iter().map(|x| x.score).fold(0.0f64, f64::max) + 0.1;
+        let root = BitMapBackend::gif(&gif, (900, 900), 700)
+            .map_err(err)?
+            .into_drawing_area();
+        for (tick, v) in &ps {
+            race_frame(&root, s, *tick, v, lo, hi)?;
+        }
+    }
+    out.push(("race.gif".to_string(), read(&gif)?));
+    out.push((
+        "race_summary.md".to_string(),
+        summary_md(s, r, &race).into_bytes(),
+    ));
+    Ok(out)
+}
+
+fn read(p: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(p).map_err(|e| Error::Other(format!("reading the drawn {}: {e}", p.display())))
+}
