@@ -128,3 +128,44 @@ fn within_zone_peer_groups_raise_the_effort_of_the_trailing_zones() {
         city.outer_effort
     );
 }
+
+/// A handicap adds to the score: a large one puts a habitual laggard first at every assessment.
+#[test]
+fn handicaps_and_other_rules_apply() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/lessons/a-baseline-race.ron");
+    let text = format!(
+        r#"(name: "h", seed: 5, base: "{}", assessment: (handicaps: [(district: "500242", points: 10.0)], audit_probability: 0.0))"#,
+        base.display()
+    );
+    let s =
+        Arc::new(scenario::from_str(&text, Path::new("h.ron")).unwrap_or_else(|e| panic!("{e}")));
+    let r = runner::run_replicate(s.clone(), 0, &|| {});
+    let youyang = s.districts.iter().position(|d| d.code == "500242").unwrap();
+    let mine: Vec<_> = r
+        .standings
+        .iter()
+        .filter(|x| x.district == youyang)
+        .collect();
+    assert_eq!(mine.len(), 20);
+    assert!(
+        mine.iter()
+            .all(|x| x.rank == 1 && x.band == qcity::model::assessment::Band::Green)
+    );
+
+    // Improvement scored by rank: every normalised part lies in [0, 1], so without noise or
+    // handicaps each score does too.
+    let text = format!(
+        r#"(name: "i", seed: 5, base: "{}", assessment: (basis: Improvement, normalisation: Rank, noise_sd: 0.0, period: Year))"#,
+        base.display()
+    );
+    let s =
+        Arc::new(scenario::from_str(&text, Path::new("i.ron")).unwrap_or_else(|e| panic!("{e}")));
+    let r = runner::run_replicate(s.clone(), 0, &|| {});
+    assert_eq!(r.standings.len(), 5 * 38, "yearly, 2023 to 2027");
+    assert!(
+        r.standings
+            .iter()
+            .all(|x| (-1e-9..=1.0 + 1e-9).contains(&x.score)),
+        "rank-normalised scores in [0, 1]"
+    );
+}
