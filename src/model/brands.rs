@@ -34,18 +34,21 @@ pub fn update_brands(
     }
     let support = &support;
     let reference = cal.brand_reference;
-    firms.par_iter_mut().for_each(|(f, c, rec, mut brand)| {
-        let v = brand.value as f64;
-        let growth = b.growth_per_year / 12.0
-            * (c.0 as f64 - reference).max(0.0)
-            * v
-            * support[f.district as usize];
-        let mut next = v * (1.0 - b.erosion_per_year / 12.0) + growth;
-        if rec.detected {
-            next -= b.violation_loss * v;
-        }
-        brand.value = next.max(0.0) as f32;
-    });
+    firms
+        .par_iter_mut()
+        .batching_strategy(super::batching())
+        .for_each(|(f, c, rec, mut brand)| {
+            let v = brand.value as f64;
+            let growth = b.growth_per_year / 12.0
+                * (c.0 as f64 - reference).max(0.0)
+                * v
+                * support[f.district as usize];
+            let mut next = v * (1.0 - b.erosion_per_year / 12.0) + growth;
+            if rec.detected {
+                next -= b.violation_loss * v;
+            }
+            brand.value = next.max(0.0) as f32;
+        });
 }
 
 pub fn annual_designations(
@@ -66,11 +69,14 @@ pub fn annual_designations(
     let t = clock.tick;
     let key = run.key.stream(Stream::Brands);
     // A listed firm loses its national title at once.
-    firms.par_iter_mut().for_each(|(_, credit, mut brand)| {
-        if brand.national && credit.blacklisted(t) {
-            brand.national = false;
-        }
-    });
+    firms
+        .par_iter_mut()
+        .batching_strategy(super::batching())
+        .for_each(|(_, credit, mut brand)| {
+            if brand.national && credit.blacklisted(t) {
+                brand.national = false;
+            }
+        });
     if !clock.is_year_end() {
         return;
     }
@@ -79,19 +85,22 @@ pub fn annual_designations(
         support[d.index as usize] = prog.brand_support;
     }
     let support = &support;
-    firms.par_iter_mut().for_each(|(f, credit, mut brand)| {
-        if brand.national
-            || credit.blacklisted(t)
-            || credit.grade > Grade::B
-            || (brand.value as f64) < b.national_threshold_10k_yuan
-        {
-            return;
-        }
-        let chance = (b.national_award_rate * support[f.district as usize]).min(1.0);
-        if uniform(&mut key.rng(f.id as u64, t)) < chance {
-            brand.national = true;
-        }
-    });
+    firms
+        .par_iter_mut()
+        .batching_strategy(super::batching())
+        .for_each(|(f, credit, mut brand)| {
+            if brand.national
+                || credit.blacklisted(t)
+                || credit.grade > Grade::B
+                || (brand.value as f64) < b.national_threshold_10k_yuan
+            {
+                return;
+            }
+            let chance = (b.national_award_rate * support[f.district as usize]).min(1.0);
+            if uniform(&mut key.rng(f.id as u64, t)) < chance {
+                brand.national = true;
+            }
+        });
 
     let dkey = run.key.stream(Stream::Designations);
     let ag = Sector::Agriculture.index();

@@ -91,17 +91,20 @@ pub fn update_credit(
         levers[d.index as usize] = l.0.clone();
     }
     let levers = &levers;
-    firms.par_iter_mut().for_each(|(f, rec, mut c)| {
-        // A firm never penalised and never listed keeps its grade: leave it untouched.
-        if !rec.detected && c.last_violation == u32::MAX && c.blacklisted_until == 0 {
-            return;
-        }
-        let l = &levers[f.district as usize];
-        if rec.detected {
-            penalise(&mut c, rec.serious, t, p, l);
-        }
-        month_end(&mut c, t, p, l);
-    });
+    firms
+        .par_iter_mut()
+        .batching_strategy(super::batching())
+        .for_each(|(f, rec, mut c)| {
+            // A firm never penalised and never listed keeps its grade: leave it untouched.
+            if !rec.detected && c.last_violation == u32::MAX && c.blacklisted_until == 0 {
+                return;
+            }
+            let l = &levers[f.district as usize];
+            if rec.detected {
+                penalise(&mut c, rec.serious, t, p, l);
+            }
+            month_end(&mut c, t, p, l);
+        });
 }
 
 #[cfg(test)]

@@ -299,58 +299,61 @@ pub fn aggregate_firms(
     let t = clock.tick;
     let nd = stats.by_district.len();
     let total = std::sync::Mutex::new(vec![DistrictSums::default(); nd]);
-    firms.par_iter().for_each_init(
-        || Partial {
-            sums: vec![DistrictSums::default(); nd],
-            total: &total,
-        },
-        |part, (f, c, i, prod, rec, credit, brand, std)| {
-            let d = &mut part.sums[f.district as usize];
-            let w = f.weight as f64;
-            let si = f.sector.index();
-            let s = &mut d.sectors[si];
-            s.firms += fx(w);
-            s.capability += fx(w * c.0 as f64);
-            s.defect += fx(w * prod.defect_p as f64);
-            s.investment += fx(w * i.rate as f64);
-            if f.chain_leader {
-                s.leaders += fx(1.0);
-                s.leader_capability += fx(c.0 as f64);
-            }
-            if rec.inspected {
-                s.samples += fx(w * rec.batches as f64);
-                d.inspections += fx(w);
-                let k = rec.inspector as usize;
-                if d.loads.len() <= k {
-                    d.loads.resize(k + 1, 0);
+    firms
+        .par_iter()
+        .batching_strategy(super::batching())
+        .for_each_init(
+            || Partial {
+                sums: vec![DistrictSums::default(); nd],
+                total: &total,
+            },
+            |part, (f, c, i, prod, rec, credit, brand, std)| {
+                let d = &mut part.sums[f.district as usize];
+                let w = f.weight as f64;
+                let si = f.sector.index();
+                let s = &mut d.sectors[si];
+                s.firms += fx(w);
+                s.capability += fx(w * c.0 as f64);
+                s.defect += fx(w * prod.defect_p as f64);
+                s.investment += fx(w * i.rate as f64);
+                if f.chain_leader {
+                    s.leaders += fx(1.0);
+                    s.leader_capability += fx(c.0 as f64);
                 }
-                d.loads[k] += 1;
-                if rec.detected {
-                    d.sectors[si].fails += fx(w * rec.failed as f64);
-                    d.detections += fx(w);
+                if rec.inspected {
+                    s.samples += fx(w * rec.batches as f64);
+                    d.inspections += fx(w);
+                    let k = rec.inspector as usize;
+                    if d.loads.len() <= k {
+                        d.loads.resize(k + 1, 0);
+                    }
+                    d.loads[k] += 1;
+                    if rec.detected {
+                        d.sectors[si].fails += fx(w * rec.failed as f64);
+                        d.detections += fx(w);
+                    }
                 }
-            }
-            let listed = credit.blacklisted(t);
-            let grade = if listed { Grade::D } else { credit.grade };
-            d.by_sector_grade[si][grade.index()] += fx(w);
-            if listed {
-                d.blacklisted += fx(w);
-            }
-            if let Some(b) = brand {
-                d.large_firms += fx(1.0);
-                d.brand_value += fx(b.value as f64) as i128;
-                if b.national {
-                    d.national_brands += fx(1.0);
-                    d.national_brand_value += fx(b.value as f64) as i128;
+                let listed = credit.blacklisted(t);
+                let grade = if listed { Grade::D } else { credit.grade };
+                d.by_sector_grade[si][grade.index()] += fx(w);
+                if listed {
+                    d.blacklisted += fx(w);
                 }
-            }
-            if let Some(s) = std {
-                d.national_standards += fx(s.national as f64);
-                d.international_standards += fx(s.international as f64);
-                d.recent_standards += fx(s.recent as f64);
-            }
-        },
-    );
+                if let Some(b) = brand {
+                    d.large_firms += fx(1.0);
+                    d.brand_value += fx(b.value as f64) as i128;
+                    if b.national {
+                        d.national_brands += fx(1.0);
+                        d.national_brand_value += fx(b.value as f64) as i128;
+                    }
+                }
+                if let Some(s) = std {
+                    d.national_standards += fx(s.national as f64);
+                    d.international_standards += fx(s.international as f64);
+                    d.recent_standards += fx(s.recent as f64);
+                }
+            },
+        );
     let total = total.into_inner().unwrap_or_else(|e| e.into_inner());
     for mut insp in inspectors.iter_mut() {
         insp.load = total[insp.district as usize]

@@ -132,6 +132,12 @@ pub fn build_schedule() -> Schedule {
     s
 }
 
+/// How the per-firm systems split their work: several batches per thread, so a thread slowed
+/// by the machine does not leave the others idle at the end of each pass.
+pub fn batching() -> bevy::ecs::batching::BatchingStrategy {
+    bevy::ecs::batching::BatchingStrategy::new().batches_per_thread(16)
+}
+
 /// The run's calendar: which month is being simulated.
 #[derive(Resource, Debug, Clone)]
 pub struct Clock {

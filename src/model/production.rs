@@ -22,11 +22,14 @@ pub fn produce(
         mult[d.index as usize] = inc.defect_multiplier;
     }
     let (mult, cal) = (&mult, &*cal);
-    firms.par_iter_mut().for_each(|(f, c, mut out)| {
-        // Every firm changes every month: skip per-entity change ticks (nothing reads them).
-        let out = out.bypass_change_detection();
-        let s = f.sector.index();
-        let base = cal.defect_scale[s] * gamma.of(1.0 - c.0 as f64);
-        out.defect_p = (base * mult[f.district as usize][s] as f64).min(1.0) as f32;
-    });
+    firms
+        .par_iter_mut()
+        .batching_strategy(super::batching())
+        .for_each(|(f, c, mut out)| {
+            // Every firm changes every month: skip per-entity change ticks (nothing reads them).
+            let out = out.bypass_change_detection();
+            let s = f.sector.index();
+            let base = cal.defect_scale[s] * gamma.of(1.0 - c.0 as f64);
+            out.defect_p = (base * mult[f.district as usize][s] as f64).min(1.0) as f32;
+        });
 }
