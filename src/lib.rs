@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod params;
 pub mod patch;
+pub mod plots;
 pub mod race_report;
 pub mod rng;
 pub mod runner;

@@ -36,6 +36,9 @@ enum Command {
         /// No progress bar or summary table.
         #[arg(long, short)]
         quiet: bool,
+        /// Skip the plots under DIR/plots/.
+        #[arg(long)]
+        no_plots: bool,
     },
     /// Run a scenario with its horse race on and draw the trainer's report: a bump chart of
     /// ranks, a bar-chart-race GIF and a one-page summary, beside the run's outputs in --out.
@@ -119,7 +122,8 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             replicates,
             threads,
             quiet,
-        } => run(scenario, out, replicates, threads, quiet),
+            no_plots,
+        } => run(scenario, out, replicates, threads, quiet, no_plots),
         Command::Check { files } => check(files),
         Command::Race {
             scenario,
@@ -176,7 +180,7 @@ fn race(
     threads: Option<usize>,
     quiet: bool,
 ) -> Result<(), Error> {
-    run_with(path, out, replicates, threads, quiet, true)
+    run_with(path, out, replicates, threads, quiet, true, false)
 }
 
 fn run(
@@ -185,8 +189,9 @@ fn run(
     replicates: u32,
     threads: Option<usize>,
     quiet: bool,
+    no_plots: bool,
 ) -> Result<(), Error> {
-    run_with(path, out, replicates, threads, quiet, false)
+    run_with(path, out, replicates, threads, quiet, false, no_plots)
 }
 
 fn run_with(
@@ -196,6 +201,7 @@ fn run_with(
     threads: Option<usize>,
     quiet: bool,
     race: bool,
+    no_plots: bool,
 ) -> Result<(), Error> {
     if threads == Some(0) {
         return Err(Error::Other("--threads must be at least 1".into()));
@@ -240,6 +246,11 @@ fn run_with(
     }
     if race {
         for (name, bytes) in qcity::race_report::report(&s, &results)? {
+            files.add(&name, bytes);
+        }
+    }
+    if !no_plots {
+        for (name, bytes) in qcity::plots::plots(&s, &results, &summary)? {
             files.add(&name, bytes);
         }
     }

@@ -35,11 +35,19 @@ impl Outputs {
         std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
         let mut temps = Vec::new();
         for (name, bytes) in &self.files {
+            // A name may hold a subfolder ("plots/mqci.png").
+            let target = dir.join(name);
+            let parent = target.parent().unwrap_or(dir).to_path_buf();
+            std::fs::create_dir_all(&parent).map_err(|e| err(&parent, e))?;
+            let base = target
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let mut t = tempfile::Builder::new()
-                .prefix(&format!(".{name}."))
+                .prefix(&format!(".{base}."))
                 .suffix(".tmp")
-                .tempfile_in(dir)
-                .map_err(|e| err(dir, e))?;
+                .tempfile_in(&parent)
+                .map_err(|e| err(&parent, e))?;
             t.write_all(bytes).map_err(|e| err(&dir.join(name), e))?;
             t.as_file()
                 .sync_all()

@@ -294,6 +294,8 @@ patchable! {
         pub national_threshold_10k_yuan: f64 [0.0, 1.0e8],
         /// Chance per year that an eligible firm is recognised, at brand support 1.
         pub national_award_rate: f64 [0.0, 1.0],
+        /// Most national recognitions the city's firms can win in a year.
+        pub national_awards_per_year: f64 [0.0, 1000.0],
         /// National advantage agricultural clusters at the start, and the yearly chance of a new
         /// one per unit of (agricultural capability above reference × brand support).
         pub initial_ag_clusters: f64 [0.0, 100.0],

@@ -346,6 +346,53 @@ fn race_draws_the_trainers_report() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
+/// The plots carry what a reader looks for: target lines with the rule and the odds, and
+/// district names on the maps.
+#[test]
+fn run_draws_target_trajectories_and_maps() {
+    let out = tmp("plots");
+    let o = qcity(&[
+        "run",
+        "scenarios/plan-2023.ron",
+        "--out",
+        out.to_str().unwrap(),
+        "-r",
+        "3",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let plots = out.join("plots");
+    for id in qcity::data::targets::IDS {
+        let svg = std::fs::read_to_string(plots.join(format!("target_{id}.svg"))).unwrap();
+        assert!(svg.contains("median of replicates"), "{id}: no fan chart");
+        assert!(svg.contains("P(met) ="), "{id}: no probability");
+        let png = std::fs::read(plots.join(format!("target_{id}.png"))).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+    }
+    let mqci = std::fs::read_to_string(plots.join("target_mqci.svg")).unwrap();
+    assert!(
+        mqci.contains("2027 target ≥ 92"),
+        "the MQCI chart must mark its target"
+    );
+    let map = std::fs::read_to_string(plots.join("map_mqci_2027.svg")).unwrap();
+    for name in ["Wanzhou", "Fuling", "Youyang", "mqci (index), 2027-12"] {
+        assert!(map.contains(name), "{name} missing from the map");
+    }
+    // One filled polygon per district ring at least.
+    assert!(map.matches("<polygon").count() >= 38);
+    let o = qcity(&[
+        "run",
+        "scenarios/business-as-usual.ron",
+        "--out",
+        out.join("np").to_str().unwrap(),
+        "-q",
+        "--no-plots",
+    ]);
+    assert!(o.status.success());
+    assert!(!out.join("np/plots").exists());
+    let _ = std::fs::remove_dir_all(&out);
+}
+
 #[test]
 fn targets_prints_every_target_of_the_plan() {
     let o = qcity(&["targets"]);

@@ -9,7 +9,8 @@
 //! business-as-usual programme. The loss `λ` is taken once, when a violation is detected and
 //! published.
 //! Each December, firms whose brand is above the national threshold, whose credit is A or B and
-//! who are not blacklisted may be recognised nationally (chance ∝ the funded brand programme);
+//! who are not blacklisted may be recognised nationally (chance ∝ the funded brand programme, at
+//! most `national_awards_per_year` of them, the most valuable first);
 //! a blacklisted firm loses the title. Districts whose quality composite clears a threshold may
 //! be named brand demonstration zones or benchmark cities; agricultural clusters are recognised
 //! where agricultural capability has risen.
@@ -84,23 +85,35 @@ pub fn annual_designations(
     for (d, prog, _, _) in districts.iter() {
         support[d.index as usize] = prog.brand_support;
     }
-    let support = &support;
-    firms
-        .par_iter_mut()
-        .batching_strategy(super::batching())
-        .for_each(|(f, credit, mut brand)| {
-            if brand.national
-                || credit.blacklisted(t)
-                || credit.grade > Grade::B
-                || (brand.value as f64) < b.national_threshold_10k_yuan
-            {
-                return;
-            }
-            let chance = (b.national_award_rate * support[f.district as usize]).min(1.0);
-            if uniform(&mut key.rng(f.id as u64, t)) < chance {
+    // Candidates win with a chance ∝ the funded programme; national honours are few, so at
+    // most `national_awards_per_year` are given, to the most valuable winning brands.
+    let mut winners: Vec<(f32, u32)> = Vec::new();
+    for (f, credit, brand) in firms.iter() {
+        if brand.national
+            || credit.blacklisted(t)
+            || credit.grade > Grade::B
+            || (brand.value as f64) < b.national_threshold_10k_yuan
+        {
+            continue;
+        }
+        let chance = (b.national_award_rate * support[f.district as usize]).min(1.0);
+        if uniform(&mut key.rng(f.id as u64, t)) < chance {
+            winners.push((brand.value, f.id));
+        }
+    }
+    winners.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+    });
+    winners.truncate(b.national_awards_per_year.round() as usize);
+    if !winners.is_empty() {
+        for (f, _, mut brand) in firms.iter_mut() {
+            if winners.iter().any(|w| w.1 == f.id) {
                 brand.national = true;
             }
-        });
+        }
+    }
 
     let dkey = run.key.stream(Stream::Designations);
     let ag = Sector::Agriculture.index();

@@ -1,0 +1,476 @@
+//! Plots of a run, PNG and SVG under `DIR/plots/`: each target indicator's city trajectory
+//! with its 2027 and 2035 target lines (a fan chart of the median, 50 % and 90 % bands when
+//! there are replicates, with the probability of meeting the target), and choropleth maps of
+//! the districts for the main indicators at 2027 and 2035.
+//!
+//! Labels are in English with the bundled DejaVu Sans (no system fonts needed).
+
+use crate::error::Error;
+use crate::model::indicators::{INDICATORS, index_of};
+use crate::output::Summary;
+use crate::race_report::{register_fonts, short_name};
+use crate::runner::ReplicateResult;
+use crate::scenario::Scenario;
+use crate::time::YearMonth;
+use plotters::prelude::*;
+
+const FONT: &str = "sans-serif";
+const SIZE: (u32, u32) = (900, 560);
+
+fn err<E: std::fmt::Display>(e: E) -> Error {
+    Error::Other(format!("drawing the plots failed: {e}"))
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// Per month: (p05, p25, p50, p75, p95) over replicates of the city's indicator `k`.
+fn bands(results: &[ReplicateResult], k: usize) -> Vec<[f64; 5]> {
+    let months = results[0].values.len();
+    (0..months)
+        .map(|t| {
+            let mut v: Vec<f64> = results
+                .iter()
+                .map(|r| r.values[t][0][k])
+                .filter(|x| x.is_finite())
+                .collect();
+            v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+            [0.05, 0.25, 0.5, 0.75, 0.95].map(|q| quantile(&v, q))
+        })
+        .collect()
+}
+
+/// One target's trajectory chart.
+fn trajectory<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    s: &Scenario,
+    results: &[ReplicateResult],
+    summary: &Summary,
+    target: &crate::data::Target,
+    k: usize,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE).map_err(err)?;
+    let b = bands(results, k);
+    let start = s.horizon.start;
+    let n = b.len() as i32;
+    let statuses: Vec<&crate::output::TargetStatus> = summary
+        .targets
+        .iter()
+        .filter(|t| t.id == target.id)
+        .collect();
+    let mut lo = f64::MAX;
+    let mut hi = f64::MIN;
+    for x in b.iter().flatten().filter(|x| x.is_finite()) {
+        lo = lo.min(*x);
+        hi = hi.max(*x);
+    }
+    for t in &statuses {
+        lo = lo.min(t.target);
+        hi = hi.max(t.target);
+    }
+    if !(lo.is_finite() && hi.is_finite()) {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    let pad = ((hi - lo) * 0.08).max(0.05);
+    let (lo, hi) = (lo - pad, hi + pad);
+    let title = format!("{} ({})", target.indicator_en, target.id);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, (FONT, 20))
+        .margin(12)
+        .margin_right(24)
+        .x_label_area_size(32)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0..n, lo..hi)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(235, 235, 235))
+        .x_labels(14)
+        .x_label_formatter(&|m| {
+            let d = start.plus(*m as i64);
+            if d.month == 1 {
+                d.year.to_string()
+            } else {
+                String::new()
+            }
+        })
+        .y_desc(target.unit.replace('_', " "))
+        .label_style((FONT, 12))
+        .draw()
+        .map_err(err)?;
+    let blue = RGBColor(31, 119, 180);
+    if results.len() > 1 {
+        for (outer, inner, alpha) in [(0usize, 4usize, 0.15), (1, 3, 0.3)] {
+            let mut poly: Vec<(i32, f64)> = b
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q[outer].is_finite())
+                .map(|(t, q)| (t as i32, q[outer]))
+                .collect();
+            let upper: Vec<(i32, f64)> = b
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q[inner].is_finite())
+                .map(|(t, q)| (t as i32, q[inner]))
+                .rev()
+                .collect();
+            poly.extend(upper);
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    poly,
+                    blue.mix(alpha).filled(),
+                )))
+                .map_err(err)?;
+        }
+    }
+    let label = if results.len() > 1 {
+        "median of replicates"
+    } else {
+        "projection"
+    };
+    chart
+        .draw_series(LineSeries::new(
+            b.iter()
+                .enumerate()
+                .filter(|(_, q)| q[2].is_finite())
+                .map(|(t, q)| (t as i32, q[2])),
+            blue.stroke_width(2),
+        ))
+        .map_err(err)?
+        .label(label)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], blue.stroke_width(2)));
+    let red = RGBColor(200, 40, 40);
+    for t in &statuses {
+        let end = start.months_until(YearMonth::new(t.year as i32, 12)) as i32;
+        if end >= n {
+            continue;
+        }
+        // The target line up to its year, and a marker at the year.
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(0, t.target), (end, t.target)],
+                8,
+                5,
+                red.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(format!("{} target {}", t.year, t.rule))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], red.stroke_width(2)));
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (end, t.target),
+                5,
+                red.filled(),
+            )))
+            .map_err(err)?;
+        let text = if results.len() > 1 {
+            format!(
+                "{}: {:.2} → P(met) = {:.0} %",
+                t.year,
+                t.projected,
+                100.0 * t.probability_met
+            )
+        } else {
+            format!(
+                "{}: {:.2} → {}",
+                t.year,
+                t.projected,
+                if t.met { "met" } else { "missed" }
+            )
+        };
+        // Above the line, at its left end, clear of the dashes.
+        let above = t.target + (hi - lo) * 0.045;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                text,
+                (2, above),
+                (FONT, 13).into_font().color(&red),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font((FONT, 12))
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+/// The districts' rings, as (lon, lat) lists, from the shipped simplified boundaries.
+pub fn district_rings(s: &Scenario) -> Vec<Vec<Vec<(f64, f64)>>> {
+    let geo: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/districts.geojson")).unwrap_or_default();
+    let mut out = vec![Vec::new(); s.districts.len()];
+    for f in geo["features"].as_array().into_iter().flatten() {
+        let code = f["properties"]["adcode"].as_str().unwrap_or("");
+        let Some(d) = s.districts.iter().position(|x| x.code == code) else {
+            continue;
+        };
+        let polys: Vec<&serde_json::Value> = match f["geometry"]["type"].as_str() {
+            Some("MultiPolygon") => f["geometry"]["coordinates"]
+                .as_array()
+                .map(|a| a.iter().collect())
+                .unwrap_or_default(),
+            Some("Polygon") => vec![&f["geometry"]["coordinates"]],
+            _ => Vec::new(),
+        };
+        for p in polys {
+            // The outer ring of each polygon (holes are filled by the districts inside them).
+            if let Some(ring) = p
+                .as_array()
+                .and_then(|r| r.first())
+                .and_then(|r| r.as_array())
+            {
+                out[d].push(
+                    ring.iter()
+                        .filter_map(|pt| Some((pt[0].as_f64()?, pt[1].as_f64()?)))
+                        .collect(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn ramp(t: f64) -> RGBColor {
+    // A light-to-dark blue-green ramp (readable in print and for colour-blind readers).
+    let stops = [
+        (247.0, 252.0, 240.0),
+        (123.0, 204.0, 196.0),
+        (8.0, 64.0, 129.0),
+    ];
+    let t = t.clamp(0.0, 1.0) * 2.0;
+    let i = (t.floor() as usize).min(1);
+    let f = t - i as f64;
+    let (a, b) = (stops[i], stops[i + 1]);
+    RGBColor(
+        (a.0 + (b.0 - a.0) * f) as u8,
+        (a.1 + (b.1 - a.1) * f) as u8,
+        (a.2 + (b.2 - a.2) * f) as u8,
+    )
+}
+
+/// A choropleth of indicator `k` at tick `t` (mean over replicates), with a legend.
+fn choropleth<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    s: &Scenario,
+    results: &[ReplicateResult],
+    rings: &[Vec<Vec<(f64, f64)>>],
+    k: usize,
+    t: usize,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE).map_err(err)?;
+    let values: Vec<f64> = (0..s.districts.len())
+        .map(|d| {
+            let v: Vec<f64> = results
+                .iter()
+                .filter_map(|r| r.values.get(t).and_then(|m| m.get(1 + d)).map(|x| x[k]))
+                .filter(|x| x.is_finite())
+                .collect();
+            if v.is_empty() {
+                f64::NAN
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        })
+        .collect();
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let (lo, hi) = finite
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let def = &INDICATORS[k];
+    let date = s.horizon.start.plus(t as i64);
+    let title = format!(
+        "{} ({}), {date}{}",
+        def.id,
+        def.unit.replace('_', " "),
+        if results.len() > 1 {
+            ", mean of replicates"
+        } else {
+            ""
+        }
+    );
+    // Keep the map's proportions: a degree of longitude is cos(30°) ≈ 0.87 of a degree of
+    // latitude here (an equirectangular projection at the city's latitude).
+    let (_, h) = root.dim_in_pixel();
+    let map_w = ((h as f64 - 40.0) * (5.1 * 0.87) / 4.2 + 20.0) as i32;
+    let (map_area, legend) = root.split_horizontally(map_w);
+    let mut chart = ChartBuilder::on(&map_area)
+        .caption(title, (FONT, 18))
+        .margin(10)
+        .build_cartesian_2d(105.2..110.3, 28.1..32.3)
+        .map_err(err)?;
+    for (d, polys) in rings.iter().enumerate() {
+        let fill = if values[d].is_finite() {
+            ramp((values[d] - lo) / span)
+        } else {
+            RGBColor(200, 200, 200)
+        };
+        for ring in polys {
+            chart
+                .draw_series(std::iter::once(Polygon::new(ring.clone(), fill.filled())))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    ring.clone(),
+                    RGBColor(90, 90, 90).stroke_width(1),
+                )))
+                .map_err(err)?;
+        }
+    }
+    // Names of the larger districts at their centroids.
+    for (d, x) in s.districts.iter().enumerate() {
+        if x.area_km2 > 1500.0 {
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    short_name(&x.name_en),
+                    (x.centroid_lon - 0.15, x.centroid_lat),
+                    (FONT, 10).into_font().color(
+                        if values[d].is_finite() && (values[d] - lo) / span > 0.6 {
+                            &WHITE
+                        } else {
+                            &BLACK
+                        },
+                    ),
+                )))
+                .map_err(err)?;
+        }
+    }
+    // Legend: a vertical colour bar with its values.
+    let (_, lh) = legend.dim_in_pixel();
+    let (top, bottom) = (60i32, lh as i32 - 60);
+    for y in top..bottom {
+        let f = (bottom - y) as f64 / (bottom - top) as f64;
+        legend
+            .draw(&Rectangle::new([(20, y), (50, y + 1)], ramp(f).filled()))
+            .map_err(err)?;
+    }
+    for i in 0..=4 {
+        let f = i as f64 / 4.0;
+        let y = bottom - ((bottom - top) as f64 * f) as i32;
+        legend
+            .draw(&Text::new(
+                format!("{:.2}", lo + span * f),
+                (56, y - 6),
+                (FONT, 12),
+            ))
+            .map_err(err)?;
+    }
+    legend
+        .draw(&Text::new(
+            "grey: no value".to_string(),
+            (10, bottom + 16),
+            (FONT, 11),
+        ))
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+/// Indicators mapped by district.
+pub const MAPPED: [&str; 5] = [
+    "mqci",
+    "food_pass_rate_true",
+    "mfg_pass_rate_true",
+    "quality_composite",
+    "public_service_satisfaction",
+];
+
+/// Draws every plot into (file name under `plots/`, bytes) pairs.
+pub fn plots(
+    s: &Scenario,
+    results: &[ReplicateResult],
+    summary: &Summary,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    register_fonts();
+    let mut out = Vec::new();
+    let tmp =
+        tempfile::tempdir().map_err(|e| Error::Other(format!("no temporary directory: {e}")))?;
+    let mut emit = |name: String,
+                    draw: &dyn Fn(bool, &std::path::Path, &mut String) -> Result<(), Error>|
+     -> Result<(), Error> {
+        let png = tmp.path().join("plot.png");
+        draw(true, &png, &mut String::new())?;
+        out.push((
+            format!("plots/{name}.png"),
+            std::fs::read(&png).map_err(|e| Error::Other(format!("reading a drawn plot: {e}")))?,
+        ));
+        let mut svg = String::new();
+        draw(false, &png, &mut svg)?;
+        out.push((format!("plots/{name}.svg"), svg.into_bytes()));
+        Ok(())
+    };
+    for t in &s.targets {
+        let Some(k) = index_of(&t.id) else { continue };
+        emit(format!("target_{}", t.id), &|png, path, svg| {
+            if png {
+                trajectory(
+                    BitMapBackend::new(path, SIZE).into_drawing_area(),
+                    s,
+                    results,
+                    summary,
+                    t,
+                    k,
+                )
+            } else {
+                trajectory(
+                    SVGBackend::with_string(svg, SIZE).into_drawing_area(),
+                    s,
+                    results,
+                    summary,
+                    t,
+                    k,
+                )
+            }
+        })?;
+    }
+    let rings = district_rings(s);
+    for id in MAPPED {
+        let Some(k) = index_of(id) else { continue };
+        for year in [2027, 2035] {
+            let t = s.horizon.start.months_until(YearMonth::new(year, 12));
+            if t < 0 || t as usize >= results[0].values.len() {
+                continue;
+            }
+            let rings = &rings;
+            emit(format!("map_{id}_{year}"), &|png, path, svg| {
+                if png {
+                    choropleth(
+                        BitMapBackend::new(path, SIZE).into_drawing_area(),
+                        s,
+                        results,
+                        rings,
+                        k,
+                        t as usize,
+                    )
+                } else {
+                    choropleth(
+                        SVGBackend::with_string(svg, SIZE).into_drawing_area(),
+                        s,
+                        results,
+                        rings,
+                        k,
+                        t as usize,
+                    )
+                }
+            })?;
+        }
+    }
+    Ok(out)
+}
