@@ -19,6 +19,7 @@ pub mod params;
 pub mod patch;
 pub mod plots;
 pub mod race_report;
+pub mod report;
 pub mod rng;
 pub mod runner;
 pub mod scenario;

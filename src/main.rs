@@ -241,20 +241,28 @@ fn run_with(
     let mut files = output::Outputs::new();
     files.add("timeseries.csv", output::timeseries_csv(&s, &results));
     files.add("summary.json", output::to_json(&summary));
+    let manifest = output::manifest(&s, replicates);
     if s.assessment.enabled {
         files.add("standings.csv", output::standings_csv(&s, &results));
     }
+    let mut race_md = None;
     if race {
         for (name, bytes) in qcity::race_report::report(&s, &results)? {
+            if name == "race_summary.md" {
+                race_md = Some(String::from_utf8_lossy(&bytes).into_owned());
+            }
             files.add(&name, bytes);
         }
     }
     if !no_plots {
-        for (name, bytes) in qcity::plots::plots(&s, &results, &summary)? {
+        let plots = qcity::plots::plots(&s, &results, &summary)?;
+        let page = qcity::report::html(&s, &summary, &manifest, &plots, race_md.as_deref());
+        files.add("report.html", page.into_bytes());
+        for (name, bytes) in plots {
             files.add(&name, bytes);
         }
     }
-    files.add("manifest.json", output::manifest(&s, replicates));
+    files.add("manifest.json", manifest);
     let written = files.commit(&out)?;
     if !quiet {
         print_summary(&summary);

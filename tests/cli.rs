@@ -380,6 +380,24 @@ fn run_draws_target_trajectories_and_maps() {
     }
     // One filled polygon per district ring at least.
     assert!(map.matches("<polygon").count() >= 38);
+    // The report: a scoreboard row per target and year, the charts inline, nothing fetched.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    for t in summary["targets"].as_array().unwrap() {
+        let row = format!(
+            "<tr data-id=\"{}\" data-year=\"{}\">",
+            t["id"].as_str().unwrap(),
+            t["year"]
+        );
+        assert!(html.contains(&row), "no scoreboard row {row}");
+    }
+    assert!(html.contains("制造业质量竞争力指数"));
+    assert!(html.matches("<svg").count() >= 30, "charts and maps inline");
+    assert!(
+        !html.contains("src=") && !html.contains("href="),
+        "the report must not load anything"
+    );
     let o = qcity(&[
         "run",
         "scenarios/business-as-usual.ron",
