@@ -1,11 +1,16 @@
 //! `DIR/report.html`: one self-contained page for a planner. It holds the scenario's
 //! description, the target scoreboard (met / at risk / missed, with probabilities where there
 //! are replicates), the charts and maps as inline SVG, and the manifest. It loads nothing from
-//! the network.
+//! the network: Chinese text uses a subset of Noto Sans CJK SC embedded in the page
+//! (`assets/fonts/NotoSansSC-qcity.otf`, made by `tools/subset_cjk_font.py`).
 
 use crate::output::{Summary, TargetStatus};
 use crate::scenario::Scenario;
+use base64::Engine as _;
 use std::fmt::Write as _;
+
+/// The Chinese characters qcity draws, from Noto Sans CJK SC (SIL Open Font License 1.1).
+pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-qcity.otf");
 
 /// HTML-escapes text.
 pub fn esc(s: &str) -> String {
@@ -63,7 +68,8 @@ pub fn html(
 <html lang="en"><head><meta charset="utf-8">
 <title>qcity: {name}</title>
 <style>
-body {{ font-family: "DejaVu Sans", "Noto Sans CJK SC", sans-serif; margin: 24px auto; max-width: 1000px; color: #222; }}
+@font-face {{ font-family: "QcityCJK"; src: url(data:font/otf;base64,{font}); }}
+body {{ font-family: "DejaVu Sans", sans-serif, "QcityCJK"; margin: 24px auto; max-width: 1000px; color: #222; }}
 h1 {{ font-size: 26px; margin-bottom: 4px; }}
 .meta {{ color: #666; font-size: 13px; }}
 table.score {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
@@ -90,6 +96,7 @@ pre {{ background: #f6f6f6; padding: 10px; overflow-x: auto; font-size: 12px; }}
         end = s.horizon.end,
         firms = s.enterprises(),
         desc = esc(&s.description),
+        font = base64::engine::general_purpose::STANDARD.encode(CJK_FONT),
     );
     let counts = ["met", "at risk", "missed"].map(|v| {
         summary
