@@ -20,43 +20,19 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a scenario headless: month by month to the end of its horizon, writing
-    /// timeseries.csv, summary.json and manifest.json into --out.
+    /// timeseries.csv, summary.json, manifest.json, plots/ and report.html into --out.
     Run {
-        /// The scenario file (RON), e.g. scenarios/plan-2023.ron
-        scenario: PathBuf,
-        /// Output directory (created if missing; existing files of the same names are replaced).
-        #[arg(long, short)]
-        out: PathBuf,
-        /// Seeded replicates to run in parallel; the summary then gives each target's probability.
-        #[arg(long, short, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10000))]
-        replicates: u32,
-        /// Worker threads (default: all cores). Results are identical for any value.
-        #[arg(long, short = 'j')]
-        threads: Option<usize>,
-        /// No progress bar or summary table.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Skip the plots under DIR/plots/.
+        #[command(flatten)]
+        args: RunArgs,
+        /// Skip the plots under DIR/plots/ and report.html.
         #[arg(long)]
         no_plots: bool,
     },
     /// Run a scenario with its horse race on and draw the trainer's report: a bump chart of
     /// ranks, a bar-chart-race GIF and a one-page summary, beside the run's outputs in --out.
     Race {
-        /// The scenario file (RON), e.g. scenarios/lessons/a-baseline-race.ron
-        scenario: PathBuf,
-        /// Output directory.
-        #[arg(long, short)]
-        out: PathBuf,
-        /// Seeded replicates (the charts show the first; the summary's odds use all).
-        #[arg(long, short, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10000))]
-        replicates: u32,
-        /// Worker threads (default: all cores).
-        #[arg(long, short = 'j')]
-        threads: Option<usize>,
-        /// No progress bar.
-        #[arg(long, short)]
-        quiet: bool,
+        #[command(flatten)]
+        args: RunArgs,
     },
     /// Check scenario files: every error with file, line, column, field and what is valid.
     Check {
@@ -85,6 +61,26 @@ enum Command {
         #[arg(long)]
         systems: bool,
     },
+}
+
+/// What `run` and `race` share.
+#[derive(clap::Args)]
+struct RunArgs {
+    /// The scenario file (RON), e.g. scenarios/plan-2023.ron
+    scenario: PathBuf,
+    /// Output directory (created if missing; existing files of the same names are replaced).
+    #[arg(long, short)]
+    out: PathBuf,
+    /// Seeded replicates to run in parallel; the summary then gives each target's probability
+    /// (charts of the race show the first).
+    #[arg(long, short, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10000))]
+    replicates: u32,
+    /// Worker threads (default: all cores). Results are identical for any value.
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+    /// No progress bar or summary table.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -116,22 +112,9 @@ fn main() -> ExitCode {
 
 fn dispatch(cmd: Command) -> Result<(), Error> {
     match cmd {
-        Command::Run {
-            scenario,
-            out,
-            replicates,
-            threads,
-            quiet,
-            no_plots,
-        } => run(scenario, out, replicates, threads, quiet, no_plots),
+        Command::Run { args, no_plots } => run(args, false, no_plots),
         Command::Check { files } => check(files),
-        Command::Race {
-            scenario,
-            out,
-            replicates,
-            threads,
-            quiet,
-        } => race(scenario, out, replicates, threads, quiet),
+        Command::Race { args } => run(args, true, false),
         Command::Targets { format } => {
             targets(format);
             Ok(())
@@ -173,36 +156,14 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
     }
 }
 
-fn race(
-    path: PathBuf,
-    out: PathBuf,
-    replicates: u32,
-    threads: Option<usize>,
-    quiet: bool,
-) -> Result<(), Error> {
-    run_with(path, out, replicates, threads, quiet, true, false)
-}
-
-fn run(
-    path: PathBuf,
-    out: PathBuf,
-    replicates: u32,
-    threads: Option<usize>,
-    quiet: bool,
-    no_plots: bool,
-) -> Result<(), Error> {
-    run_with(path, out, replicates, threads, quiet, false, no_plots)
-}
-
-fn run_with(
-    path: PathBuf,
-    out: PathBuf,
-    replicates: u32,
-    threads: Option<usize>,
-    quiet: bool,
-    race: bool,
-    no_plots: bool,
-) -> Result<(), Error> {
+fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
+    let RunArgs {
+        scenario: path,
+        out,
+        replicates,
+        threads,
+        quiet,
+    } = args;
     if threads == Some(0) {
         return Err(Error::Other("--threads must be at least 1".into()));
     }

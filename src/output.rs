@@ -360,7 +360,8 @@ pub fn standings_csv(s: &Scenario, results: &[ReplicateResult]) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn quantile(sorted: &[f64], q: f64) -> f64 {
+/// The `q` quantile of sorted values (linear interpolation), NaN if empty.
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
     }

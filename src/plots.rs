@@ -7,7 +7,7 @@
 
 use crate::error::Error;
 use crate::model::indicators::{INDICATORS, index_of};
-use crate::output::Summary;
+use crate::output::{Summary, quantile};
 use crate::race_report::{register_fonts, short_name};
 use crate::runner::ReplicateResult;
 use crate::scenario::Scenario;
@@ -19,15 +19,6 @@ const SIZE: (u32, u32) = (900, 560);
 
 fn err<E: std::fmt::Display>(e: E) -> Error {
     Error::Other(format!("drawing the plots failed: {e}"))
-}
-
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let pos = q * (sorted.len() - 1) as f64;
-    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
 }
 
 /// Per month: (p05, p25, p50, p75, p95) over replicates of the city's indicator `k`.

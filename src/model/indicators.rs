@@ -97,18 +97,9 @@ indicators! {
 pub fn start_values(s: &Scenario) -> Vec<f64> {
     let p = &s.params;
     let mut v = vec![f64::NAN; INDICATORS.len()];
-    for (k, sector) in [
-        Sector::Agriculture,
-        Sector::Food,
-        Sector::DrugProduction,
-        Sector::DrugCirculation,
-        Sector::Manufacturing,
-        Sector::ConsumerGoods,
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        v[ind(PASS_MEASURED[k])] = p.quality.baseline_pass_rate.get(sector);
+    // The six sectors with pass-rate targets come first in `Sector::ALL`, as in PASS_MEASURED.
+    for (k, sector) in Sector::ALL[..6].iter().enumerate() {
+        v[ind(PASS_MEASURED[k])] = p.quality.baseline_pass_rate.get(*sector);
     }
     v[ind(Ind::Mqci)] = p.indicators.mqci_baseline;
     v[ind(Ind::PrefabShare)] = p.construction.baseline_prefab_share;
