@@ -154,6 +154,14 @@ impl CreditRecord {
     pub fn blacklisted(&self, tick: u32) -> bool {
         tick < self.blacklisted_until
     }
+    /// The grade that governs sampling and financing at `tick`: a listed firm is D.
+    pub fn grade_at(&self, tick: u32) -> Grade {
+        if self.blacklisted(tick) {
+            Grade::D
+        } else {
+            self.grade
+        }
+    }
     pub fn published(&self, tick: u32) -> bool {
         tick < self.published_until
     }

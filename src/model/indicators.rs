@@ -325,7 +325,7 @@ pub fn aggregate_firms(
                     }
                 }
                 let listed = credit.blacklisted(t);
-                let grade = if listed { Grade::D } else { credit.grade };
+                let grade = credit.grade_at(t);
                 d.by_sector_grade[si][grade.index()] += fx(w);
                 if listed {
                     d.blacklisted += fx(w);

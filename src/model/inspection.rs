@@ -106,11 +106,7 @@ pub fn inspect(
             let rec = rec.bypass_change_detection();
             let di = f.district as usize;
             let s = f.sector.index();
-            let grade = if credit.blacklisted(t) {
-                Grade::D
-            } else {
-                credit.grade
-            };
+            let grade = credit.grade_at(t);
             let chance = chances[di][s][grade.index()];
             let inspectors = &roster.skills[di];
             let drawn =
