@@ -11,8 +11,10 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod bench;
+pub mod compare;
 pub mod data;
 pub mod error;
+pub mod lang;
 pub mod model;
 pub mod output;
 pub mod params;

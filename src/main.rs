@@ -34,6 +34,23 @@ enum Command {
         #[command(flatten)]
         args: RunArgs,
     },
+    /// Compare two runs' output directories: target-by-target differences (compare.csv),
+    /// overlaid trajectories, difference maps and compare.html, written into --out.
+    Compare {
+        /// The first run's --out directory (A).
+        a: PathBuf,
+        /// The second run's --out directory (B); differences are B − A.
+        b: PathBuf,
+        /// Output directory (created if missing).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Language of the chart labels and district names.
+        #[arg(long, value_enum, default_value_t = qcity::lang::Lang::En)]
+        lang: qcity::lang::Lang,
+        /// No table or list of files.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Check scenario files: every error with file, line, column, field and what is valid.
     Check {
         /// Scenario files (RON).
@@ -81,6 +98,9 @@ struct RunArgs {
     /// No progress bar or summary table.
     #[arg(long, short)]
     quiet: bool,
+    /// Language of the chart labels and district names (fonts for both are bundled).
+    #[arg(long, value_enum, default_value_t = qcity::lang::Lang::En)]
+    lang: qcity::lang::Lang,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -114,6 +134,30 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
     match cmd {
         Command::Run { args, no_plots } => run(args, false, no_plots),
         Command::Check { files } => check(files),
+        Command::Compare {
+            a,
+            b,
+            out,
+            lang,
+            quiet,
+        } => {
+            let districts = data::districts::embedded();
+            let run_a = qcity::compare::load(&a, "A", &districts)?;
+            let run_b = qcity::compare::load(&b, "B", &districts)?;
+            let c = qcity::compare::compare(&run_a, &run_b, lang)?;
+            let mut files = output::Outputs::new();
+            for (name, bytes) in c.files {
+                files.add(&name, bytes);
+            }
+            let written = files.commit(&out)?;
+            if !quiet {
+                print!("{}", c.table);
+                for w in written {
+                    println!("wrote {}", w.display());
+                }
+            }
+            Ok(())
+        }
         Command::Race { args } => run(args, true, false),
         Command::Targets { format } => {
             targets(format);
@@ -163,6 +207,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         replicates,
         threads,
         quiet,
+        lang,
     } = args;
     if threads == Some(0) {
         return Err(Error::Other("--threads must be at least 1".into()));
@@ -208,7 +253,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     }
     let mut race_md = None;
     if race {
-        for (name, bytes) in qcity::race_report::report(&s, &results)? {
+        for (name, bytes) in qcity::race_report::report(&s, &results, lang)? {
             if name == "race_summary.md" {
                 race_md = Some(String::from_utf8_lossy(&bytes).into_owned());
             }
@@ -216,7 +261,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         }
     }
     if !no_plots {
-        let plots = qcity::plots::plots(&s, &results, &summary)?;
+        let plots = qcity::plots::plots(&s, &results, &summary, lang)?;
         let page = qcity::report::html(&s, &summary, &manifest, &plots, race_md.as_deref());
         files.add("report.html", page.into_bytes());
         for (name, bytes) in plots {

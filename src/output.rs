@@ -9,7 +9,7 @@ use crate::model::indicators::{INDICATORS, index_of};
 use crate::runner::ReplicateResult;
 use crate::scenario::Scenario;
 use crate::time::YearMonth;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -127,8 +127,13 @@ pub fn timeseries_csv(s: &Scenario, results: &[ReplicateResult]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Reads a number that `serde_json` wrote as `null` (a NaN) back as NaN.
+fn f64_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+}
+
 /// One target in one year, over all replicates.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TargetStatus {
     pub id: String,
     pub indicator: String,
@@ -138,19 +143,25 @@ pub struct TargetStatus {
     /// "≥ 92", "= 100", "≥ 2 × start"
     pub rule: String,
     /// The value to reach (mean over replicates for "times start" targets).
+    #[serde(deserialize_with = "f64_or_null")]
     pub target: f64,
     /// Mean projected value in December of `year`.
+    #[serde(deserialize_with = "f64_or_null")]
     pub projected: f64,
+    #[serde(deserialize_with = "f64_or_null")]
     pub p05: f64,
+    #[serde(deserialize_with = "f64_or_null")]
     pub p50: f64,
+    #[serde(deserialize_with = "f64_or_null")]
     pub p95: f64,
     /// Met in the mean projection.
     pub met: bool,
     /// Share of replicates meeting it.
+    #[serde(deserialize_with = "f64_or_null")]
     pub probability_met: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Summary {
     pub scenario: String,
     pub description: String,
@@ -158,7 +169,8 @@ pub struct Summary {
     pub replicates: u32,
     pub targets: Vec<TargetStatus>,
     /// The horse race, when it is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// (Not read back from `summary.json`: `qcity compare` compares targets.)
+    #[serde(skip_serializing_if = "Option::is_none", skip_deserializing)]
     pub race: Option<RaceSummary>,
 }
 

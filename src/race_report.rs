@@ -2,8 +2,9 @@
 //! SVG), a bar-chart race of scores period by period (animated GIF), and a one-page summary of
 //! who won, who was rectified and why (Markdown). Drawn from the first replicate.
 //!
-//! Labels use district names in English with the bundled DejaVu Sans (`assets/fonts/`), so the
-//! images look the same on any machine, with or without system fonts.
+//! Chart labels are in English or Chinese (`--lang`), drawn with the bundled fonts
+//! (`assets/fonts/`), so the images look the same on any machine, with or without system fonts.
+//! The Markdown summary is in English.
 
 use crate::error::Error;
 use crate::model::assessment::{Band, Standing};
@@ -14,34 +15,7 @@ use plotters::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
 
-const FONT: &str = "sans-serif";
-
-/// Registers the bundled font with plotters (once per process).
-pub fn register_fonts() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let _ = plotters::style::register_font(
-            FONT,
-            FontStyle::Normal,
-            include_bytes!("../assets/fonts/DejaVuSans.ttf"),
-        );
-    });
-}
-
-/// "Yuzhong District" → "Yuzhong"; "Xiushan Tujia and Miao Autonomous County" → "Xiushan";
-/// "Zhong County (Zhongxian)" → "Zhong".
-pub fn short_name(en: &str) -> String {
-    let en = en.split(" (").next().unwrap_or(en);
-    if en.ends_with(" Autonomous County") {
-        return en.split(' ').next().unwrap_or(en).to_string();
-    }
-    for suffix in [" District", " County"] {
-        if let Some(s) = en.strip_suffix(suffix) {
-            return s.to_string();
-        }
-    }
-    en.to_string()
-}
+use crate::lang::{Lang, register_fonts, short_name_en as short_name};
 
 fn band_colour(b: Band) -> RGBColor {
     match b {
@@ -83,14 +57,23 @@ fn bump_chart<DB: DrawingBackend>(
     root: DrawingArea<DB, plotters::coord::Shift>,
     s: &Scenario,
     r: &ReplicateResult,
+    lang: Lang,
 ) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
 {
+    let font = lang.font();
     let ps = periods(r);
     root.fill(&WHITE).map_err(err)?;
-    let title = format!("{}: rank at each assessment (1 = first)", s.name);
-    let root = root.titled(&title, (FONT, 22)).map_err(err)?;
+    let title = format!(
+        "{}: {}",
+        s.name,
+        lang.pick(
+            "rank at each assessment (1 = first)",
+            "各期考核排名（1 = 第一）"
+        )
+    );
+    let root = root.titled(&title, (font, 22)).map_err(err)?;
     let (h, _) = (root.dim_in_pixel().1, ());
     let (root, legend_area) = root.split_vertically(h as i32 - 28);
     let groups = s.peer_group_names.len();
@@ -102,7 +85,14 @@ where
         let n = members.len() as i32;
         let np = ps.len() as i32;
         let mut chart = ChartBuilder::on(&panel)
-            .caption(format!("peer group: {}", s.peer_group_names[g]), (FONT, 16))
+            .caption(
+                format!(
+                    "{}{}",
+                    lang.pick("peer group: ", "比拼组："),
+                    lang.peer_group(&s.peer_group_names[g])
+                ),
+                (font, 16),
+            )
             .margin(8)
             .margin_right(120)
             .x_label_area_size(30)
@@ -119,7 +109,7 @@ where
             .x_labels(6)
             .x_label_formatter(&|x| labels.get(*x as usize).cloned().unwrap_or_default())
             .y_labels(n.min(20) as usize)
-            .label_style((FONT, 11))
+            .label_style((font, 11))
             .draw()
             .map_err(err)?;
         for &d in &members {
@@ -149,33 +139,38 @@ where
             if let Some(&(x, y)) = pts.last() {
                 chart
                     .draw_series(std::iter::once(Text::new(
-                        format!(" {}", short_name(&s.districts[d].name_en)),
+                        format!(" {}", lang.district(&s.districts[d])),
                         (x, y),
-                        (FONT, 11).into_font().color(&colour),
+                        (font, 11).into_font().color(&colour),
                     )))
                     .map_err(err)?;
             }
         }
     }
     let legend = [
-        ("metro zone", zone_colour(crate::data::Zone::Metro)),
-        ("northeast zone", zone_colour(crate::data::Zone::Northeast)),
-        ("southeast zone", zone_colour(crate::data::Zone::Southeast)),
-    ];
+        crate::data::Zone::Metro,
+        crate::data::Zone::Northeast,
+        crate::data::Zone::Southeast,
+    ]
+    .map(|z| (lang.zone(z), zone_colour(z)));
     for (i, (label, colour)) in legend.iter().enumerate() {
         let x = 40 + 170 * i as i32;
         legend_area
             .draw(&Rectangle::new([(x, 10), (x + 24, 14)], colour.filled()))
             .map_err(err)?;
         legend_area
-            .draw(&Text::new(label.to_string(), (x + 30, 5), (FONT, 12)))
+            .draw(&Text::new(label.to_string(), (x + 30, 5), (font, 12)))
             .map_err(err)?;
     }
     legend_area
         .draw(&Text::new(
-            "dots: band at that assessment (green / yellow / red)".to_string(),
+            lang.pick(
+                "dots: band at that assessment (green / yellow / red)",
+                "圆点：该期档次（绿 / 黄 / 红）",
+            )
+            .to_string(),
             (560, 5),
-            (FONT, 12),
+            (font, 12),
         ))
         .map_err(err)?;
     legend_area.present().map_err(err)
@@ -189,10 +184,12 @@ fn race_frame<DB: DrawingBackend>(
     v: &[&Standing],
     lo: f64,
     hi: f64,
+    lang: Lang,
 ) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
 {
+    let font = lang.font();
     root.fill(&WHITE).map_err(err)?;
     let mut sorted: Vec<&&Standing> = v.iter().collect();
     sorted.sort_by(|a, b| {
@@ -202,13 +199,13 @@ where
             .then(a.district.cmp(&b.district))
     });
     let n = sorted.len();
-    let title = format!(
-        "{} — assessment of {}",
-        s.name,
-        s.horizon.start.plus(tick as i64)
-    );
+    let date = s.horizon.start.plus(tick as i64);
+    let title = match lang {
+        Lang::En => format!("{} — assessment of {date}", s.name),
+        Lang::Zh => format!("{} — {date} 考核", s.name),
+    };
     let mut chart = ChartBuilder::on(root)
-        .caption(title, (FONT, 22))
+        .caption(title, (font, 22))
         .margin(10)
         .margin_right(30)
         .x_label_area_size(35)
@@ -220,9 +217,9 @@ where
     let names: Vec<String> = sorted
         .iter()
         .map(|x| {
-            let name = short_name(&s.districts[x.district].name_en);
+            let name = lang.district(&s.districts[x.district]);
             if groups {
-                format!("{name} ({})", s.peer_group_names[x.group])
+                format!("{name} ({})", lang.peer_group(&s.peer_group_names[x.group]))
             } else {
                 name
             }
@@ -237,8 +234,11 @@ where
             SegmentValue::CenterOf(v) if (*v as usize) < n => names[n - 1 - *v as usize].clone(),
             _ => String::new(),
         })
-        .x_desc("score (weighted z-scores of the published indicators)")
-        .label_style((FONT, 11))
+        .x_desc(lang.pick(
+            "score (weighted z-scores of the published indicators)",
+            "得分（公布指标加权 z 分数）",
+        ))
+        .label_style((font, 11))
         .draw()
         .map_err(err)?;
     chart
@@ -259,10 +259,19 @@ where
         }))
         .map_err(err)?;
     let legend = [
-        ("green: budget bonus", band_colour(Band::Green)),
-        ("yellow", band_colour(Band::Yellow)),
-        ("red: rectification", band_colour(Band::Red)),
-        ("caught gaming", RGBColor(90, 90, 90)),
+        (
+            lang.pick("green: budget bonus", "绿：预算奖励"),
+            band_colour(Band::Green),
+        ),
+        (lang.pick("yellow", "黄"), band_colour(Band::Yellow)),
+        (
+            lang.pick("red: rectification", "红：整改"),
+            band_colour(Band::Red),
+        ),
+        (
+            lang.pick("caught gaming", "查实数据造假"),
+            RGBColor(90, 90, 90),
+        ),
     ];
     let x0 = root.dim_in_pixel().0 as i32 - 190;
     for (i, (label, colour)) in legend.iter().enumerate() {
@@ -272,7 +281,7 @@ where
             colour.filled(),
         ))
         .map_err(err)?;
-        root.draw(&Text::new(label.to_string(), (x0 + 18, y), (FONT, 12)))
+        root.draw(&Text::new(label.to_string(), (x0 + 18, y), (font, 12)))
             .map_err(err)?;
     }
     root.present().map_err(err)
@@ -449,7 +458,11 @@ fn summary_md(s: &Scenario, r: &ReplicateResult, race: &crate::output::RaceSumma
 }
 
 /// Draws the race report of `results[0]` into (file name, bytes) pairs.
-pub fn report(s: &Scenario, results: &[ReplicateResult]) -> Result<Vec<(String, Vec<u8>)>, Error> {
+pub fn report(
+    s: &Scenario,
+    results: &[ReplicateResult],
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
     register_fonts();
     let r = results
         .first()
@@ -471,6 +484,7 @@ pub fn report(s: &Scenario, results: &[ReplicateResult]) -> Result<Vec<(String, 
         BitMapBackend::new(&png, (width.max(900), 900)).into_drawing_area(),
         s,
         r,
+        lang,
     )?;
     out.push(("race_bump.png".to_string(), read(&png)?));
     let mut svg = String::new();
@@ -478,6 +492,7 @@ pub fn report(s: &Scenario, results: &[ReplicateResult]) -> Result<Vec<(String, 
         SVGBackend::with_string(&mut svg, (width.max(900), 900)).into_drawing_area(),
         s,
         r,
+        lang,
     )?;
     out.push(("race_bump.svg".to_string(), svg.into_bytes()));
 
@@ -490,7 +505,7 @@ pub fn report(s: &Scenario, results: &[ReplicateResult]) -> Result<Vec<(String, 
             .map_err(err)?
             .into_drawing_area();
         for (tick, v) in &ps {
-            race_frame(&root, s, *tick, v, lo, hi)?;
+            race_frame(&root, s, *tick, v, lo, hi, lang)?;
         }
     }
     out.push(("race.gif".to_string(), read(&gif)?));

@@ -43,33 +43,15 @@ pub fn verdict(t: &TargetStatus, replicates: u32) -> &'static str {
     }
 }
 
-/// Builds the page. `plots` are the run's (name, bytes) plots; their SVGs are inlined.
-pub fn html(
-    s: &Scenario,
-    summary: &Summary,
-    manifest: &[u8],
-    plots: &[(String, Vec<u8>)],
-    race_md: Option<&str>,
-) -> String {
-    let mut o = String::new();
-    let svg = |name: &str| -> Option<String> {
-        plots.iter().find(|(n, _)| n == name).map(|(_, b)| {
-            let text = String::from_utf8_lossy(b);
-            // Drop the XML declaration so the SVG can sit inline.
-            match text.find("<svg") {
-                Some(i) => text[i..].to_string(),
-                None => text.into_owned(),
-            }
-        })
-    };
-    let _ = write!(
-        o,
+/// The page's head: title, styles and the embedded Chinese font; opens the body.
+pub fn head(title: &str) -> String {
+    format!(
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>qcity: {name}</title>
+<title>qcity: {title}</title>
 <style>
-@font-face {{ font-family: "QcityCJK"; src: url(data:font/otf;base64,{font}); }}
-body {{ font-family: "DejaVu Sans", sans-serif, "QcityCJK"; margin: 24px auto; max-width: 1000px; color: #222; }}
+@font-face {{ font-family: "{cjk}"; src: url(data:font/otf;base64,{font}); }}
+body {{ font-family: "DejaVu Sans", sans-serif, "{cjk}"; margin: 24px auto; max-width: 1000px; color: #222; }}
 h1 {{ font-size: 26px; margin-bottom: 4px; }}
 .meta {{ color: #666; font-size: 13px; }}
 table.score {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
@@ -83,7 +65,41 @@ table.score td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .maps svg {{ width: 100%; height: auto; border: 1px solid #eee; }}
 pre {{ background: #f6f6f6; padding: 10px; overflow-x: auto; font-size: 12px; }}
 </style></head><body>
-<h1>{name}</h1>
+"#,
+        title = esc(title),
+        font = base64::engine::general_purpose::STANDARD.encode(CJK_FONT),
+        cjk = crate::lang::CJK_FAMILY,
+    )
+}
+
+/// An SVG plot's text, ready to sit inline in HTML (without its XML declaration).
+pub fn inline_svg(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    match text.find("<svg") {
+        Some(i) => text[i..].to_string(),
+        None => text.into_owned(),
+    }
+}
+
+/// Builds the page. `plots` are the run's (name, bytes) plots; their SVGs are inlined.
+pub fn html(
+    s: &Scenario,
+    summary: &Summary,
+    manifest: &[u8],
+    plots: &[(String, Vec<u8>)],
+    race_md: Option<&str>,
+) -> String {
+    let mut o = String::new();
+    let svg = |name: &str| -> Option<String> {
+        plots
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| inline_svg(b))
+    };
+    o.push_str(&head(&s.name));
+    let _ = write!(
+        o,
+        r#"<h1>{name}</h1>
 <p class="meta">qcity {version} · seed {seed} · {reps} replicate{plural} · {start} to {end} · {firms} enterprises simulated</p>
 <p>{desc}</p>
 "#,
@@ -96,7 +112,6 @@ pre {{ background: #f6f6f6; padding: 10px; overflow-x: auto; font-size: 12px; }}
         end = s.horizon.end,
         firms = s.enterprises(),
         desc = esc(&s.description),
-        font = base64::engine::general_purpose::STANDARD.encode(CJK_FONT),
     );
     let counts = ["met", "at risk", "missed"].map(|v| {
         summary
@@ -153,6 +168,13 @@ pre {{ background: #f6f6f6; padding: 10px; overflow-x: auto; font-size: 12px; }}
                 o.push_str(&x);
                 o.push('\n');
             }
+        }
+    }
+    o.push_str("</div>\n<h2>By district</h2>\n<div class=\"charts\">\n");
+    for id in crate::plots::MAPPED {
+        if let Some(x) = svg(&format!("plots/districts_{id}.svg")) {
+            o.push_str(&x);
+            o.push('\n');
         }
     }
     o.push_str("</div>\n<h2>Trajectories</h2>\n<div class=\"charts\">\n");

@@ -348,6 +348,11 @@ fn race_draws_the_trainers_report() {
 
 /// The plots carry what a reader looks for: target lines with the rule and the odds, and
 /// district names on the maps.
+/// Text as plotters writes it into SVG.
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('\'', "&apos;")
+}
+
 #[test]
 fn run_draws_target_trajectories_and_maps() {
     let out = tmp("plots");
@@ -375,9 +380,31 @@ fn run_draws_target_trajectories_and_maps() {
         "the MQCI chart must mark its target"
     );
     let map = std::fs::read_to_string(plots.join("map_mqci_2027.svg")).unwrap();
-    for name in ["Wanzhou", "Fuling", "Youyang", "mqci (index), 2027-12"] {
+    for name in [
+        "Wanzhou",
+        "Fuling",
+        "Youyang",
+        "Manufacturing quality competitiveness index (index), 2027-12",
+    ] {
         assert!(map.contains(name), "{name} missing from the map");
     }
+    // Small multiples: a panel titled with each district's name, its trajectory, and the plan's
+    // 2027 value as a dashed line in every panel.
+    let multiples = std::fs::read_to_string(plots.join("districts_mqci.svg")).unwrap();
+    assert!(multiples.contains("by district: median and 90 % band"));
+    for d in qcity::data::districts::embedded() {
+        let name = qcity::lang::short_name_en(&d.name_en);
+        assert!(
+            multiples.contains(&format!(">\n{}\n</text>", xml(&name))),
+            "no panel for {name}"
+        );
+    }
+    assert!(
+        multiples.matches("<polygon").count() >= 38,
+        "a band per panel"
+    );
+    // The target's dashes, in the target red, in every panel.
+    assert!(multiples.matches("stroke=\"#C82828\"").count() >= 38);
     // One filled polygon per district ring at least.
     assert!(map.matches("<polygon").count() >= 38);
     // The report: a scoreboard row per target and year, the charts inline, nothing fetched.
@@ -409,6 +436,167 @@ fn run_draws_target_trajectories_and_maps() {
     assert!(o.status.success());
     assert!(!out.join("np/plots").exists());
     let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn lang_zh_draws_chinese_labels_with_the_bundled_font() {
+    let out = tmp("zh");
+    let o = qcity(&[
+        "run",
+        "scenarios/plan-2023.ron",
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "zh",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let plots = out.join("plots");
+    let mqci = std::fs::read_to_string(plots.join("target_mqci.svg")).unwrap();
+    assert!(
+        mqci.contains("制造业质量竞争力指数（mqci）"),
+        "Chinese title"
+    );
+    assert!(mqci.contains("2027年目标 ≥ 92"), "Chinese target label");
+    assert!(mqci.contains("font-family=\"Noto Sans CJK SC\""));
+    let map = std::fs::read_to_string(plots.join("map_mqci_2027.svg")).unwrap();
+    for name in ["万州区", "涪陵区", "酉阳县"] {
+        assert!(map.contains(name), "{name} missing from the Chinese map");
+    }
+    let multiples = std::fs::read_to_string(plots.join("districts_mqci.svg")).unwrap();
+    for d in qcity::data::districts::embedded() {
+        let name = qcity::lang::short_name_zh(&d.name_zh);
+        assert!(multiples.contains(&name), "no panel for {name}");
+    }
+    // The page embeds the font under the family name the SVGs ask for.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains(
+        "@font-face { font-family: \"Noto Sans CJK SC\"; src: url(data:font/otf;base64,"
+    ));
+    let o = qcity(&[
+        "run",
+        "scenarios/plan-2023.ron",
+        "--out",
+        "x",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).1.contains("possible values: en, zh"),
+        "{:?}",
+        text(&o)
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn compare_puts_two_runs_side_by_side() {
+    let root = tmp("compare");
+    let (a, b) = (root.join("bau"), root.join("plan"));
+    for (scenario, dir) in [
+        ("scenarios/business-as-usual.ron", &a),
+        ("scenarios/plan-2023.ron", &b),
+    ] {
+        let o = qcity(&[
+            "run",
+            scenario,
+            "--out",
+            dir.to_str().unwrap(),
+            "-r",
+            "2",
+            "-q",
+            "--no-plots",
+        ]);
+        assert!(o.status.success(), "{:?}", text(&o));
+    }
+    let out = root.join("cmp");
+    let o = qcity(&[
+        "compare",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert!(text(&o).0.contains("B: plan-2023"));
+    // compare.csv: one row per target and year; each difference is B's projection minus A's,
+    // as the two summaries give them.
+    let summary = |d: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(d.join("summary.json")).unwrap()).unwrap()
+    };
+    let (sa, sb) = (summary(&a), summary(&b));
+    let mut rows = csv::Reader::from_path(out.join("compare.csv")).unwrap();
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut n = 0;
+    for r in rows.records() {
+        let r = r.unwrap();
+        let pick = |s: &serde_json::Value| -> f64 {
+            s["targets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| {
+                    t["id"] == r[col("id")] && t["year"].as_u64() == r[col("year")].parse().ok()
+                })
+                .unwrap()["projected"]
+                .as_f64()
+                .unwrap()
+        };
+        let d: f64 = r[col("difference")].parse().unwrap();
+        assert!((d - (pick(&sb) - pick(&sa))).abs() < 1e-9, "{:?}", r);
+        n += 1;
+    }
+    assert_eq!(n, sa["targets"].as_array().unwrap().len());
+    // Overlaid trajectories name both runs and mark the target; difference maps name districts.
+    let mqci = std::fs::read_to_string(out.join("plots/compare_mqci.svg")).unwrap();
+    for label in ["A: business-as-usual", "B: plan-2023", "2027 target ≥ 92"] {
+        assert!(mqci.contains(label), "{label} missing from the overlay");
+    }
+    let diff = std::fs::read_to_string(out.join("plots/diffmap_mqci_2027.svg")).unwrap();
+    assert!(diff.contains("B − A") && diff.contains("Wanzhou"));
+    assert!(diff.matches("<polygon").count() >= 38);
+    let html = std::fs::read_to_string(out.join("compare.html")).unwrap();
+    for t in sa["targets"].as_array().unwrap() {
+        let row = format!(
+            "<tr data-id=\"{}\" data-year=\"{}\">",
+            t["id"].as_str().unwrap(),
+            t["year"]
+        );
+        assert!(html.contains(&row), "no row {row}");
+    }
+    assert!(!html.contains("src=") && !html.contains("href="));
+    // A run against itself differs by nothing.
+    let same = root.join("same");
+    let o = qcity(&[
+        "compare",
+        b.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--out",
+        same.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success());
+    let mut rows = csv::Reader::from_path(same.join("compare.csv")).unwrap();
+    let header = rows.headers().unwrap().clone();
+    let d = header.iter().position(|h| h == "difference").unwrap();
+    for r in rows.records() {
+        assert_eq!(r.unwrap()[d].parse::<f64>().unwrap(), 0.0);
+    }
+    // Not a run directory: a clear input error and nothing written.
+    let o = qcity(&[
+        "compare",
+        root.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--out",
+        root.join("bad").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("summary.json"), "{:?}", text(&o));
+    assert!(text(&o).1.contains("the --out directory of `qcity run`"));
+    assert!(!root.join("bad").exists());
+    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Builds assets/fonts/NotoSansSC-qcity.otf: Noto Sans CJK SC cut down to the Chinese characters
-qcity draws (district names, target names, scenario texts), so reports render Chinese on any
+qcity draws (district names, target names, scenario texts, the Chinese labels in src/), plus
+printable ASCII and the symbols charts use, so reports and `--lang zh` charts render on any
 machine without system fonts.
 
 Needs Debian's fonts-noto-cjk (NotoSansCJK-Regular.ttc, SIL Open Font License 1.1) and
@@ -23,6 +24,7 @@ OUT = pathlib.Path("assets/fonts/NotoSansSC-qcity.otf")
 def used_text() -> str:
     files = ["assets/districts.csv", "seeds/targets.ron", "seeds/mechanisms.md"]
     files += glob.glob("scenarios/**/*.ron", recursive=True)
+    files += glob.glob("src/**/*.rs", recursive=True)
     text = "".join(pathlib.Path(f).read_text(encoding="utf-8") for f in files)
     # Zone names and common labels drawn by the tool.
     text += "主城都市区渝东北三峡库区城镇群渝东南武陵山区中心城区主城新区区县自治县达标风险未达标目标年份概率"
@@ -41,7 +43,8 @@ def main() -> int:
     opts.drop_tables += ["GSUB", "GPOS"]
     font = subset.load_font(str(tmp), opts)
     sub = subset.Subsetter(opts)
-    sub.populate(text=chars + "0123456789%")
+    ascii = "".join(chr(c) for c in range(0x20, 0x7F))
+    sub.populate(text=chars + ascii + "≥≤→×−–—…·°%")
     sub.subset(font)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     subset.save_font(font, str(OUT), opts)
