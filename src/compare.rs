@@ -332,7 +332,7 @@ where
             .map_err(err)?
             .label(match lang {
                 Lang::En => format!("{} target {}", t.year, t.rule),
-                Lang::Zh => format!("{}年目标 {}", t.year, t.rule),
+                Lang::Zh => format!("{}年目标 {}", t.year, lang.rule(&t.rule)),
             })
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], red.stroke_width(2)));
         chart

@@ -98,7 +98,7 @@ impl Lang {
     pub fn unit(self, unit: &str) -> String {
         let zh = match unit {
             "percent" => "%",
-            "count" => "个",
+            "count" => "数量（个）",
             "index" => "指数",
             "points" => "分",
             "100m_yuan" => "亿元",
@@ -109,6 +109,14 @@ impl Lang {
         match self {
             Lang::En => unit.replace('_', " "),
             Lang::Zh => zh.to_string(),
+        }
+    }
+
+    /// A target's rule ("≥ 2 × start") as a label.
+    pub fn rule(self, rule: &str) -> String {
+        match self {
+            Lang::En => rule.to_string(),
+            Lang::Zh => rule.replace("start", "基期"),
         }
     }
 
@@ -202,6 +210,7 @@ mod tests {
             include_str!("lang.rs"),
             include_str!("plots.rs"),
             include_str!("race_report.rs"),
+            include_str!("compare.rs"),
         ] {
             zh.extend(src.chars().filter(|c| *c as u32 > 0x2E7F));
         }
