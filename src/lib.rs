@@ -25,4 +25,5 @@ pub mod report;
 pub mod rng;
 pub mod runner;
 pub mod scenario;
+pub mod sweep;
 pub mod time;

@@ -51,7 +51,40 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Check scenario files: every error with file, line, column, field and what is valid.
+    /// Run a batch sweep (scenarios/sweeps/*.ron): every design point × replicate on all
+    /// cores, streaming runs.csv, then points.csv, sensitivity.csv, salib/ and ema/ exports.
+    Sweep {
+        /// The sweep file (RON).
+        file: PathBuf,
+        /// Output directory.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Carry on with an interrupted sweep in --out (runs already written are kept).
+        #[arg(long)]
+        resume: bool,
+        /// Run only the K-th of N slices (runs whose id mod N is K − 1), e.g. 3/8; join the
+        /// slices with `qcity merge`.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<qcity::sweep::exec::Shard>,
+        /// Worker threads, one world each (default: all cores). Results are identical for any
+        /// value.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+        /// No progress bar or summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Join the outputs of a sweep's shards into one directory, identical to a one-machine run.
+    Merge {
+        /// The shards' --out directories (all N of them, any order).
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Check scenario or sweep files: every error with file, line, column, field and what is
+    /// valid.
     Check {
         /// Scenario files (RON).
         #[arg(required = true)]
@@ -134,6 +167,54 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
     match cmd {
         Command::Run { args, no_plots } => run(args, false, no_plots),
         Command::Check { files } => check(files),
+        Command::Sweep {
+            file,
+            out,
+            resume,
+            shard,
+            threads,
+            quiet,
+        } => {
+            if threads == Some(0) {
+                return Err(Error::Other("--threads must be at least 1".into()));
+            }
+            let threads = threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            runner::init_sweep_threads();
+            let sweep = qcity::sweep::Sweep::load(&file)?;
+            let report = qcity::sweep::exec::run(
+                &sweep,
+                &qcity::sweep::exec::Options {
+                    out,
+                    resume,
+                    shard,
+                    threads,
+                    progress: !quiet,
+                },
+            )?;
+            if !quiet {
+                let ran = report.runs - report.resumed;
+                println!(
+                    "{}: {} runs ({} resumed, {} failed) in {:.1} s, {:.2} runs/s on {threads} threads",
+                    sweep.file.name,
+                    report.runs,
+                    report.resumed,
+                    report.failed,
+                    report.seconds,
+                    ran as f64 / report.seconds.max(1e-9)
+                );
+                for w in report.written {
+                    println!("wrote {}", w.display());
+                }
+            }
+            Ok(())
+        }
+        Command::Merge { dirs, out } => {
+            for w in qcity::sweep::merge::merge(&dirs, &out)? {
+                println!("wrote {}", w.display());
+            }
+            Ok(())
+        }
         Command::Compare {
             a,
             b,
@@ -308,6 +389,20 @@ fn print_summary(s: &output::Summary) {
 fn check(files: Vec<PathBuf>) -> Result<(), Error> {
     let mut errors = Vec::new();
     for f in &files {
+        if qcity::sweep::is_sweep_file(f) {
+            match qcity::sweep::Sweep::load(f) {
+                Ok(s) => println!(
+                    "ok: {} (sweep {}, {} points × {} replicates = {} runs)",
+                    f.display(),
+                    s.file.name,
+                    s.points.len(),
+                    s.file.replicates,
+                    s.runs()
+                ),
+                Err(InputErrors(e)) => errors.extend(e),
+            }
+            continue;
+        }
         match scenario::load(f) {
             Ok(s) => println!(
                 "ok: {} ({}, {} enterprises, {} events)",

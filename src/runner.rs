@@ -32,6 +32,15 @@ pub fn init_threads(threads: Option<usize>) {
         .build_global();
 }
 
+/// For sweeps: every world runs on the thread that owns it (Bevy's compute pool gets one
+/// thread, so parallel queries run serially), and runs are spread over the cores instead.
+/// Call before any run.
+pub fn init_sweep_threads() {
+    bevy::tasks::ComputeTaskPool::get_or_init(|| {
+        bevy::tasks::TaskPoolBuilder::new().num_threads(1).build()
+    });
+}
+
 /// Builds the app for one replicate, ready to run [`SimTick`].
 pub fn build_app(scenario: Arc<Scenario>, replicate: u32) -> App {
     init_threads(None);

@@ -404,6 +404,14 @@ fn explain(code: &ron::Error) -> String {
 
 /// Reads, checks and resolves one scenario file.
 pub fn load(path: &Path) -> Result<Scenario, InputErrors> {
+    let (file, text, hash) = load_merged(path)?;
+    resolve(file, &text, path, hash)
+}
+
+/// Reads a scenario file and lays it over its chain of bases, without resolving it: what a
+/// sweep varies. Returns the merged file, the file's own text (for locating errors) and the
+/// SHA-256 of the file and its bases.
+pub fn load_merged(path: &Path) -> Result<(ScenarioFile, String, String), InputErrors> {
     let bytes = std::fs::read(path)
         .map_err(|e| InputError::file(path, format!("cannot read the scenario: {e}")))?;
     let text = String::from_utf8(bytes.clone())
@@ -411,7 +419,18 @@ pub fn load(path: &Path) -> Result<Scenario, InputErrors> {
     let file: ScenarioFile = parse_ron(&text, path)?;
     let (file, base_hash) = with_base(file, &text, path, 0)?;
     let hash = crate::output::sha256_hex(&[bytes, base_hash.into_bytes()].concat());
-    resolve(file, &text, path, hash)
+    Ok((file, text, hash))
+}
+
+/// Resolves a merged scenario file (see [`load_merged`]): defaults, data and every check.
+/// `text` and `path` locate errors; `file_hash` goes into the manifest.
+pub fn resolve_merged(
+    file: ScenarioFile,
+    text: &str,
+    path: &Path,
+    file_hash: String,
+) -> Result<Scenario, InputErrors> {
+    resolve(file, text, path, file_hash)
 }
 
 /// Loads the chain of bases under `file`, checking each on its own, and lays `file` over it.
