@@ -194,6 +194,13 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             )?;
             if !quiet {
                 let ran = report.runs - report.resumed;
+                if report.written.is_empty() {
+                    println!(
+                        "{}: nothing to run, the {} runs in this directory are complete ({} failed)",
+                        sweep.file.name, report.runs, report.failed
+                    );
+                    return Ok(());
+                }
                 println!(
                     "{}: {} runs ({} resumed, {} failed) in {:.1} s, {:.2} runs/s on {threads} threads",
                     sweep.file.name,

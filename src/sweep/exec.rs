@@ -224,6 +224,28 @@ pub fn run(sweep: &Sweep, opts: &Options) -> Result<Report, Error> {
         sweep_sha256: sweep.hash.clone(),
         shard: opts.shard,
     };
+    // Resuming a sweep that already finished: nothing to run.
+    if opts.resume && !partial.exists() && dir.join("runs.csv").exists() {
+        let m: Option<serde_json::Value> = std::fs::read(dir.join("manifest.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        let same_sweep = m.as_ref().is_some_and(|m| {
+            m["sweep_sha256"] == sweep.hash.as_str()
+                && m.get("shard").and_then(|s| serde_json::from_value::<Shard>(s.clone()).ok())
+                    == opts.shard
+        });
+        if same_sweep {
+            return Ok(Report {
+                runs: ids.len() as u64,
+                resumed: ids.len() as u64,
+                failed: analysis::count_failed(
+                    &std::fs::read(dir.join("runs.csv")).map_err(io(dir))?,
+                ),
+                seconds: started.elapsed().as_secs_f64(),
+                written: Vec::new(),
+            });
+        }
+    }
     let mut done = 0u64;
     if partial.exists() {
         if !opts.resume {

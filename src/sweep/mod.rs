@@ -718,9 +718,7 @@ pub type Expanded = (Vec<Vec<Value>>, Option<Vec<Vec<f64>>>);
 /// The design's points (factor values) and, for Sobol and Morris designs, their unit-cube
 /// coordinates. Depends on the sweep file alone, so `qcity merge` can rebuild it. Errors are
 /// (field path, message).
-pub fn expand(
-    file: &SweepFile,
-) -> Result<Expanded, (String, String)> {
+pub fn expand(file: &SweepFile) -> Result<Expanded, (String, String)> {
     let k = file.factors.len();
     let design_err = |e: design::DesignError| ("design".to_string(), e.to_string());
     let map = |u: &Vec<Vec<f64>>| -> Vec<Vec<Value>> {
@@ -842,5 +840,92 @@ pub fn measure(s: &Scenario, r: &crate::runner::ReplicateResult, o: &Outcome) ->
                 RaceMeasure::TimesCaught => race.districts.iter().map(|d| d.times_caught).sum(),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Factors are applied through a JSON image of the scenario file: every shipped scenario
+    /// must survive the round trip unchanged, or a sweep would silently run something else.
+    #[test]
+    fn scenario_files_round_trip_through_json() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("scenarios"), root.join("scenarios/lessons")];
+        let mut n = 0;
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_none_or(|x| x != "ron") {
+                    continue;
+                }
+                let (file, _, _) = crate::scenario::load_merged(&p).unwrap();
+                let json = serde_json::to_value(&file).unwrap();
+                let back: ScenarioFile = serde_json::from_value(json).unwrap();
+                assert_eq!(back, file, "{}", p.display());
+                n += 1;
+            }
+        }
+        assert!(n >= 10);
+    }
+
+    #[test]
+    fn a_lever_factor_replaces_the_plans_event_or_holds_from_the_start() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut plan, _, _) =
+            crate::scenario::load_merged(&root.join("scenarios/plan-2023.ron")).unwrap();
+        let before = plan.events.len();
+        apply_lever(&mut plan, LeverName::BrandSupport, 1.7);
+        assert_eq!(
+            plan.events.len(),
+            before,
+            "the plan's event is changed, none added"
+        );
+        let set: Vec<f64> = plan
+            .events
+            .iter()
+            .filter_map(|e| match &e.action {
+                Action::SetLever {
+                    lever: LeverName::BrandSupport,
+                    value,
+                    ..
+                } => Some(*value),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(set, vec![1.7]);
+        let (mut bau, _, _) =
+            crate::scenario::load_merged(&root.join("scenarios/business-as-usual.ron")).unwrap();
+        apply_lever(&mut bau, LeverName::BrandSupport, 0.3);
+        assert_eq!(bau.events[0].at, YearMonth::new(2023, 1));
+    }
+
+    #[test]
+    fn set_path_creates_unset_options_and_reports_bad_paths() {
+        let mut v = serde_json::json!({"params": null, "events": [{"at": "2023-07"}]});
+        set_path(&mut v, "params.inspection.skill_sd", 0.3.into()).unwrap();
+        assert_eq!(v["params"]["inspection"]["skill_sd"], 0.3);
+        set_path(&mut v, "events[0].at", "2024-01".into()).unwrap();
+        assert_eq!(v["events"][0]["at"], "2024-01");
+        assert!(
+            set_path(&mut v, "events[3].at", 1.into())
+                .unwrap_err()
+                .contains("has 1 entries")
+        );
+        assert!(set_path(&mut v, "events.at", 1.into()).is_err());
+    }
+
+    #[test]
+    fn seeds_differ_by_replicate_and_by_point_unless_common() {
+        let sweep =
+            Sweep::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sweeps/tiny-lhs.ron"))
+                .unwrap();
+        let mut s = sweep.clone();
+        assert_ne!(s.seed(0, 0), s.seed(0, 1));
+        assert_ne!(s.seed(0, 0), s.seed(1, 0));
+        s.file.common_random_numbers = true;
+        assert_eq!(s.seed(0, 0), s.seed(5, 0));
+        assert_ne!(s.seed(0, 0), s.seed(0, 1));
     }
 }
