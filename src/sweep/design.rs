@@ -41,6 +41,11 @@ pub const LHS_MAXIMIN_CANDIDATES: usize = 20;
 /// quadratic in the number of points); larger designs are a single random Latin hypercube.
 pub const LHS_MAXIMIN_MAX_POINTS: usize = 2000;
 
+/// [`latin_hypercube`] only searches candidates when one candidate's distances take at most
+/// this many coordinate terms (about `n^2 k / 2`; 2000 points in up to 125 dimensions), so the
+/// search stays within seconds.
+pub const LHS_MAXIMIN_MAX_WORK: usize = 250_000_000;
+
 /// A design (or an analysis of its outputs) was asked for with arguments or data it cannot use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DesignError {
@@ -157,18 +162,21 @@ pub fn full_factorial(levels: &[usize]) -> Result<Vec<Vec<usize>>, DesignError> 
 /// the point sits uniformly at random inside its bin; the bins are matched across dimensions by
 /// independent random permutations.
 ///
-/// Maximin improvement: when `n <= LHS_MAXIMIN_MAX_POINTS` (2000), [`LHS_MAXIMIN_CANDIDATES`]
-/// (20) candidate hypercubes are drawn one after another from the seeded stream and the one with
-/// the largest minimum pairwise Euclidean distance is kept (the first one on ties), in the
-/// spirit of Johnson, Moore & Ylvisaker (1990) "Minimax and maximin distance designs" and
-/// Morris & Mitchell (1995); this is the "best of random candidates" search, not a full
-/// optimisation. Larger designs are a single random hypercube (the candidate that would have
-/// come first), because the distance search is quadratic in `n`.
+/// Maximin improvement: when `n <= LHS_MAXIMIN_MAX_POINTS` (2000) and the distance search is
+/// small enough (`n (n - 1) / 2 * k` at most [`LHS_MAXIMIN_MAX_WORK`], e.g. up to 125 factors
+/// at 2000 points), [`LHS_MAXIMIN_CANDIDATES`] (20) candidate hypercubes are drawn one after
+/// another from the seeded stream and the one with the largest minimum pairwise Euclidean
+/// distance is kept (the first one on ties), in the spirit of Johnson, Moore & Ylvisaker (1990)
+/// "Minimax and maximin distance designs" and Morris & Mitchell (1995); this is the "best of
+/// random candidates" search, not a full optimisation. Larger designs are a single random
+/// hypercube (the candidate that would have come first), because the distance search is
+/// quadratic in `n`.
 ///
 /// Errors when `n` or `k` is 0, or the design would exceed [`MAX_DESIGN_ROWS`] rows or
 /// [`MAX_DESIGN_VALUES`] values.
 pub fn latin_hypercube(n: usize, k: usize, seed: u64) -> Result<Vec<Vec<f64>>, DesignError> {
-    let candidates = if n <= LHS_MAXIMIN_MAX_POINTS {
+    let pair_terms = (n.saturating_mul(n.saturating_sub(1)) / 2).saturating_mul(k);
+    let candidates = if n <= LHS_MAXIMIN_MAX_POINTS && pair_terms <= LHS_MAXIMIN_MAX_WORK {
         LHS_MAXIMIN_CANDIDATES
     } else {
         1
@@ -194,6 +202,9 @@ fn best_latin_hypercube(
     design_rows(n, 1, k, "the Latin hypercube")?;
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let mut best = random_latin_hypercube(n, k, &mut rng);
+    if candidates <= 1 {
+        return Ok(best);
+    }
     let mut best_distance = min_squared_distance(&best, f64::NEG_INFINITY);
     for _ in 1..candidates {
         let candidate = random_latin_hypercube(n, k, &mut rng);
@@ -1701,11 +1712,19 @@ mod tests {
             let d20 = min_squared_distance(&best, f64::NEG_INFINITY);
             assert!(d20 >= d1, "seed {seed}: {d20} < {d1}");
         }
-        // Past the search limit the design is the first candidate.
+        // Past the search limits the design is the first candidate.
         let n = LHS_MAXIMIN_MAX_POINTS + 1;
         assert_eq!(
             latin_hypercube(n, 2, 9).unwrap(),
             best_latin_hypercube(n, 2, 9, 1).unwrap()
+        );
+        assert_eq!(
+            latin_hypercube(2000, 126, 9).unwrap(),
+            best_latin_hypercube(2000, 126, 9, 1).unwrap()
+        );
+        assert_ne!(
+            latin_hypercube(100, 3, 9).unwrap(),
+            best_latin_hypercube(100, 3, 9, 1).unwrap()
         );
     }
 
