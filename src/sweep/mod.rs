@@ -163,7 +163,11 @@ impl Factor {
     fn levels(&self, levels: usize) -> Vec<Value> {
         if self.range.is_some() {
             (0..levels)
-                .map(|i| self.at(i as f64 / (levels - 1).max(1) as f64))
+                .map(|i| match self.at(i as f64 / (levels - 1).max(1) as f64) {
+                    // Grid values as a person would write them: 0.7, not 0.7000000000000001.
+                    Value::Number(x) => Value::Number(format!("{x:.12}").parse().unwrap_or(x)),
+                    v => v,
+                })
                 .collect()
         } else {
             self.values.clone()
