@@ -231,7 +231,8 @@ pub fn run(sweep: &Sweep, opts: &Options) -> Result<Report, Error> {
             .and_then(|b| serde_json::from_slice(&b).ok());
         let same_sweep = m.as_ref().is_some_and(|m| {
             m["sweep_sha256"] == sweep.hash.as_str()
-                && m.get("shard").and_then(|s| serde_json::from_value::<Shard>(s.clone()).ok())
+                && m.get("shard")
+                    .and_then(|s| serde_json::from_value::<Shard>(s.clone()).ok())
                     == opts.shard
         });
         if same_sweep {
