@@ -14,6 +14,8 @@ pub mod bench;
 pub mod compare;
 pub mod data;
 pub mod error;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod lang;
 pub mod model;
 pub mod output;

@@ -83,6 +83,26 @@ enum Command {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Open the interactive map (needs a build with `--features gui`): play the scenario
+    /// month by month, colour the districts by any indicator, move levers without resetting
+    /// the run, and save what you changed as a scenario file.
+    Map {
+        /// The scenario file (RON).
+        #[arg(default_value = "scenarios/plan-2023.ron")]
+        scenario: PathBuf,
+        /// Language of labels and district names.
+        #[arg(long, value_enum, default_value_t = qcity::lang::Lang::En)]
+        lang: qcity::lang::Lang,
+        /// Run --months months, save the window to this PNG and exit (for docs and tests).
+        #[arg(long, value_name = "FILE")]
+        screenshot: Option<PathBuf>,
+        /// Months to run before --screenshot.
+        #[arg(long, default_value_t = 0)]
+        months: u32,
+        /// Window size in pixels, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1600x1000")]
+        size: String,
+    },
     /// Check scenario or sweep files: every error with file, line, column, field and what is
     /// valid.
     Check {
@@ -215,6 +235,24 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                 }
             }
             Ok(())
+        }
+        Command::Map {
+            scenario,
+            lang,
+            screenshot,
+            months,
+            size,
+        } => {
+            let (w, h) = size
+                .split_once('x')
+                .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
+                .filter(|(w, h)| (640..=8192).contains(w) && (480..=8192).contains(h))
+                .ok_or_else(|| {
+                    Error::Other(format!(
+                        "--size {size}: write WIDTHxHEIGHT, e.g. 1600x1000 (640x480 to 8192x8192)"
+                    ))
+                })?;
+            map(scenario, lang, screenshot, months, w, h)
         }
         Command::Merge { dirs, out } => {
             for w in qcity::sweep::merge::merge(&dirs, &out)? {
@@ -391,6 +429,41 @@ fn print_summary(s: &output::Summary) {
             t.id, t.year, t.rule, t.projected, met
         );
     }
+}
+
+#[cfg(feature = "gui")]
+fn map(
+    scenario: PathBuf,
+    lang: qcity::lang::Lang,
+    screenshot: Option<PathBuf>,
+    months: u32,
+    width: u32,
+    height: u32,
+) -> Result<(), Error> {
+    qcity::gui::run(qcity::gui::MapOptions {
+        scenario,
+        lang,
+        screenshot,
+        months,
+        width,
+        height,
+    })
+}
+
+#[cfg(not(feature = "gui"))]
+fn map(
+    scenario: PathBuf,
+    _lang: qcity::lang::Lang,
+    _screenshot: Option<PathBuf>,
+    _months: u32,
+    _width: u32,
+    _height: u32,
+) -> Result<(), Error> {
+    // Check the scenario anyway, so the message is about the build, not the input.
+    scenario::load(&scenario)?;
+    Err(Error::Other(
+        "this qcity was built without the interactive map: build it with `cargo build --release --features gui` (about 20 minutes the first time)".into(),
+    ))
 }
 
 fn check(files: Vec<PathBuf>) -> Result<(), Error> {

@@ -131,6 +131,14 @@ macro_rules! patchable {
             }
         }
 
+        impl $name {
+            /// The numeric fields with a valid range: (name, low, high).
+            #[allow(dead_code)]
+            pub const RANGES: &'static [(&'static str, f64, f64)] = &[
+                $( $( (stringify!($field), $lo as f64, $hi as f64), )? )*
+            ];
+        }
+
         impl $crate::patch::Validate for $name {
             #[allow(unused_variables)]
             fn validate(&self, path: &str, out: &mut Vec<$crate::patch::Invalid>) {

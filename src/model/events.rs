@@ -4,10 +4,18 @@
 use super::*;
 use crate::scenario::Action;
 
-/// Applies the events dated this month, in file order, and ends incidents that have run out.
+/// Events added while the model runs (a person moving a lever in the interactive map). They
+/// apply after the scenario's own events of the same month, in the order they were made, and
+/// are saved as scenario events, so a headless replay gives the same run.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Interventions(pub Vec<crate::scenario::ResolvedEvent>);
+
+/// Applies the events dated this month, in file order, then this month's interventions, and
+/// ends incidents that have run out.
 pub fn apply_scheduled_events(
     clock: Res<Clock>,
     run: Res<Run>,
+    interventions: Option<Res<Interventions>>,
     mut districts: Query<(
         &District,
         &mut LeversInForce,
@@ -25,7 +33,14 @@ pub fn apply_scheduled_events(
             }
         }
     }
-    for ev in run.scenario.events.iter().filter(|e| e.tick == t) {
+    let added = interventions.as_deref().map_or(&[][..], |i| &i.0[..]);
+    for ev in run
+        .scenario
+        .events
+        .iter()
+        .chain(added)
+        .filter(|e| e.tick == t)
+    {
         for (d, mut levers, mut inc, mut sq) in districts.iter_mut() {
             if !ev.districts.contains(&(d.index as usize)) {
                 continue;

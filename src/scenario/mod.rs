@@ -278,6 +278,74 @@ impl LeverName {
     pub fn is_bool(self) -> bool {
         matches!(self, LeverName::JointPunishment | LeverName::CreditRepair)
     }
+
+    /// Every lever, in the order of `Levers`.
+    pub const ALL: [LeverName; 18] = {
+        use LeverName::*;
+        [
+            BudgetShareOfGdp,
+            InspectionRateA,
+            InspectionRateB,
+            InspectionRateC,
+            InspectionRateD,
+            InspectorsPer1000Firms,
+            InspectorSkill,
+            FineMonths,
+            JointPunishment,
+            CreditRepair,
+            SubsidyRate,
+            ChainLeaderProgramme,
+            BrandSupport,
+            StandardsSupport,
+            ServiceQualityProgramme,
+            PrefabMandate,
+            GreenMandate,
+            LeaderEffort,
+        ]
+    };
+
+    /// This lever's value in `l` (booleans as 0 or 1).
+    pub fn get(self, l: &Levers) -> f64 {
+        use LeverName::*;
+        match self {
+            BudgetShareOfGdp => l.budget_share_of_gdp,
+            InspectionRateA => l.inspection_rate.a,
+            InspectionRateB => l.inspection_rate.b,
+            InspectionRateC => l.inspection_rate.c,
+            InspectionRateD => l.inspection_rate.d,
+            InspectorsPer1000Firms => l.inspectors_per_1000_firms,
+            InspectorSkill => l.inspector_skill,
+            FineMonths => l.fine_months,
+            JointPunishment => l.joint_punishment as u8 as f64,
+            CreditRepair => l.credit_repair as u8 as f64,
+            SubsidyRate => l.subsidy_rate,
+            ChainLeaderProgramme => l.chain_leader_programme,
+            BrandSupport => l.brand_support,
+            StandardsSupport => l.standards_support,
+            ServiceQualityProgramme => l.service_quality_programme,
+            PrefabMandate => l.prefab_mandate,
+            GreenMandate => l.green_mandate,
+            LeaderEffort => l.leader_effort,
+        }
+    }
+
+    /// The lever's name as scenario files write it (`brand_support`).
+    pub fn id(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// The valid range of the lever (from `Levers`' ranges; inspection rates and booleans
+    /// are 0 to 1).
+    pub fn range(self) -> (f64, f64) {
+        let id = self.id();
+        Levers::RANGES
+            .iter()
+            .find(|(n, _, _)| *n == id)
+            .map_or((0.0, 1.0), |(_, lo, hi)| (*lo, *hi))
+    }
 }
 
 /// A scenario with defaults applied, data loaded and every check passed: what the model runs.

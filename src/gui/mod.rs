@@ -1,0 +1,78 @@
+//! `qcity map`: the interactive map for planners (cargo feature `gui`).
+//!
+//! The model runs in its own world (a headless [`App`] built by [`crate::runner::build_app`],
+//! exactly as `qcity run` builds it), kept apart from the window's world like A/B Street keeps
+//! its simulation apart from its UI. Each frame the window advances the model by as many
+//! months as the speed asks, within a time budget so that input is handled every frame. A
+//! lever moved in the panel is queued as an intervention for the next month: the run is never
+//! reset, and the interventions save as scenario events that replay headless to the same run.
+//!
+//! - [`sim`]: the model world, playback, interventions and saving;
+//! - [`map`]: district meshes, colours, camera, hover and click;
+//! - [`ui`]: the egui panels (time, indicator, levers, charts, league, district detail);
+//! - [`shot`]: screenshots (a key, or `--screenshot FILE --months N` for docs and tests).
+
+pub mod map;
+pub mod shot;
+pub mod sim;
+pub mod ui;
+
+use crate::error::Error;
+use crate::lang::Lang;
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+/// What `qcity map` was asked to do.
+#[derive(Debug, Clone)]
+pub struct MapOptions {
+    pub scenario: PathBuf,
+    pub lang: Lang,
+    /// Save a screenshot here after `months` months, then exit.
+    pub screenshot: Option<PathBuf>,
+    pub months: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(opts: MapOptions) -> Result<(), Error> {
+    // Check the scenario before any window opens: bad input gets the usual error and exit 2.
+    let session = sim::Session::load(&opts.scenario)?;
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: format!("qcity: {}", session.scenario.name),
+                    resolution: bevy::window::WindowResolution::new(opts.width, opts.height)
+                        .with_scale_factor_override(1.0),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                level: bevy::log::Level::WARN,
+                ..default()
+            }),
+    )
+    .add_plugins(bevy_egui::EguiPlugin::default())
+    .add_plugins(MeshPickingPlugin)
+    .add_plugins(bevy::camera_controller::pan_camera::PanCameraPlugin)
+    .insert_resource(ClearColor(Color::srgb(0.93, 0.94, 0.95)))
+    .insert_resource(ui::UiLang(opts.lang))
+    .add_plugins((
+        sim::SimPanelPlugin { session },
+        map::MapPlugin,
+        ui::UiPlugin,
+        shot::ShotPlugin {
+            screenshot: opts.screenshot.clone(),
+            months: opts.months,
+        },
+    ));
+    match app.run() {
+        AppExit::Success => Ok(()),
+        AppExit::Error(code) => Err(Error::Other(format!(
+            "the map window closed with an error (code {code})"
+        ))),
+    }
+}

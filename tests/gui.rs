@@ -1,0 +1,181 @@
+//! The interactive map under a display (CI runs it in Xvfb with Mesa's software Vulkan): it
+//! opens, runs months, and its screenshot shows the districts coloured, not a blank frame.
+#![cfg(feature = "gui")]
+
+use std::process::Command;
+
+/// (width, height, RGBA bytes) of a PNG.
+fn read_png(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::fs::File::open(path).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    let rgba = match info.color_type {
+        png::ColorType::Rgba => buf,
+        png::ColorType::Rgb => buf
+            .chunks(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        other => panic!("unexpected colour type {other:?}"),
+    };
+    (info.width, info.height, rgba)
+}
+
+/// The plots' colour ramp (light to dark blue-green) at t.
+fn ramp(t: f64) -> [f64; 3] {
+    let stops = [
+        [247.0, 252.0, 240.0],
+        [123.0, 204.0, 196.0],
+        [8.0, 64.0, 129.0],
+    ];
+    let t = t.clamp(0.0, 1.0) * 2.0;
+    let i = (t.floor() as usize).min(1);
+    let f = t - i as f64;
+    [0, 1, 2].map(|c| stops[i][c] + (stops[i + 1][c] - stops[i][c]) * f)
+}
+
+#[test]
+fn the_map_opens_runs_and_shows_coloured_districts() {
+    if std::env::var_os("DISPLAY").is_none() {
+        panic!(
+            "no DISPLAY: run this test under a display, e.g. xvfb-run -a cargo test --features gui --test gui"
+        );
+    }
+    let out = std::env::temp_dir().join(format!("qcity-gui-{}.png", std::process::id()));
+    let _ = std::fs::remove_file(&out);
+    let o = Command::new(env!("CARGO_BIN_EXE_qcity"))
+        .args([
+            "map",
+            "scenarios/plan-2023.ron",
+            "--screenshot",
+            out.to_str().unwrap(),
+            "--months",
+            "12",
+            "--size",
+            "1280x800",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "qcity map failed:\n{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let (w, h, px) = read_png(&out);
+    assert_eq!((w, h), (1280, 800));
+    // The map area (right of the 360-pixel panel): count pixels whose colour lies on the ramp
+    // (a district's fill) and the distinct ramp colours among them.
+    let mut on_ramp = 0usize;
+    let mut distinct = std::collections::BTreeSet::new();
+    for y in 0..h {
+        for x in 400..w {
+            let i = 4 * (y * w + x) as usize;
+            let p = [px[i] as f64, px[i + 1] as f64, px[i + 2] as f64];
+            let near = (0..=100).any(|s| {
+                let r = ramp(s as f64 / 100.0);
+                (0..3).all(|c| (r[c] - p[c]).abs() <= 6.0)
+            });
+            // The pale end of the ramp is close to the background: count the coloured part.
+            if near && p[0] < 200.0 {
+                on_ramp += 1;
+                distinct.insert((px[i] / 8, px[i + 1] / 8, px[i + 2] / 8));
+            }
+        }
+    }
+    let area = (h * (w - 400)) as usize;
+    assert!(
+        on_ramp > area / 10,
+        "too little of the map is district colour: {on_ramp} of {area} pixels"
+    );
+    assert!(
+        distinct.len() >= 5,
+        "the districts are not coloured by value: {} colours",
+        distinct.len()
+    );
+    // The panel (left) is drawn: it is not the map's background.
+    let panel: std::collections::BTreeSet<[u8; 3]> = (0..h)
+        .step_by(7)
+        .flat_map(|y| (0..360).step_by(7).map(move |x| (x, y)))
+        .map(|(x, y)| {
+            let i = 4 * (y * w + x) as usize;
+            [px[i], px[i + 1], px[i + 2]]
+        })
+        .collect();
+    assert!(panel.len() > 3, "the panel is blank");
+    let _ = std::fs::remove_file(&out);
+}
+
+/// A lever moved in the window mid-run is saved as a scenario event, and the saved scenario
+/// replays headless to exactly the run the window showed.
+#[test]
+fn interventions_save_as_a_scenario_that_replays_to_the_same_run() {
+    use qcity::gui::sim;
+    use qcity::model::SimTick;
+    use qcity::scenario::LeverName;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut session = sim::Session::load(&root.join("scenarios/plan-2023.ron")).unwrap();
+    let mut world = sim::build(&session);
+    let step = |world: &mut sim::SimWorld, months: u32| {
+        for _ in 0..months {
+            world.0.world_mut().run_schedule(SimTick);
+        }
+    };
+    step(&mut world, 30);
+    // City-wide brand support up, then one district's inspections down, two months apart.
+    sim::intervene(
+        &mut world,
+        &mut session,
+        LeverName::BrandSupport,
+        1.85,
+        vec![],
+    );
+    step(&mut world, 2);
+    sim::intervene(
+        &mut world,
+        &mut session,
+        LeverName::InspectorSkill,
+        0.3,
+        vec![5],
+    );
+    let months = sim::clock(&world).months;
+    step(&mut world, months - 32);
+    assert_eq!(session.interventions.len(), 2);
+
+    let dir = std::env::temp_dir().join(format!("qcity-gui-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("session.ron");
+    session.save(&saved).unwrap();
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("at: \"2025-07\""), "{text}");
+    assert!(text.contains("lever: brand_support"), "{text}");
+    assert!(
+        text.contains("districts: [\"500106\"]")
+            || text.contains(&session.scenario.districts[5].code)
+    );
+    // `qcity check` accepts it.
+    let o = Command::new(env!("CARGO_BIN_EXE_qcity"))
+        .args(["check", saved.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Replayed headless, every recorded value is the same as in the window's world.
+    let replay = qcity::scenario::load(&saved).unwrap();
+    let r = qcity::runner::run_replicate(std::sync::Arc::new(replay), 0, &|| {});
+    let shown = sim::recorded(&world);
+    assert_eq!(r.values.len(), shown.len());
+    for (t, (a, b)) in r.values.iter().zip(shown.iter()).enumerate() {
+        for (x, y) in a.iter().flatten().zip(b.iter().flatten()) {
+            assert!(
+                x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
+                "month {t} differs"
+            );
+        }
+    }
+    // And the interventions changed the run: the plan alone differs.
+    let plain = qcity::runner::run_replicate(session.scenario.clone(), 0, &|| {});
+    assert_ne!(plain.values.last(), shown.last());
+    let _ = std::fs::remove_dir_all(&dir);
+}
