@@ -600,6 +600,14 @@ fn compare_puts_two_runs_side_by_side() {
 }
 
 #[test]
+fn lever_rules_hold_for_the_levers_in_force_in_time_order() {
+    // Raising D and then C to 0.9 is valid although C = 0.9 would break the rule against the
+    // starting D (0.8); the broken twin is in tests/broken/event_grades_out_of_order.ron.
+    let o = qcity(&["check", "tests/valid/raise_d_then_c.ron"]);
+    assert!(o.status.success(), "{:?}", text(&o));
+}
+
+#[test]
 fn targets_prints_every_target_of_the_plan() {
     let o = qcity(&["targets"]);
     assert!(o.status.success());

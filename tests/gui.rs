@@ -177,5 +177,8 @@ fn interventions_save_as_a_scenario_that_replays_to_the_same_run() {
     // And the interventions changed the run: the plan alone differs.
     let plain = qcity::runner::run_replicate(session.scenario.clone(), 0, &|| {});
     assert_ne!(plain.values.last(), shown.last());
+    // Saving over the scenario being explored is refused (the saved file names it as base).
+    let err = session.save(&session.path).unwrap_err().to_string();
+    assert!(err.contains("being explored"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -63,7 +63,20 @@ fn take(
     // Named after the last month simulated (the one on screen).
     let c = clock(&sim);
     let shown = c.start.plus(c.tick.clamp(1, c.months.max(1)) as i64 - 1);
-    let name = format!("qcity-{}-{shown}.png", session.0.scenario.name);
+    let safe: String = session
+        .0
+        .scenario
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = format!("qcity-{safe}-{shown}.png");
     pb.status = format!("screenshot {name}");
     commands
         .spawn(Screenshot::primary_window())

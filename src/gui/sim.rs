@@ -78,8 +78,40 @@ impl Session {
         )
     }
 
-    /// Writes the scenario file atomically.
+    /// The explored file and its chain of bases (which a save must not overwrite).
+    pub fn chain(&self) -> Vec<PathBuf> {
+        let mut out = vec![self.path.clone()];
+        let mut cur = self.path.clone();
+        for _ in 0..8 {
+            let Ok(text) = std::fs::read_to_string(&cur) else {
+                break;
+            };
+            let Ok(file) = crate::scenario::parse_ron::<crate::scenario::ScenarioFile>(&text, &cur)
+            else {
+                break;
+            };
+            let Some(base) = file.base else { break };
+            cur = cur.parent().unwrap_or(Path::new(".")).join(base);
+            out.push(cur.clone());
+        }
+        out
+    }
+
+    /// Writes the scenario file atomically. Refuses to overwrite the explored scenario or any
+    /// of its bases (the saved file names it as its base).
     pub fn save(&self, to: &Path) -> Result<(), Error> {
+        let target = std::fs::canonicalize(to).ok();
+        if target.is_some()
+            && self
+                .chain()
+                .iter()
+                .any(|p| std::fs::canonicalize(p).ok() == target)
+        {
+            return Err(Error::Other(format!(
+                "{} is the scenario being explored (or one of its bases): save under another name",
+                to.display()
+            )));
+        }
         let text = self.scenario_text(to);
         let dir = to
             .parent()

@@ -306,7 +306,17 @@ fn panels(
                         .small(),
                     );
                     for lever in LeverName::ALL {
-                        let (lo, hi) = lever.range();
+                        let (mut lo, mut hi) = lever.range();
+                        // Sampling must not fall as risk rises: each grade's rate stays
+                        // between its neighbours' (the rule scenario files are checked by).
+                        let r = &levers.inspection_rate;
+                        match lever {
+                            LeverName::InspectionRateA => hi = r.b,
+                            LeverName::InspectionRateB => (lo, hi) = (r.a, r.c),
+                            LeverName::InspectionRateC => (lo, hi) = (r.b, r.d),
+                            LeverName::InspectionRateD => lo = r.c,
+                            _ => {}
+                        }
                         let current = lever.get(&levers);
                         if lever.is_bool() {
                             let mut on = current != 0.0;
@@ -545,6 +555,7 @@ fn panels(
     if restart {
         *sim = sim::build(&session.0);
         session.0.interventions.clear();
+        forms.draft = None;
         pb.playing = false;
         pb.run_to = None;
         pb.generation += 1;
@@ -552,13 +563,41 @@ fn panels(
     }
     if let Some(path) = open {
         match Session::load(std::path::Path::new(&path)) {
+            // The map's districts are drawn once: a scenario with other districts needs a
+            // new window.
+            Ok(s)
+                if s.scenario.districts.iter().map(|d| &d.code).ne(session
+                    .0
+                    .scenario
+                    .districts
+                    .iter()
+                    .map(|d| &d.code)) =>
+            {
+                pb.status = format!(
+                    "{path}: {}",
+                    t(
+                        "its districts differ from this map's; open it with `qcity map FILE`",
+                        "其区县与当前地图不同，请用 qcity map FILE 打开"
+                    )
+                );
+            }
             Ok(s) => {
+                forms.save_path = format!(
+                    "{}-session.ron",
+                    s.path
+                        .file_stem()
+                        .map(|x| x.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "scenario".into())
+                );
                 *sim = sim::build(&s);
                 session.0 = s;
                 pb.playing = false;
                 pb.run_to = None;
                 pb.generation += 1;
                 pointed.selected = None;
+                pointed.hovered = None;
+                forms.draft = None;
+                forms.district_scope = false;
                 pb.status = format!("{} {path}", t("opened", "已打开"));
             }
             Err(e) => pb.status = format!("{e}"),

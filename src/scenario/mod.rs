@@ -783,11 +783,12 @@ fn resolve(
                         ),
                     });
                 } else {
+                    // The value's own range here; rules across levers (inspection rates
+                    // rising with risk) are checked below against the levers in force.
                     let mut l = city.clone();
                     lever.set(&mut l, *value);
                     let mut e = Vec::new();
                     l.validate("", &mut e);
-                    l.cross_check("", &mut e);
                     for x in e {
                         invalid.push(Invalid {
                             path: format!("{p}.action.value"),
@@ -841,6 +842,42 @@ fn resolve(
             action: ev.action.clone(),
             districts: idx,
         });
+    }
+    // Rules across levers hold for the levers in force after each change, taken in time
+    // order (so raising D then C is as valid as the final state is).
+    {
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by_key(|&i| events[i].tick);
+        let mut running = district_levers.clone();
+        for i in order {
+            let Action::SetLever { lever, value, .. } = &events[i].action else {
+                continue;
+            };
+            if lever.is_bool() && *value != 0.0 && *value != 1.0 {
+                continue;
+            }
+            let mut reported = false;
+            for &d in &events[i].districts {
+                let Some(l) = running.get_mut(d) else {
+                    continue;
+                };
+                lever.set(l, *value);
+                let mut e = Vec::new();
+                l.cross_check("", &mut e);
+                if !reported && let Some(x) = e.into_iter().next() {
+                    invalid.push(Invalid {
+                        path: format!("events[{i}].action.value"),
+                        message: format!(
+                            "setting {} in {}: {}",
+                            x.path.trim_start_matches('.'),
+                            events[i].at,
+                            x.message
+                        ),
+                    });
+                    reported = true;
+                }
+            }
+        }
     }
     // Stable: events at the same month apply in file order.
     events.sort_by_key(|e| e.tick);

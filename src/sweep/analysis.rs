@@ -121,7 +121,9 @@ fn parse_rows(info: &SweepInfo, rows: &[u8]) -> Result<Vec<RunRow>, Error> {
         }
         let point: usize = rec[1]
             .parse()
-            .map_err(|_| bad(format!("row {}: bad point", i + 1)))?;
+            .ok()
+            .filter(|p| *p < info.points.len())
+            .ok_or_else(|| bad(format!("row {}: bad point `{}`", i + 1, &rec[1])))?;
         let outcomes = (0..m)
             .map(|j| rec[4 + k + j].parse::<f64>().unwrap_or(f64::NAN))
             .collect();

@@ -149,7 +149,12 @@ pub fn run_row(sweep: &Sweep, run: u64) -> String {
         Err(e) => {
             rec.extend(sweep.file.outcomes.iter().map(|_| "NA".to_string()));
             rec.push("error".into());
-            rec.push(e);
+            // One physical line per row: resume and merge read rows line by line.
+            rec.push(
+                e.chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect(),
+            );
         }
     }
     let mut w = csv::Writer::from_writer(Vec::new());

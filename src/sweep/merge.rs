@@ -29,21 +29,28 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Vec<PathBuf>, Error> {
                 format!("not a shard's manifest ({e}); only the outputs of `qcity sweep --shard K/N` can be merged"),
             )
         })?;
+        if m.shard.of == 0 || m.shard.index == 0 || m.shard.index > m.shard.of {
+            return Err(input(
+                &mpath,
+                format!(
+                    "shard {}/{} is not a valid slice",
+                    m.shard.index, m.shard.of
+                ),
+            ));
+        }
+        // A sweep still running (or stopped) there: any runs.csv beside it is an older one.
+        if d.join("runs.csv.partial").exists() || d.join(".sweep-progress.json").exists() {
+            return Err(input(
+                d,
+                format!(
+                    "shard {}/{} is unfinished: rerun it with --resume",
+                    m.shard.index, m.shard.of
+                ),
+            ));
+        }
         let rpath = d.join("runs.csv");
-        let rows = std::fs::read(&rpath).map_err(|e| {
-            let partial = d.join("runs.csv.partial").exists();
-            input(
-                &rpath,
-                if partial {
-                    format!(
-                        "shard {}/{} is unfinished: rerun it with --resume",
-                        m.shard.index, m.shard.of
-                    )
-                } else {
-                    format!("cannot read it: {e}")
-                },
-            )
-        })?;
+        let rows =
+            std::fs::read(&rpath).map_err(|e| input(&rpath, format!("cannot read it: {e}")))?;
         shards.push((m, rows, d));
     }
     let first = &shards[0].0;
@@ -54,8 +61,17 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Vec<PathBuf>, Error> {
                 d,
                 format!(
                     "shard of another sweep (hash {}…, the first is {}…): all shards must come from the same sweep file",
-                    &m.sweep_sha256[..12],
-                    &first.sweep_sha256[..12]
+                    m.sweep_sha256.chars().take(12).collect::<String>(),
+                    first.sweep_sha256.chars().take(12).collect::<String>()
+                ),
+            ));
+        }
+        if m.qcity_version != first.qcity_version {
+            return Err(input(
+                d,
+                format!(
+                    "made by qcity {}, the first shard by {}: run every shard with one build",
+                    m.qcity_version, first.qcity_version
                 ),
             ));
         }

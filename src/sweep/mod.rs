@@ -165,7 +165,7 @@ impl Factor {
             (0..levels)
                 .map(|i| match self.at(i as f64 / (levels - 1).max(1) as f64) {
                     // Grid values as a person would write them: 0.7, not 0.7000000000000001.
-                    Value::Number(x) => Value::Number(format!("{x:.12}").parse().unwrap_or(x)),
+                    Value::Number(x) => Value::Number(format!("{x:.12e}").parse().unwrap_or(x)),
                     v => v,
                 })
                 .collect()
@@ -440,6 +440,58 @@ impl Sweep {
                     ),
                 ));
             }
+            if RESERVED.contains(&f.column().as_str()) {
+                errs.push(at(
+                    &format!("{p}.name"),
+                    format!(
+                        "`{}` is a column qcity writes itself ({}); give the factor another `name`",
+                        f.column(),
+                        RESERVED.join(", ")
+                    ),
+                ));
+            }
+            for v in &f.values {
+                if let Some(e) = bad_value(v) {
+                    errs.push(at(&format!("{p}.values"), e));
+                }
+            }
+        }
+        // The same field may not be set by two factors (the last would silently win).
+        let mut paths = std::collections::BTreeMap::new();
+        for (i, f) in file.factors.iter().enumerate() {
+            for path in std::iter::once(&f.path).chain(&f.also) {
+                if let Some(j) = paths.insert(path.clone(), i) {
+                    errs.push(at(
+                        &format!("factors[{i}].path"),
+                        format!("`{path}` is already set by factors[{j}]"),
+                    ));
+                }
+            }
+        }
+        for (path, v) in &file.fixed {
+            if let Some(e) = bad_value(v) {
+                errs.push(at("fixed", format!("`{path}`: {e}")));
+            }
+            if paths.contains_key(path) {
+                errs.push(at("fixed", format!("`{path}` is both fixed and varied")));
+            }
+        }
+        if let Design::FullFactorial { levels } = file.design
+            && levels > design::MAX_DESIGN_ROWS
+        {
+            errs.push(at(
+                "design.levels",
+                format!("{levels} levels: at most {}", design::MAX_DESIGN_ROWS),
+            ));
+        }
+        if !(2..=100_000).contains(&file.analysis.bootstrap) {
+            errs.push(at(
+                "analysis.bootstrap",
+                format!(
+                    "{}: between 2 and 100000 resamples (1000 is usual)",
+                    file.analysis.bootstrap
+                ),
+            ));
         }
         // Design and its size.
         let mut points: Vec<Vec<Value>> = Vec::new();
@@ -478,6 +530,9 @@ impl Sweep {
             let p = format!("outcomes[{i}]");
             if !names.insert(o.column()) {
                 errs.push(at(&p, format!("`{}` is recorded twice", o.column())));
+            }
+            if columns.contains(&o.column()) {
+                errs.push(at(&p, format!("`{}` is also a factor's name", o.column())));
             }
             match o {
                 Outcome::Indicator {
@@ -794,6 +849,31 @@ pub fn expand(file: &SweepFile) -> Result<Expanded, (String, String)> {
             let u = design::morris(*trajectories, k, *levels, file.seed).map_err(design_err)?;
             Ok((map(&u), Some(u)))
         }
+    }
+}
+
+/// Column names qcity writes itself in `runs.csv`, `points.csv` and EMA's experiments.
+const RESERVED: [&str; 10] = [
+    "run",
+    "point",
+    "replicate",
+    "seed",
+    "status",
+    "error",
+    "runs_ok",
+    "scenario",
+    "policy",
+    "model",
+];
+
+/// Why a factor or fixed value cannot be used, if it cannot.
+fn bad_value(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(x) if !x.is_finite() => Some(format!("{x} is not a finite number")),
+        Value::Text(t) if t.chars().any(char::is_control) => Some(format!(
+            "{t:?}: names may not hold line breaks or control characters"
+        )),
+        _ => None,
     }
 }
 
