@@ -20,7 +20,7 @@ use crate::error::{Error, InputError};
 use crate::lang::{Lang, register_fonts};
 use crate::model::indicators::{INDICATORS, index_of};
 use crate::output::{Summary, TargetStatus};
-use crate::plots::{Palette, district_means, district_rings, draw_map};
+use crate::plots::{Palette, both, district_means, district_rings, draw_map};
 use crate::report::{esc, head, inline_svg, verdict};
 use crate::runner::ReplicateResult;
 use crate::time::YearMonth;
@@ -510,25 +510,7 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             continue;
         }
         let name = format!("compare_{}", t.id);
-        emit(name.clone(), &|png, path, svg| {
-            if png {
-                overlay(
-                    BitMapBackend::new(path, size).into_drawing_area(),
-                    [a, b],
-                    t,
-                    k,
-                    lang,
-                )
-            } else {
-                overlay(
-                    SVGBackend::with_string(svg, size).into_drawing_area(),
-                    [a, b],
-                    t,
-                    k,
-                    lang,
-                )
-            }
-        })?;
+        emit(name.clone(), both!(size, overlay([a, b], t, k, lang)))?;
         overlays.push(name);
     }
     let mut maps = Vec::new();
@@ -558,29 +540,13 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
                 );
                 let name = format!("diffmap_{id}_{year}");
                 let (rings, districts, diff, title) = (&rings, &districts, &diff, &title);
-                emit(name.clone(), &|png, path, svg| {
-                    if png {
-                        draw_map(
-                            BitMapBackend::new(path, size).into_drawing_area(),
-                            districts,
-                            rings,
-                            diff,
-                            title,
-                            Palette::Diverging,
-                            lang,
-                        )
-                    } else {
-                        draw_map(
-                            SVGBackend::with_string(svg, size).into_drawing_area(),
-                            districts,
-                            rings,
-                            diff,
-                            title,
-                            Palette::Diverging,
-                            lang,
-                        )
-                    }
-                })?;
+                emit(
+                    name.clone(),
+                    both!(
+                        size,
+                        draw_map(districts, rings, diff, title, Palette::Diverging, lang)
+                    ),
+                )?;
                 maps.push(name);
             }
         }

@@ -640,6 +640,21 @@ pub const MAPPED: [&str; 5] = [
     "public_service_satisfaction",
 ];
 
+/// A drawing closure for `emit`: calls `$draw(root, args…)` on a PNG file or on an SVG string,
+/// so one drawing function serves both backends.
+macro_rules! both {
+    ($size:expr, $draw:ident($($arg:expr),* $(,)?)) => {
+        &|png: bool, path: &std::path::Path, svg: &mut String| {
+            if png {
+                $draw(BitMapBackend::new(path, $size).into_drawing_area(), $($arg),*)
+            } else {
+                $draw(SVGBackend::with_string(svg, $size).into_drawing_area(), $($arg),*)
+            }
+        }
+    };
+}
+pub(crate) use both;
+
 /// Draws every plot into (file name under `plots/`, bytes) pairs.
 pub fn plots(
     s: &Scenario,
@@ -667,29 +682,10 @@ pub fn plots(
     };
     for t in &s.targets {
         let Some(k) = index_of(&t.id) else { continue };
-        emit(format!("target_{}", t.id), &|png, path, svg| {
-            if png {
-                trajectory(
-                    BitMapBackend::new(path, SIZE).into_drawing_area(),
-                    s,
-                    results,
-                    summary,
-                    t,
-                    k,
-                    lang,
-                )
-            } else {
-                trajectory(
-                    SVGBackend::with_string(svg, SIZE).into_drawing_area(),
-                    s,
-                    results,
-                    summary,
-                    t,
-                    k,
-                    lang,
-                )
-            }
-        })?;
+        emit(
+            format!("target_{}", t.id),
+            both!(SIZE, trajectory(s, results, summary, t, k, lang)),
+        )?;
     }
     let has_districts = results[0].values.first().is_some_and(|m| m.len() > 1);
     for id in MAPPED {
@@ -697,27 +693,10 @@ pub fn plots(
         if !has_districts {
             break;
         }
-        emit(format!("districts_{id}"), &|png, path, svg| {
-            if png {
-                small_multiples(
-                    BitMapBackend::new(path, MULTIPLES).into_drawing_area(),
-                    s,
-                    results,
-                    summary,
-                    k,
-                    lang,
-                )
-            } else {
-                small_multiples(
-                    SVGBackend::with_string(svg, MULTIPLES).into_drawing_area(),
-                    s,
-                    results,
-                    summary,
-                    k,
-                    lang,
-                )
-            }
-        })?;
+        emit(
+            format!("districts_{id}"),
+            both!(MULTIPLES, small_multiples(s, results, summary, k, lang)),
+        )?;
     }
     let rings = district_rings(&s.districts);
     for id in MAPPED {
@@ -728,29 +707,10 @@ pub fn plots(
                 continue;
             }
             let rings = &rings;
-            emit(format!("map_{id}_{year}"), &|png, path, svg| {
-                if png {
-                    choropleth(
-                        BitMapBackend::new(path, SIZE).into_drawing_area(),
-                        s,
-                        results,
-                        rings,
-                        k,
-                        t as usize,
-                        lang,
-                    )
-                } else {
-                    choropleth(
-                        SVGBackend::with_string(svg, SIZE).into_drawing_area(),
-                        s,
-                        results,
-                        rings,
-                        k,
-                        t as usize,
-                        lang,
-                    )
-                }
-            })?;
+            emit(
+                format!("map_{id}_{year}"),
+                both!(SIZE, choropleth(s, results, rings, k, t as usize, lang)),
+            )?;
         }
     }
     Ok(out)
