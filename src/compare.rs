@@ -282,18 +282,10 @@ where
         let colour = COLOURS[i];
         let b = &bands[i];
         if run.results.len() > 1 {
-            let mut poly: Vec<(f64, f64)> = b
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q[0].is_finite())
-                .map(|(t, q)| (year_of(run.start, t), q[0]))
-                .collect();
-            poly.extend(
+            let poly = crate::plots::band_polygon(
                 b.iter()
                     .enumerate()
-                    .filter(|(_, q)| q[2].is_finite())
-                    .map(|(t, q)| (year_of(run.start, t), q[2]))
-                    .rev(),
+                    .map(|(t, q)| (year_of(run.start, t), q[0], q[2])),
             );
             chart
                 .draw_series(std::iter::once(Polygon::new(
@@ -330,10 +322,7 @@ where
                 red.stroke_width(2),
             ))
             .map_err(err)?
-            .label(match lang {
-                Lang::En => format!("{} target {}", t.year, t.rule),
-                Lang::Zh => format!("{}年目标 {}", t.year, lang.rule(&t.rule)),
-            })
+            .label(lang.target_label(t.year, &t.rule))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], red.stroke_width(2)));
         chart
             .draw_series(std::iter::once(Circle::new(

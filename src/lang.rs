@@ -120,6 +120,14 @@ impl Lang {
         }
     }
 
+    /// The legend of a target line: "2027 target ≥ 92" / "2027年目标 ≥ 92".
+    pub fn target_label(self, year: u32, rule: &str) -> String {
+        match self {
+            Lang::En => format!("{year} target {rule}"),
+            Lang::Zh => format!("{year}年目标 {}", self.rule(rule)),
+        }
+    }
+
     /// A zone's name.
     pub fn zone(self, z: Zone) -> &'static str {
         match z {

@@ -45,6 +45,24 @@ fn area_bands(results: &[ReplicateResult], area: usize, k: usize) -> Vec<[f64; 5
         .collect()
 }
 
+/// The outline of a band between a lower and an upper series, given as (x, low, high): the
+/// low side forward, then the high side back (points without a value are skipped).
+pub fn band_polygon<X: Copy>(points: impl Iterator<Item = (X, f64, f64)>) -> Vec<(X, f64)> {
+    let pts: Vec<(X, f64, f64)> = points.collect();
+    let mut poly: Vec<(X, f64)> = pts
+        .iter()
+        .filter(|p| p.1.is_finite())
+        .map(|p| (p.0, p.1))
+        .collect();
+    poly.extend(
+        pts.iter()
+            .rev()
+            .filter(|p| p.2.is_finite())
+            .map(|p| (p.0, p.2)),
+    );
+    poly
+}
+
 /// One target's trajectory chart.
 fn trajectory<DB: DrawingBackend>(
     root: DrawingArea<DB, plotters::coord::Shift>,
@@ -115,20 +133,11 @@ where
     let blue = RGBColor(31, 119, 180);
     if results.len() > 1 {
         for (outer, inner, alpha) in [(0usize, 4usize, 0.15), (1, 3, 0.3)] {
-            let mut poly: Vec<(i32, f64)> = b
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q[outer].is_finite())
-                .map(|(t, q)| (t as i32, q[outer]))
-                .collect();
-            let upper: Vec<(i32, f64)> = b
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q[inner].is_finite())
-                .map(|(t, q)| (t as i32, q[inner]))
-                .rev()
-                .collect();
-            poly.extend(upper);
+            let poly = band_polygon(
+                b.iter()
+                    .enumerate()
+                    .map(|(t, q)| (t as i32, q[outer], q[inner])),
+            );
             chart
                 .draw_series(std::iter::once(Polygon::new(
                     poly,
@@ -168,10 +177,7 @@ where
                 red.stroke_width(2),
             ))
             .map_err(err)?
-            .label(match lang {
-                Lang::En => format!("{} target {}", t.year, t.rule),
-                Lang::Zh => format!("{}年目标 {}", t.year, lang.rule(&t.rule)),
-            })
+            .label(lang.target_label(t.year, &t.rule))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], red.stroke_width(2)));
         chart
             .draw_series(std::iter::once(Circle::new(
@@ -559,19 +565,7 @@ where
             .map_err(err)?;
         let q = &per[d];
         if results.len() > 1 {
-            let mut poly: Vec<(f64, f64)> = q
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q[0].is_finite())
-                .map(|(t, q)| (year(t), q[0]))
-                .collect();
-            poly.extend(
-                q.iter()
-                    .enumerate()
-                    .filter(|(_, q)| q[4].is_finite())
-                    .map(|(t, q)| (year(t), q[4]))
-                    .rev(),
-            );
+            let poly = band_polygon(q.iter().enumerate().map(|(t, q)| (year(t), q[0], q[4])));
             chart
                 .draw_series(std::iter::once(Polygon::new(poly, blue.mix(0.2).filled())))
                 .map_err(err)?;
