@@ -27,5 +27,7 @@ pub mod report;
 pub mod rng;
 pub mod runner;
 pub mod scenario;
+pub mod session;
 pub mod sweep;
 pub mod time;
+pub mod trainer;

@@ -232,7 +232,7 @@ pub fn kendall_tau(a: &[f64], b: &[f64]) -> f64 {
 }
 
 pub fn race_summary(s: &Scenario, results: &[ReplicateResult]) -> Option<RaceSummary> {
-    if !s.assessment.enabled || results.iter().all(|r| r.standings.is_empty()) {
+    if results.iter().all(|r| r.standings.is_empty()) {
         return None;
     }
     let nd = s.districts.len();

@@ -84,6 +84,53 @@ pub struct Standing {
     pub caught: bool,
 }
 
+/// The race's rules in force: the scenario's `assessment`, changed by `SetRace` events (a
+/// trainer's what-if). Read by the assessment, the rewards (`budgets.rs`) and rectification
+/// (`inspection.rs`).
+#[derive(Resource, Debug, Clone)]
+pub struct RaceRules {
+    pub assessment: crate::params::Assessment,
+    /// Each district's peer group (an index into the scenario's `peer_group_names`).
+    pub peer_group: Vec<usize>,
+    pub handicap: Vec<f64>,
+    /// Every peer group's name used so far: the scenario's, then any a trainer's change added.
+    pub names: Vec<String>,
+    /// Set when an event changed the rules this month: the leaders re-choose their response.
+    pub changed: bool,
+}
+
+impl RaceRules {
+    pub fn new(s: &crate::scenario::Scenario) -> Self {
+        Self {
+            assessment: s.assessment.clone(),
+            peer_group: s.peer_group.clone(),
+            handicap: s.handicap.clone(),
+            names: s.peer_group_names.clone(),
+            changed: false,
+        }
+    }
+
+    /// Lays a `SetRace` patch over the rules in force (checked when the scenario was loaded).
+    pub fn change(
+        &mut self,
+        patch: &crate::params::AssessmentPatch,
+        s: &crate::scenario::Scenario,
+    ) {
+        use crate::patch::Patchable;
+        self.assessment.apply(patch);
+        let (groups, handicap) = crate::scenario::race_groups(
+            &self.assessment,
+            &s.districts,
+            &mut self.names,
+            "",
+            &mut Vec::new(),
+        );
+        self.peer_group = groups;
+        self.handicap = handicap;
+        self.changed = true;
+    }
+}
+
 /// Every assessment of the run.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Standings(pub Vec<Standing>);
@@ -180,14 +227,60 @@ pub fn best_response(
     (best.0, best.1)
 }
 
+/// The number of green and red places in a group of `n`.
+fn band_sizes(a: &crate::params::Assessment, n: usize) -> (usize, usize) {
+    let n_green = (a.green_share * n as f64).round() as usize;
+    let n_red = ((a.red_share * n as f64).round() as usize).min(n - n_green.min(n));
+    (n_green, n_red)
+}
+
+/// The band boundaries the leaders aim at, from the uncaught scores of a group in rank order:
+/// the last green and the first red score.
+fn thresholds(uncaught: &[f64], n_green: usize, n_red: usize) -> (f64, f64) {
+    let theta_green = uncaught
+        .get(
+            n_green
+                .saturating_sub(1)
+                .min(uncaught.len().saturating_sub(1)),
+        )
+        .copied()
+        .unwrap_or(0.0);
+    let theta_red = uncaught
+        .get(uncaught.len().saturating_sub(n_red.max(1)))
+        .copied()
+        .unwrap_or(0.0);
+    (theta_green, theta_red)
+}
+
+/// The members of group `g`, best first (a caught district last, ties by index).
+fn ranked(
+    rows: &[(u16, Mut<RaceState>, Mut<DistrictIndicators>)],
+    groups: &[usize],
+    g: usize,
+    score: &[f64],
+) -> Vec<usize> {
+    let mut members: Vec<usize> = (0..rows.len()).filter(|&d| groups[d] == g).collect();
+    members.sort_by(|&x, &y| {
+        let key = |d: usize| if rows[d].1.caught { f64::MIN } else { score[d] };
+        key(y)
+            .partial_cmp(&key(x))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(x.cmp(&y))
+    });
+    members
+}
+
 #[allow(clippy::type_complexity)]
 pub fn assess_districts(
     run: Res<Run>,
     clock: Res<Clock>,
+    mut rules: ResMut<RaceRules>,
     mut standings: ResMut<Standings>,
     mut districts: Query<(&District, &mut RaceState, &mut DistrictIndicators)>,
 ) {
-    let a = &run.scenario.assessment;
+    let changed = std::mem::take(&mut rules.changed);
+    let rules = &*rules;
+    let a = &rules.assessment;
     if !a.enabled {
         return;
     }
@@ -211,17 +304,18 @@ pub fn assess_districts(
         .map(|w| w.1)
         .sum::<f64>()
         / wsum;
+    let groups = rules.names.len();
+    let peer = &rules.peer_group;
 
     if is_assessment_month(a, &clock) {
-        let groups = run.scenario.peer_group_names.len();
         let mut score = vec![0.0; nd];
         for g in 0..groups {
-            let members: Vec<usize> = (0..nd)
-                .filter(|&d| run.scenario.peer_group[d] == g)
-                .collect();
-            for &(k, w) in &weights {
+            let members: Vec<usize> = (0..nd).filter(|&d| peer[d] == g).collect();
+            if members.is_empty() {
+                continue;
+            }
+            for (widx, &(k, w)) in weights.iter().enumerate() {
                 let level: Vec<f64> = members.iter().map(|&d| rows[d].2.0[k]).collect();
-                let widx = weights.iter().position(|x| x.0 == k).unwrap_or(0);
                 let change: Vec<f64> = members
                     .iter()
                     .map(|&d| {
@@ -245,32 +339,25 @@ pub fn assess_districts(
         }
         for d in 0..nd {
             let mut r = key.rng(d as u64, t);
-            score[d] += run.scenario.handicap[d] + a.noise_sd * normal(&mut r);
+            score[d] += rules.handicap[d] + a.noise_sd * normal(&mut r);
             // An audit finds gaming in proportion to how much there is.
             let caught = rows[d].1.gaming > 0.0
                 && uniform(&mut r)
                     < a.audit_probability * rows[d].1.gaming / a.max_gaming.max(1e-12);
             rows[d].1.caught = caught;
             rows[d].1.score = score[d];
-            rows[d].1.group = run.scenario.peer_group[d];
+            rows[d].1.group = peer[d];
             let values: Vec<f64> = weights.iter().map(|&(k, _)| rows[d].2.0[k]).collect();
             rows[d].1.last_values = values;
         }
         // Rank and band within each group; a caught district goes to the bottom.
         for g in 0..groups {
-            let mut members: Vec<usize> = (0..nd)
-                .filter(|&d| run.scenario.peer_group[d] == g)
-                .collect();
-            members.sort_by(|&x, &y| {
-                let key = |d: usize| if rows[d].1.caught { f64::MIN } else { score[d] };
-                key(y)
-                    .partial_cmp(&key(x))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(x.cmp(&y))
-            });
+            let members = ranked(&rows, peer, g, &score);
             let n = members.len();
-            let n_green = (a.green_share * n as f64).round() as usize;
-            let n_red = ((a.red_share * n as f64).round() as usize).min(n - n_green.min(n));
+            if n == 0 {
+                continue;
+            }
+            let (n_green, n_red) = band_sizes(a, n);
             for (pos, &d) in members.iter().enumerate() {
                 let band = if rows[d].1.caught || pos >= n - n_red {
                     Band::Red
@@ -282,24 +369,12 @@ pub fn assess_districts(
                 rows[d].1.rank = pos as u32 + 1;
                 rows[d].1.band = band;
             }
-            // The band boundaries the leaders aim at: the last green and the first red score.
             let uncaught: Vec<f64> = members
                 .iter()
                 .filter(|&&d| !rows[d].1.caught)
                 .map(|&d| score[d])
                 .collect();
-            let theta_green = uncaught
-                .get(
-                    n_green
-                        .saturating_sub(1)
-                        .min(uncaught.len().saturating_sub(1)),
-                )
-                .copied()
-                .unwrap_or(0.0);
-            let theta_red = uncaught
-                .get(uncaught.len().saturating_sub(n_red.max(1)))
-                .copied()
-                .unwrap_or(0.0);
+            let (theta_green, theta_red) = thresholds(&uncaught, n_green, n_red);
             for &d in &members {
                 let st = &mut rows[d].1;
                 standings.0.push(Standing {
@@ -319,6 +394,29 @@ pub fn assess_districts(
                     gaming: st.gaming,
                     caught: st.caught,
                 });
+                let (e, gm) = best_response(a, st.score, theta_green, theta_red, gameable);
+                st.effort = e;
+                st.gaming = gm;
+            }
+        }
+    } else if changed && t > 0 {
+        // New rules announced mid-period: each leader re-chooses against the latest published
+        // league, regrouped and re-banded by the new rules.
+        let score: Vec<f64> = rows.iter().map(|r| r.1.score).collect();
+        for g in 0..groups {
+            let members = ranked(&rows, peer, g, &score);
+            if members.is_empty() {
+                continue;
+            }
+            let (n_green, n_red) = band_sizes(a, members.len());
+            let uncaught: Vec<f64> = members
+                .iter()
+                .filter(|&&d| !rows[d].1.caught)
+                .map(|&d| score[d])
+                .collect();
+            let (theta_green, theta_red) = thresholds(&uncaught, n_green, n_red);
+            for &d in &members {
+                let st = &mut rows[d].1;
                 let (e, gm) = best_response(a, st.score, theta_green, theta_red, gameable);
                 st.effort = e;
                 st.gaming = gm;

@@ -38,6 +38,7 @@ pub fn new_inspector(key: StreamKey, district: u16, index: u16, sd: f64) -> Insp
 
 pub fn fund_programmes(
     run: Res<Run>,
+    rules: Res<super::assessment::RaceRules>,
     stats: Res<FirmStats>,
     mut roster: ResMut<InspectorRoster>,
     mut commands: Commands,
@@ -56,7 +57,7 @@ pub fn fund_programmes(
         counts[i.district as usize] = counts[i.district as usize].max(i.index as u32 + 1);
     }
     let mut wanted = vec![(0u32, 0.0f64); roster.skills.len()];
-    let race = &run.scenario.assessment;
+    let race = &rules.assessment;
     for (d, levers, standing, mut prog) in districts.iter_mut() {
         // The horse race (assessment.rs): green districts get a budget bonus; leaders' real
         // effort raises every programme; gaming lowers the rigour of inspections.

@@ -16,6 +16,7 @@ pub fn apply_scheduled_events(
     clock: Res<Clock>,
     run: Res<Run>,
     interventions: Option<Res<Interventions>>,
+    mut rules: ResMut<super::assessment::RaceRules>,
     mut districts: Query<(
         &District,
         &mut LeversInForce,
@@ -41,6 +42,10 @@ pub fn apply_scheduled_events(
         .chain(added)
         .filter(|e| e.tick == t)
     {
+        if let Action::SetRace { rules: patch } = &ev.action {
+            rules.change(patch, &run.scenario);
+            continue;
+        }
         for (d, mut levers, mut inc, mut sq) in districts.iter_mut() {
             if !ev.districts.contains(&(d.index as usize)) {
                 continue;
@@ -63,6 +68,7 @@ pub fn apply_scheduled_events(
                     sq.public_true = (sq.public_true - satisfaction_drop).max(0.0);
                     sq.life_true = (sq.life_true - satisfaction_drop).max(0.0);
                 }
+                Action::SetRace { .. } => {}
             }
         }
     }

@@ -45,6 +45,7 @@ pub fn sampling_scale(
 
 pub fn inspect(
     run: Res<Run>,
+    rules: Res<super::assessment::RaceRules>,
     clock: Res<Clock>,
     stats: Res<FirmStats>,
     roster: Res<InspectorRoster>,
@@ -71,7 +72,7 @@ pub fn inspect(
     let n = stats.by_district.len();
     // Per district: the draw chance of each sector and grade this month.
     let mut chances: Vec<[[f32; 4]; N_SECTORS]> = vec![[[0.0; 4]; N_SECTORS]; n];
-    let race = &run.scenario.assessment;
+    let race = &rules.assessment;
     for (d, levers, inc, standing, mut prog) in districts.iter_mut() {
         let di = d.index as usize;
         let r = &levers.0.inspection_rate;

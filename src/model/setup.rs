@@ -446,6 +446,7 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
     });
     world.insert_resource(super::recording::Recorder::new(s));
     world.insert_resource(super::assessment::Standings::default());
+    world.insert_resource(super::assessment::RaceRules::new(s));
 }
 
 /// Grades by weighted quantile of the risk score so the initial mix matches

@@ -60,6 +60,19 @@ pub struct ScenarioFile {
     pub targets: Vec<String>,
     #[serde(default)]
     pub outputs: Option<Outputs>,
+    /// A lesson's notes for the trainer: what to point out at a given month (shown by
+    /// `qcity map --trainer` from that month until the next note).
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// One trainer's note, in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub at: YearMonth,
+    pub en: String,
+    pub zh: String,
 }
 
 impl ScenarioFile {
@@ -105,6 +118,11 @@ impl ScenarioFile {
                 self.targets
             },
             outputs: self.outputs.or(base.outputs),
+            notes: if self.notes.is_empty() {
+                base.notes
+            } else {
+                self.notes
+            },
         }
     }
 }
@@ -218,6 +236,11 @@ pub enum Action {
         #[serde(default = "one")]
         inspection_multiplier: f64,
     },
+    /// The horse race's rules change from this month on: any field of `assessment` (weights,
+    /// prize spread, audit probability, peer groups…). Leaders re-choose their effort and
+    /// gaming under the new rules at once; the next assessment scores by them. This is what a
+    /// trainer's what-if in `qcity map --trainer` records.
+    SetRace { rules: Box<AssessmentPatch> },
 }
 
 fn one() -> f64 {
@@ -375,6 +398,8 @@ pub struct Scenario {
     #[serde(skip)]
     pub targets: Vec<Target>,
     pub outputs: Outputs,
+    /// The lesson's notes for the trainer, in time order.
+    pub notes: Vec<Note>,
     /// The data files' texts, for the manifest's hashes.
     #[serde(skip)]
     pub sources: Sources,
@@ -643,76 +668,14 @@ fn resolve(
     }
 
     // Peer groups and handicaps name districts.
-    let (peer_group, peer_group_names) = match &assessment.peer_groups {
-        crate::params::PeerGroups::City => (vec![0; districts.len()], vec!["city".to_string()]),
-        crate::params::PeerGroups::Zones => {
-            let zones = [
-                data::Zone::Metro,
-                data::Zone::Northeast,
-                data::Zone::Southeast,
-            ];
-            (
-                districts
-                    .iter()
-                    .map(|d| zones.iter().position(|z| *z == d.zone).unwrap_or(0))
-                    .collect(),
-                vec!["metro".into(), "northeast".into(), "southeast".into()],
-            )
-        }
-        crate::params::PeerGroups::Custom(groups) => {
-            let mut of = vec![usize::MAX; districts.len()];
-            for (g, list) in groups.iter().enumerate() {
-                for (j, code) in list.iter().enumerate() {
-                    match code_index(code) {
-                        None => invalid.push(Invalid {
-                            path: format!("assessment.peer_groups[{g}][{j}]"),
-                            message: format!("unknown district \"{code}\": expected {}", valid_codes()),
-                        }),
-                        Some(k) if of[k] != usize::MAX => invalid.push(Invalid {
-                            path: format!("assessment.peer_groups[{g}][{j}]"),
-                            message: format!("district {code} is already in group {}: each district belongs to one group", of[k] + 1),
-                        }),
-                        Some(k) => of[k] = g,
-                    }
-                }
-            }
-            let missing: Vec<&str> = districts
-                .iter()
-                .zip(&of)
-                .filter(|(_, g)| **g == usize::MAX)
-                .map(|(d, _)| d.code.as_str())
-                .collect();
-            if !missing.is_empty() {
-                invalid.push(Invalid {
-                    path: "assessment.peer_groups".into(),
-                    message: format!(
-                        "every district must be in a group; missing: {}",
-                        missing.join(", ")
-                    ),
-                });
-            }
-            (
-                of.into_iter()
-                    .map(|g| g.min(groups.len().saturating_sub(1)))
-                    .collect(),
-                (1..=groups.len()).map(|g| format!("group{g}")).collect(),
-            )
-        }
-    };
-    let mut handicap = vec![0.0; districts.len()];
-    for (i, h) in assessment.handicaps.iter().enumerate() {
-        match code_index(&h.district) {
-            Some(k) => handicap[k] += h.points,
-            None => invalid.push(Invalid {
-                path: format!("assessment.handicaps[{i}].district"),
-                message: format!(
-                    "unknown district \"{}\": expected {}",
-                    h.district,
-                    valid_codes()
-                ),
-            }),
-        }
-    }
+    let mut peer_group_names = Vec::new();
+    let (peer_group, handicap) = race_groups(
+        &assessment,
+        &districts,
+        &mut peer_group_names,
+        "assessment",
+        &mut invalid,
+    );
 
     let h = file.horizon.unwrap_or_default();
     if h.start != YearMonth::new(2023, 1) {
@@ -757,8 +720,10 @@ fn resolve(
                 message: format!("{} is outside the horizon {} to {}", ev.at, h.start, h.end),
             });
         }
+        let no_codes = Vec::new();
         let codes = match &ev.action {
             Action::SetLever { districts, .. } | Action::Incident { districts, .. } => districts,
+            Action::SetRace { .. } => &no_codes,
         };
         let mut idx = Vec::new();
         for (j, c) in codes.iter().enumerate() {
@@ -835,6 +800,8 @@ fn resolve(
                 );
                 invalid.extend(e);
             }
+            // Checked below, in time order, against the rules in force.
+            Action::SetRace { .. } => {}
         }
         events.push(ResolvedEvent {
             at: ev.at,
@@ -879,8 +846,54 @@ fn resolve(
             }
         }
     }
+    // Race rules changed by events hold together with the rules in force at that month.
+    {
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by_key(|&i| events[i].tick);
+        let mut running = assessment.clone();
+        for i in order {
+            let Action::SetRace { rules } = &events[i].action else {
+                continue;
+            };
+            running.apply(rules);
+            let p = format!("events[{i}].action.rules");
+            let mut e = Vec::new();
+            running.validate(&p, &mut e);
+            running.cross_check(&p, &mut e);
+            race_groups(&running, &districts, &mut peer_group_names, &p, &mut e);
+            // Report what this event set; a rule it did not touch was reported where it was set.
+            invalid.extend(e.into_iter().map(|mut x| {
+                if !x.path.starts_with(&p) {
+                    x.path = p.clone();
+                }
+                x.message = format!("in {}: {}", events[i].at, x.message);
+                x
+            }));
+        }
+    }
     // Stable: events at the same month apply in file order.
     events.sort_by_key(|e| e.tick);
+
+    let mut notes = Vec::new();
+    for (i, n) in file.notes.iter().enumerate() {
+        if n.at < h.start || n.at > h.end {
+            invalid.push(Invalid {
+                path: format!("notes[{i}].at"),
+                message: format!("{} is outside the horizon {} to {}", n.at, h.start, h.end),
+            });
+        }
+        for (field, text) in [("en", &n.en), ("zh", &n.zh)] {
+            if text.trim().is_empty() {
+                invalid.push(Invalid {
+                    path: format!("notes[{i}].{field}"),
+                    message: "must not be empty: a note is shown in both languages".into(),
+                });
+            }
+        }
+        notes.push(n.clone());
+    }
+    // Stable: notes at the same month show in file order.
+    notes.sort_by_key(|n| n.at);
 
     let targets = if file.targets.is_empty() {
         all_targets
@@ -913,6 +926,27 @@ fn resolve(
     }
 
     if !invalid.is_empty() {
+        // Events are numbered over the base's and this file's together; point at the event
+        // where this file wrote it.
+        let own = parse_ron::<ScenarioFile>(text, path).map_or(0, |f| f.events.len());
+        let offset = file.events.len().saturating_sub(own);
+        for v in &mut invalid {
+            let Some(rest) = v.path.strip_prefix("events[") else {
+                continue;
+            };
+            let Some((i, tail)) = rest.split_once(']') else {
+                continue;
+            };
+            let Ok(i) = i.parse::<usize>() else { continue };
+            if i >= offset {
+                v.path = format!("events[{}]{tail}", i - offset);
+            } else {
+                v.message = format!(
+                    "{} (event {} of the base scenarios; the later events of this file apply over it)",
+                    v.message, i
+                );
+            }
+        }
         let errs = invalid
             .into_iter()
             .map(|v| {
@@ -952,6 +986,7 @@ fn resolve(
         districts,
         targets,
         outputs: file.outputs.unwrap_or_default(),
+        notes,
         sources: Sources {
             districts: dist_text,
             model: model_text,
@@ -967,4 +1002,111 @@ impl InputError {
         self.field = field.to_string();
         self
     }
+}
+
+/// The race's peer group of each district (an index into `names`, where the grouping's names
+/// are added if new: a run whose groups change keeps one list of every name used) and each
+/// district's handicap points. Problems are reported under `prefix` (`assessment` or
+/// `events[3].action.rules`).
+pub fn race_groups(
+    assessment: &Assessment,
+    districts: &[District],
+    names: &mut Vec<String>,
+    prefix: &str,
+    invalid: &mut Vec<Invalid>,
+) -> (Vec<usize>, Vec<f64>) {
+    let code_index = |code: &str| districts.iter().position(|d| d.code == code);
+    let valid_codes = || {
+        let mut s: Vec<&str> = districts.iter().map(|d| d.code.as_str()).take(6).collect();
+        s.push("…");
+        format!("a district code such as {}", s.join(", "))
+    };
+    let (local, local_names): (Vec<usize>, Vec<String>) = match &assessment.peer_groups {
+        crate::params::PeerGroups::City => (vec![0; districts.len()], vec!["city".to_string()]),
+        crate::params::PeerGroups::Zones => {
+            let zones = [
+                data::Zone::Metro,
+                data::Zone::Northeast,
+                data::Zone::Southeast,
+            ];
+            (
+                districts
+                    .iter()
+                    .map(|d| zones.iter().position(|z| *z == d.zone).unwrap_or(0))
+                    .collect(),
+                vec!["metro".into(), "northeast".into(), "southeast".into()],
+            )
+        }
+        crate::params::PeerGroups::Custom(groups) => {
+            let mut of = vec![usize::MAX; districts.len()];
+            for (g, list) in groups.iter().enumerate() {
+                for (j, code) in list.iter().enumerate() {
+                    match code_index(code) {
+                        None => invalid.push(Invalid {
+                            path: format!("{prefix}.peer_groups[{g}][{j}]"),
+                            message: format!("unknown district \"{code}\": expected {}", valid_codes()),
+                        }),
+                        Some(k) if of[k] != usize::MAX => invalid.push(Invalid {
+                            path: format!("{prefix}.peer_groups[{g}][{j}]"),
+                            message: format!("district {code} is already in group {}: each district belongs to one group", of[k] + 1),
+                        }),
+                        Some(k) => of[k] = g,
+                    }
+                }
+            }
+            let missing: Vec<&str> = districts
+                .iter()
+                .zip(&of)
+                .filter(|(_, g)| **g == usize::MAX)
+                .map(|(d, _)| d.code.as_str())
+                .collect();
+            if !missing.is_empty() {
+                invalid.push(Invalid {
+                    path: format!("{prefix}.peer_groups"),
+                    message: format!(
+                        "every district must be in a group; missing: {}",
+                        missing.join(", ")
+                    ),
+                });
+            }
+            (
+                of.into_iter()
+                    .map(|g| g.min(groups.len().saturating_sub(1)))
+                    .collect(),
+                (1..=groups.len()).map(|g| format!("group{g}")).collect(),
+            )
+        }
+    };
+    let mut handicap = vec![0.0; districts.len()];
+    for (i, h) in assessment.handicaps.iter().enumerate() {
+        match code_index(&h.district) {
+            Some(k) => handicap[k] += h.points,
+            None => invalid.push(Invalid {
+                path: format!("{prefix}.handicaps[{i}].district"),
+                message: format!(
+                    "unknown district \"{}\": expected {}",
+                    h.district,
+                    valid_codes()
+                ),
+            }),
+        }
+    }
+
+    let index: Vec<usize> = local_names
+        .iter()
+        .map(|n| match names.iter().position(|x| x == n) {
+            Some(i) => i,
+            None => {
+                names.push(n.clone());
+                names.len() - 1
+            }
+        })
+        .collect();
+    (
+        local
+            .into_iter()
+            .map(|g| index.get(g).copied().unwrap_or(0))
+            .collect(),
+        handicap,
+    )
 }

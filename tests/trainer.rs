@@ -1,0 +1,297 @@
+//! Trainer mode's pacing and what-if, headless: a lesson stops after each assessment of its
+//! period; going back replays to the same state; a race rule changed mid-lesson applies from
+//! the next month, is recorded, and the saved scenario replays to the same run.
+
+use qcity::model::Clock;
+use qcity::model::assessment::RaceRules;
+use qcity::model::assessment::{Band, Standing, Standings};
+use qcity::model::recording::Recorder;
+use qcity::params::{AssessmentPatch, PeerGroups};
+use qcity::scenario::Action;
+use qcity::session::{Session, run_to};
+use qcity::trainer;
+use std::path::{Path, PathBuf};
+
+fn lesson(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/lessons")
+        .join(name)
+}
+
+fn state(app: &bevy::app::App) -> (u32, Vec<Standing>, Vec<Vec<Vec<f64>>>) {
+    let w = app.world();
+    (
+        w.resource::<Clock>().tick,
+        w.resource::<Standings>().0.clone(),
+        w.resource::<Recorder>().values.clone(),
+    )
+}
+
+fn same(
+    a: &(u32, Vec<Standing>, Vec<Vec<Vec<f64>>>),
+    b: &(u32, Vec<Standing>, Vec<Vec<Vec<f64>>>),
+) {
+    assert_eq!(a.0, b.0, "tick");
+    assert_eq!(format!("{:?}", a.1), format!("{:?}", b.1), "standings");
+    // Bitwise, NaN included.
+    let bits = |v: &Vec<Vec<Vec<f64>>>| -> Vec<u64> {
+        v.iter().flatten().flatten().map(|x| x.to_bits()).collect()
+    };
+    assert!(bits(&a.2) == bits(&b.2), "recorded values differ");
+}
+
+#[test]
+fn a_lesson_stops_after_each_quarterly_assessment_and_goes_back_exactly() {
+    let session = Session::load(&lesson("a-baseline-race.ron")).unwrap();
+    let mut app = session.build();
+    let mut seen = Vec::new();
+    loop {
+        let months = trainer::run_to_next_assessment(&mut app);
+        if months == 0 {
+            break;
+        }
+        let st = state(&app);
+        if trainer::assessed_just_now(&app) {
+            // Quarterly: the month just simulated is March, June, September or December.
+            let date = app.world().resource::<Clock>().start.plus(st.0 as i64 - 1);
+            assert_eq!(date.month % 3, 0, "stopped after {date}");
+            assert_eq!(months, 3, "a quarter between stops");
+            let league = trainer::league(&st.1, st.0 - 1);
+            assert_eq!(league.len(), 38);
+            let ranks: Vec<u32> = league.iter().map(|r| r.rank).collect();
+            assert_eq!(ranks, (1..=38).collect::<Vec<u32>>());
+            // Default shares: 30 % green, 20 % red of 38.
+            assert_eq!(league.iter().filter(|r| r.band == Band::Green).count(), 11);
+            assert_eq!(league.iter().filter(|r| r.band == Band::Red).count(), 8);
+            assert!(
+                league
+                    .iter()
+                    .all(|r| r.rectification == (r.band == Band::Red))
+            );
+            if seen.is_empty() {
+                assert!(league.iter().all(|r| r.previous_rank.is_none()));
+            } else {
+                assert!(league.iter().all(|r| r.previous_rank.is_some()));
+            }
+        }
+        seen.push(st);
+    }
+    // 2023-01 to 2027-12: 20 quarters.
+    assert_eq!(seen.len(), 20);
+    let last = seen.last().unwrap();
+    assert_eq!(
+        trainer::stops(&last.1),
+        std::iter::once(0)
+            .chain((1..=20).map(|q| 3 * q))
+            .collect::<Vec<u32>>()
+    );
+    assert_eq!(trainer::previous_stop(&last.1, 60), 57);
+    assert_eq!(trainer::previous_stop(&last.1, 3), 0);
+    // Back one period, twice, and back to a stop in the middle: the same state as first time.
+    for k in [18usize, 17, 7, 0] {
+        let back = session.replay_to(seen[k].0);
+        same(&state(&back), &seen[k]);
+    }
+}
+
+/// Lesson (d) scores only sampled pass rates with no audit, so leaders game. The trainer
+/// switches audits on at the stop after 2024-12.
+fn audit_from_2025() -> AssessmentPatch {
+    AssessmentPatch {
+        audit_probability: Some(0.9),
+        ..Default::default()
+    }
+}
+
+fn mean_gaming(st: &[Standing], from_tick: u32) -> f64 {
+    let v: Vec<f64> = st
+        .iter()
+        .filter(|s| s.tick >= from_tick)
+        .map(|s| s.gaming)
+        .collect();
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+#[test]
+fn a_race_rule_changed_mid_lesson_applies_from_the_next_month_and_replays_from_the_saved_file() {
+    let mut session = Session::load(&lesson("d-pass-rates-no-audit.ron")).unwrap();
+    let untouched = {
+        let mut app = session.build();
+        run_to(&mut app, u32::MAX);
+        state(&app)
+    };
+    let mut app = session.build();
+    while app.world().resource::<Clock>().tick < 24 {
+        trainer::run_to_next_assessment(&mut app);
+    }
+    assert_eq!(app.world().resource::<Clock>().tick, 24);
+    assert!(session.intervene(
+        &mut app,
+        Action::SetRace {
+            rules: Box::new(audit_from_2025())
+        },
+        Vec::new()
+    ));
+    run_to(&mut app, u32::MAX);
+    let changed = state(&app);
+    // Up to the change, the same run.
+    let before = |s: &Vec<Standing>| {
+        s.iter()
+            .filter(|x| x.tick < 24)
+            .map(|x| format!("{x:?}"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(before(&untouched.1), before(&changed.1));
+    // After it, auditing deters gaming (tournament theory with a misreport cost): the leaders
+    // re-choose at once, so the periods assessed from 2025 were gamed less.
+    let (g0, g1) = (mean_gaming(&untouched.1, 26), mean_gaming(&changed.1, 26));
+    eprintln!("gaming from 2025: no audit {g0:.3}, audit 0.9 {g1:.3}");
+    assert!(g0 > 0.2, "lesson d should show gaming, got {g0}");
+    assert!(
+        g1 < 0.5 * g0,
+        "audits should at least halve gaming: {g0} → {g1}"
+    );
+
+    // The change is recorded as an event and the saved file replays to the same run.
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("whatif.ron");
+    session.save(&saved).unwrap();
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        text.contains("SetRace") && text.contains("audit_probability: 0.9"),
+        "{text}"
+    );
+    assert!(text.contains("\"2025-01\""), "{text}");
+    let replay = Session::load(&saved).unwrap();
+    let mut app2 = replay.build();
+    run_to(&mut app2, u32::MAX);
+    same(&state(&app2), &changed);
+
+    // Going back before the change forgets it: the run is the untouched one again.
+    assert_eq!(session.forget_after(21), 1);
+    let mut app3 = session.replay_to(21);
+    run_to(&mut app3, u32::MAX);
+    same(&state(&app3), &untouched);
+}
+
+#[test]
+fn restating_the_rules_in_force_changes_nothing_and_new_peer_groups_rank_within_zones() {
+    let mut session = Session::load(&lesson("a-baseline-race.ron")).unwrap();
+    let plain = {
+        let mut app = session.build();
+        run_to(&mut app, u32::MAX);
+        state(&app)
+    };
+    // The rules in force, stated again mid-period: leaders re-choose against the same league,
+    // so nothing changes.
+    let mut app = session.replay_to(13);
+    let a = session.scenario.assessment.clone();
+    session.intervene(
+        &mut app,
+        Action::SetRace {
+            rules: Box::new(AssessmentPatch {
+                green_prize: Some(a.green_prize),
+                audit_probability: Some(a.audit_probability),
+                weights: Some(a.weights.clone()),
+                ..Default::default()
+            }),
+        },
+        Vec::new(),
+    );
+    run_to(&mut app, u32::MAX);
+    same(&state(&app), &plain);
+
+    // Within zones from 2025: each zone is ranked from 1, and standings.csv names the zones.
+    let mut session = Session::load(&lesson("a-baseline-race.ron")).unwrap();
+    let mut app = session.replay_to(24);
+    session.intervene(
+        &mut app,
+        Action::SetRace {
+            rules: Box::new(AssessmentPatch {
+                peer_groups: Some(PeerGroups::Zones),
+                ..Default::default()
+            }),
+        },
+        Vec::new(),
+    );
+    run_to(&mut app, u32::MAX);
+    let st = state(&app).1;
+    let s = &session.scenario;
+    // The names of every grouping used, in order: indices of earlier standings stay valid.
+    let names = app.world().resource::<RaceRules>().names.clone();
+    assert_eq!(names, vec!["city", "metro", "northeast", "southeast"]);
+    let last = trainer::league(&st, 59);
+    let zone_of = |d: usize| format!("{:?}", s.districts[d].zone).to_lowercase();
+    for (g, name) in names.iter().enumerate().skip(1) {
+        let members: Vec<&trainer::LeagueRow> = last.iter().filter(|r| r.group == g).collect();
+        assert!(!members.is_empty());
+        assert!(members.iter().all(|r| zone_of(r.district) == *name));
+        let ranks: Vec<u32> = members.iter().map(|r| r.rank).collect();
+        assert_eq!(ranks, (1..=members.len() as u32).collect::<Vec<_>>());
+        // The first assessment in zones has no previous rank in the same group.
+        assert!(
+            trainer::league(&st, 26)
+                .iter()
+                .filter(|r| r.group == g)
+                .all(|r| r.previous_rank.is_none())
+        );
+    }
+    assert!(st.iter().filter(|x| x.tick < 24).all(|x| x.group == 0));
+}
+
+#[test]
+fn lesson_notes_show_from_their_month_until_the_next() {
+    let s = qcity::scenario::load(&lesson("d-pass-rates-no-audit.ron")).unwrap();
+    assert!(s.notes.len() >= 3, "lesson d has notes for the trainer");
+    assert!(s.notes.windows(2).all(|w| w[0].at <= w[1].at));
+    for n in &s.notes {
+        assert_eq!(trainer::note_at(&s, n.at).map(|x| &x.at), Some(&n.at));
+        assert!(!n.en.is_empty() && !n.zh.is_empty());
+    }
+    let first = s.notes[0].at;
+    if first > s.horizon.start {
+        assert!(trainer::note_at(&s, s.horizon.start).is_none());
+    }
+}
+
+#[test]
+fn measured_and_true_pass_rates_show_the_gap_gaming_opens() {
+    // Risk-targeted sampling finds more defects than the average firm has, so measured can sit
+    // below true; gaming (lesson d) lifts measured against true compared with the audited
+    // lesson (e).
+    let city_gap = |name: &str| {
+        let session = Session::load(&lesson(name)).unwrap();
+        let mut app = session.build();
+        run_to(&mut app, u32::MAX);
+        let (_, _, values) = state(&app);
+        let k = qcity::model::indicators::index_of("measured_true_gap").unwrap();
+        for month in &values[values.len() - 12..] {
+            for area in 0..=38 {
+                let (m, t) = trainer::measured_and_true(month, area);
+                assert!(m.is_finite() && t.is_finite());
+                // The model's own gap indicator: the mean over the six pass rates of measured
+                // minus true.
+                assert!(
+                    (m - t - month[area][k]).abs() < 1e-9,
+                    "area {area}: {m} − {t} vs {}",
+                    month[area][k]
+                );
+            }
+        }
+        let last_year = &values[values.len() - 12..];
+        last_year
+            .iter()
+            .map(|m| {
+                let (a, b) = trainer::measured_and_true(m, 0);
+                a - b
+            })
+            .sum::<f64>()
+            / 12.0
+    };
+    let (d, e) = (
+        city_gap("d-pass-rates-no-audit.ron"),
+        city_gap("e-pass-rates-with-audit.ron"),
+    );
+    eprintln!("measured − true over 2027: no audit {d:.3}, audited {e:.3}");
+    assert!(d > e + 0.2, "gaming should open the gap: {d} vs {e}");
+}
