@@ -219,9 +219,20 @@ mod tests {
             include_str!("plots.rs"),
             include_str!("race_report.rs"),
             include_str!("compare.rs"),
+            include_str!("trainer.rs"),
+            include_str!("gui/trainer.rs"),
+            include_str!("gui/ui.rs"),
+            include_str!("../scenarios/lessons/a-baseline-race.ron"),
+            include_str!("../scenarios/lessons/b-wider-prize-spread.ron"),
+            include_str!("../scenarios/lessons/c-noisier-measurement.ron"),
+            include_str!("../scenarios/lessons/d-pass-rates-no-audit.ron"),
+            include_str!("../scenarios/lessons/e-pass-rates-with-audit.ron"),
+            include_str!("../scenarios/lessons/f-within-zone-peers.ron"),
         ] {
             zh.extend(src.chars().filter(|c| *c as u32 > 0x2E7F));
         }
+        // The trainer's symbols (egui falls back to the bundled font for them).
+        zh += "→←▲▼■□●×·";
         // Digits, signs and the symbols the charts use, in both fonts.
         let common =
             "0123456789.,-+−%≥≤→×()P=: ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

@@ -102,6 +102,19 @@ enum Command {
         /// Window size in pixels, WIDTHxHEIGHT.
         #[arg(long, default_value = "1600x1000")]
         size: String,
+        /// Trainer mode for a lesson: the league as an animated bar race, the map by band,
+        /// a pause after each assessment with the lesson's note, race rules changeable from
+        /// the next month (keys: → next, ← back, Home restart, T measured/true, R rules,
+        /// G record).
+        #[arg(long)]
+        trainer: bool,
+        /// With --trainer: record each stop's view to DIR/frame-NNN.png and DIR/race.gif.
+        #[arg(long, value_name = "DIR", requires = "trainer")]
+        record: Option<PathBuf>,
+        /// With --trainer: advance by itself SECONDS after each stop (with --record, close
+        /// after the last assessment is saved; without, start again: a kiosk).
+        #[arg(long, value_name = "SECONDS", requires = "trainer")]
+        auto: Option<f32>,
     },
     /// Check scenario or sweep files: every error with file, line, column, field and what is
     /// valid.
@@ -242,7 +255,17 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             screenshot,
             months,
             size,
+            trainer,
+            record,
+            auto,
         } => {
+            if let Some(a) = auto
+                && !(a.is_finite() && (0.0..=3600.0).contains(&a))
+            {
+                return Err(Error::Other(format!(
+                    "--auto {a}: give the seconds to wait at each stop, 0 to 3600"
+                )));
+            }
             let (w, h) = size
                 .split_once('x')
                 .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
@@ -252,7 +275,17 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                         "--size {size}: write WIDTHxHEIGHT, e.g. 1600x1000 (640x480 to 8192x8192)"
                     ))
                 })?;
-            map(scenario, lang, screenshot, months, w, h)
+            map(MapArgs {
+                scenario,
+                lang,
+                screenshot,
+                months,
+                width: w,
+                height: h,
+                trainer,
+                record,
+                auto,
+            })
         }
         Command::Merge { dirs, out } => {
             for w in qcity::sweep::merge::merge(&dirs, &out)? {
@@ -431,36 +464,40 @@ fn print_summary(s: &output::Summary) {
     }
 }
 
-#[cfg(feature = "gui")]
-fn map(
+/// What `qcity map` was asked for.
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
+struct MapArgs {
     scenario: PathBuf,
     lang: qcity::lang::Lang,
     screenshot: Option<PathBuf>,
     months: u32,
     width: u32,
     height: u32,
-) -> Result<(), Error> {
+    trainer: bool,
+    record: Option<PathBuf>,
+    auto: Option<f32>,
+}
+
+#[cfg(feature = "gui")]
+fn map(a: MapArgs) -> Result<(), Error> {
     qcity::gui::run(qcity::gui::MapOptions {
-        scenario,
-        lang,
-        screenshot,
-        months,
-        width,
-        height,
+        scenario: a.scenario,
+        lang: a.lang,
+        screenshot: a.screenshot,
+        months: a.months,
+        width: a.width,
+        height: a.height,
+        trainer: a.trainer.then(|| qcity::gui::trainer::TrainerOptions {
+            record: a.record,
+            auto: a.auto,
+        }),
     })
 }
 
 #[cfg(not(feature = "gui"))]
-fn map(
-    scenario: PathBuf,
-    _lang: qcity::lang::Lang,
-    _screenshot: Option<PathBuf>,
-    _months: u32,
-    _width: u32,
-    _height: u32,
-) -> Result<(), Error> {
+fn map(a: MapArgs) -> Result<(), Error> {
     // Check the scenario anyway, so the message is about the build, not the input.
-    scenario::load(&scenario)?;
+    scenario::load(&a.scenario)?;
     Err(Error::Other(
         "this qcity was built without the interactive map: build it with `cargo build --release --features gui` (about 20 minutes the first time)".into(),
     ))

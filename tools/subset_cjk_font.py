@@ -44,7 +44,7 @@ def main() -> int:
     font = subset.load_font(str(tmp), opts)
     sub = subset.Subsetter(opts)
     ascii = "".join(chr(c) for c in range(0x20, 0x7F))
-    sub.populate(text=chars + ascii + "≥≤→×−–—…·°%▲▼▶")
+    sub.populate(text=chars + ascii + "≥≤→←×−–—…·°%▲▼▶■□●")
     sub.subset(font)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     subset.save_font(font, str(OUT), opts)

@@ -47,6 +47,8 @@ pub struct MapView {
     pub indicator: usize,
     /// Colour by the true value rather than the measured one, where the indicator has both.
     pub true_values: bool,
+    /// Colour by the horse race's band at the latest assessment (trainer mode).
+    pub by_band: bool,
     /// The colour range of the current colouring (for the legend).
     pub range: (f64, f64),
     /// The generation last drawn.
@@ -58,6 +60,7 @@ impl Default for MapView {
         Self {
             indicator: crate::model::indicators::index_of("mqci").unwrap_or(0),
             true_values: false,
+            by_band: false,
             range: (0.0, 1.0),
             drawn: u64::MAX,
         }
@@ -181,6 +184,24 @@ pub fn district_values(sim: &SimWorld, k: usize, districts: usize) -> Vec<f64> {
     }
 }
 
+/// Each district's band at the latest assessment (None before the first).
+fn latest_bands(sim: &SimWorld, n: usize) -> Vec<Option<crate::model::assessment::Band>> {
+    let st = &sim
+        .0
+        .world()
+        .resource::<crate::model::assessment::Standings>()
+        .0;
+    let mut out = vec![None; n];
+    if let Some(last) = st.last().map(|s| s.tick) {
+        for s in st.iter().rev().take_while(|s| s.tick == last) {
+            if let Some(o) = out.get_mut(s.district) {
+                *o = Some(s.band);
+            }
+        }
+    }
+    out
+}
+
 fn recolour(
     sim: NonSend<SimWorld>,
     pb: Res<Playback>,
@@ -207,9 +228,17 @@ fn recolour(
         (lo - 0.5, hi + 0.5)
     };
     view.range = (lo, hi);
+    let bands = view.by_band.then(|| latest_bands(&sim, n));
     for (shape, mat) in &shapes {
         let v = values[shape.index];
-        let c = if v.is_finite() {
+        let c = if let Some(b) = &bands {
+            match b[shape.index] {
+                Some(crate::model::assessment::Band::Green) => Color::srgb_u8(120, 196, 128),
+                Some(crate::model::assessment::Band::Yellow) => Color::srgb_u8(240, 208, 110),
+                Some(crate::model::assessment::Band::Red) => Color::srgb_u8(226, 112, 104),
+                None => Color::srgb(0.82, 0.82, 0.82),
+            }
+        } else if v.is_finite() {
             ramp((v - lo) / (hi - lo))
         } else {
             Color::srgb(0.78, 0.78, 0.78)

@@ -10,11 +10,14 @@
 //! - [`sim`]: the model world, playback, interventions and saving;
 //! - [`map`]: district meshes, colours, camera, hover and click;
 //! - [`ui`]: the egui panels (time, indicator, levers, charts, league, district detail);
+//! - [`trainer`]: trainer mode (`--trainer`): the race as a bar race, paced lessons, what-if
+//!   rules and recording;
 //! - [`shot`]: screenshots (a key, or `--screenshot FILE --months N` for docs and tests).
 
 pub mod map;
 pub mod shot;
 pub mod sim;
+pub mod trainer;
 pub mod ui;
 
 use crate::error::Error;
@@ -32,6 +35,8 @@ pub struct MapOptions {
     pub months: u32,
     pub width: u32,
     pub height: u32,
+    /// Trainer mode (`--trainer`) and its recording and pacing.
+    pub trainer: Option<trainer::TrainerOptions>,
 }
 
 /// Opens the window and runs until it is closed.
@@ -43,7 +48,11 @@ pub fn run(opts: MapOptions) -> Result<(), Error> {
         DefaultPlugins
             .set(WindowPlugin {
                 primary_window: Some(Window {
-                    title: format!("qcity: {}", session.scenario.name),
+                    title: format!(
+                        "qcity: {}{}",
+                        session.scenario.name,
+                        if opts.trainer.is_some() { " (trainer)" } else { "" }
+                    ),
                     resolution: bevy::window::WindowResolution::new(opts.width, opts.height)
                         .with_scale_factor_override(1.0),
                     ..default()
@@ -63,12 +72,17 @@ pub fn run(opts: MapOptions) -> Result<(), Error> {
     .add_plugins((
         sim::SimPanelPlugin { session },
         map::MapPlugin,
-        ui::UiPlugin,
+        ui::UiPlugin {
+            trainer: opts.trainer.is_some(),
+        },
         shot::ShotPlugin {
             screenshot: opts.screenshot.clone(),
             months: opts.months,
         },
     ));
+    if let Some(t) = opts.trainer.clone() {
+        app.add_plugins(trainer::TrainerPlugin(t));
+    }
     match app.run() {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => Err(Error::Other(format!(

@@ -1,152 +1,11 @@
 //! The model's world inside the window: playback, interventions, restart and saving.
 
-use crate::error::Error;
-use crate::model::events::Interventions;
 use crate::model::{Clock, SimTick};
-use crate::scenario::{Action, Event, LeverName, ResolvedEvent, Scenario};
+use crate::scenario::{Action, LeverName};
+pub use crate::session::Session;
 use crate::time::YearMonth;
 use bevy::prelude::*;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// The scenario being explored and what the person changed.
-pub struct Session {
-    pub path: PathBuf,
-    pub scenario: Arc<Scenario>,
-    /// Lever changes made in the window, in the order made: (month it applies, lever, value,
-    /// district indices; empty = city-wide).
-    pub interventions: Vec<(YearMonth, LeverName, f64, Vec<usize>)>,
-}
-
-impl Session {
-    pub fn load(path: &Path) -> Result<Session, Error> {
-        let scenario = crate::scenario::load(path)?;
-        Ok(Session {
-            path: path.to_path_buf(),
-            scenario: Arc::new(scenario),
-            interventions: Vec::new(),
-        })
-    }
-
-    /// The interventions as a scenario file over the original: `base` points at the scenario
-    /// explored (relative to where the file is saved when possible), and each intervention is
-    /// a `SetLever` event at its month. `qcity check` accepts it and `qcity run` replays it.
-    pub fn scenario_text(&self, save_to: &Path) -> String {
-        let base = relative(&self.path, save_to.parent().unwrap_or(Path::new(".")));
-        let codes = |ds: &Vec<usize>| -> Vec<String> {
-            ds.iter()
-                .map(|&d| self.scenario.districts[d].code.clone())
-                .collect()
-        };
-        let events: Vec<Event> = self
-            .interventions
-            .iter()
-            .map(|(at, lever, value, ds)| Event {
-                at: *at,
-                action: Action::SetLever {
-                    lever: *lever,
-                    value: *value,
-                    districts: codes(ds),
-                },
-            })
-            .collect();
-        #[derive(serde::Serialize)]
-        struct Saved<'a> {
-            name: String,
-            description: String,
-            seed: u64,
-            base: String,
-            events: &'a [Event],
-        }
-        let saved = Saved {
-            name: format!("{}-session", self.scenario.name),
-            description: format!(
-                "{} interventions made in `qcity map` over {}",
-                events.len(),
-                self.scenario.name
-            ),
-            seed: self.scenario.seed,
-            base: base.display().to_string(),
-            events: &events,
-        };
-        let body = ron::ser::to_string_pretty(&saved, ron::ser::PrettyConfig::default())
-            .unwrap_or_default();
-        format!(
-            "// Saved from `qcity map {}`: the scenario with the levers changed in the window.\n// Replay it headless with `qcity run FILE --out DIR`.\n{body}\n",
-            self.path.display()
-        )
-    }
-
-    /// The explored file and its chain of bases (which a save must not overwrite).
-    pub fn chain(&self) -> Vec<PathBuf> {
-        let mut out = vec![self.path.clone()];
-        let mut cur = self.path.clone();
-        for _ in 0..8 {
-            let Ok(text) = std::fs::read_to_string(&cur) else {
-                break;
-            };
-            let Ok(file) = crate::scenario::parse_ron::<crate::scenario::ScenarioFile>(&text, &cur)
-            else {
-                break;
-            };
-            let Some(base) = file.base else { break };
-            cur = cur.parent().unwrap_or(Path::new(".")).join(base);
-            out.push(cur.clone());
-        }
-        out
-    }
-
-    /// Writes the scenario file atomically. Refuses to overwrite the explored scenario or any
-    /// of its bases (the saved file names it as its base).
-    pub fn save(&self, to: &Path) -> Result<(), Error> {
-        let target = std::fs::canonicalize(to).ok();
-        if target.is_some()
-            && self
-                .chain()
-                .iter()
-                .any(|p| std::fs::canonicalize(p).ok() == target)
-        {
-            return Err(Error::Other(format!(
-                "{} is the scenario being explored (or one of its bases): save under another name",
-                to.display()
-            )));
-        }
-        let text = self.scenario_text(to);
-        let dir = to
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut out = crate::output::Outputs::new();
-        let name = to
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .ok_or_else(|| Error::Other(format!("{}: not a file name", to.display())))?;
-        out.add(&name, text.into_bytes());
-        out.commit(dir).map(|_| ())
-    }
-}
-
-/// `path` relative to `dir` where both are under the same root; else absolute.
-fn relative(path: &Path, dir: &Path) -> PathBuf {
-    let (Ok(p), Ok(d)) = (std::path::absolute(path), std::path::absolute(dir)) else {
-        return path.to_path_buf();
-    };
-    let pc: Vec<_> = p.components().collect();
-    let dc: Vec<_> = d.components().collect();
-    let common = pc.iter().zip(&dc).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return p;
-    }
-    let mut out = PathBuf::new();
-    for _ in common..dc.len() {
-        out.push("..");
-    }
-    for c in &pc[common..] {
-        out.push(c.as_os_str());
-    }
-    out
-}
 
 /// The model world (not `Send`: Bevy's `App` stays on the main thread).
 pub struct SimWorld(pub App);
@@ -171,6 +30,8 @@ pub struct Playback {
     pub generation: u64,
     /// A message for the status line (saved, restarted, errors).
     pub status: String,
+    /// Trainer mode: playing stops after each assessment of the horse race.
+    pub stop_at_assessments: bool,
 }
 
 impl Default for Playback {
@@ -183,15 +44,14 @@ impl Default for Playback {
             budget: Duration::from_millis(30),
             generation: 0,
             status: String::new(),
+            stop_at_assessments: false,
         }
     }
 }
 
-/// Builds a fresh model world for the session's scenario.
+/// Builds a fresh model world for the session's scenario, with its interventions queued.
 pub fn build(session: &Session) -> SimWorld {
-    let mut app = crate::runner::build_app(session.scenario.clone(), 0);
-    app.world_mut().insert_resource(Interventions::default());
-    SimWorld(app)
+    SimWorld(session.build())
 }
 
 /// The model's clock.
@@ -224,37 +84,15 @@ pub fn intervene(
     value: f64,
     districts: Vec<usize>,
 ) {
-    let c = clock(sim);
-    if c.tick >= c.months {
-        return;
-    }
-    let all: Vec<usize> = if districts.is_empty() {
-        (0..session.scenario.districts.len()).collect()
-    } else {
-        districts.clone()
-    };
-    let at = c.date();
-    // A second change of the same lever and districts in the same month replaces the first.
-    session
-        .interventions
-        .retain(|(m, l, _, ds)| !(*m == at && *l == lever && *ds == districts));
-    session.interventions.push((at, lever, value, districts));
-    let mut iv = sim.0.world_mut().resource_mut::<Interventions>();
-    iv.0.retain(|e| {
-        !(e.tick == c.tick
-            && e.districts == all
-            && matches!(&e.action, Action::SetLever { lever: l, .. } if *l == lever))
-    });
-    iv.0.push(ResolvedEvent {
-        at,
-        tick: c.tick,
-        action: Action::SetLever {
+    session.intervene(
+        &mut sim.0,
+        Action::SetLever {
             lever,
             value,
             districts: Vec::new(),
         },
-        districts: all,
-    });
+        districts,
+    );
 }
 
 pub struct SimPanelPlugin {
@@ -303,6 +141,10 @@ pub fn advance(world: &mut World) {
     while done < want && !clock(&sim).finished() {
         sim.0.world_mut().run_schedule(SimTick);
         done += 1;
+        if pb.playing && pb.stop_at_assessments && crate::trainer::assessed_just_now(&sim.0) {
+            pb.playing = false;
+            break;
+        }
         if start.elapsed() >= pb.budget {
             break;
         }

@@ -39,18 +39,35 @@ pub struct Forms {
     pub panel_width: f32,
 }
 
-pub struct UiPlugin;
+/// The planner's panels; in trainer mode only the shared parts (fonts, camera, viewport,
+/// pan gating), the trainer's view drawing the rest.
+pub struct UiPlugin {
+    pub trainer: bool,
+}
 
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<PointerOverEguiWindow>()
             .add_systems(PreStartup, setup_egui_camera)
             .add_systems(Startup, init_forms)
-            .add_systems(
+            .add_systems(PreUpdate, gate_pan);
+        if self.trainer {
+            app.add_systems(
+                EguiPrimaryContextPass,
+                (
+                    install_fonts,
+                    super::trainer::view,
+                    set_viewport,
+                )
+                    .chain(),
+            );
+        } else {
+            app.add_systems(
                 EguiPrimaryContextPass,
                 (install_fonts, panels, set_viewport).chain(),
             )
-            .add_systems(PreUpdate, (keys, gate_pan));
+            .add_systems(PreUpdate, keys);
+        }
     }
 }
 
@@ -95,7 +112,7 @@ fn setup_egui_camera(mut commands: Commands, mut global: ResMut<EguiGlobalSettin
 }
 
 /// The bundled Chinese font as a fallback for every egui family.
-fn install_fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
+pub fn install_fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
     if *done {
         return Ok(());
     }
@@ -349,15 +366,23 @@ fn panels(
                     "{} {n}",
                     t("Interventions so far:", "已记录干预：")
                 ));
-                for (at, lever, value, ds) in session_ref.interventions.iter().rev().take(4) {
-                    let whom = if ds.is_empty() {
+                for iv in session_ref.interventions.iter().rev().take(4) {
+                    let whom = if iv.districts.is_empty() {
                         t("city", "全市").to_string()
                     } else {
-                        ds.iter().map(|&d| dname(d)).collect::<Vec<_>>().join(", ")
+                        iv.districts
+                            .iter()
+                            .map(|&d| dname(d))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     };
                     ui.label(
-                        egui::RichText::new(format!("{at} {} = {value:.3} ({whom})", lever.id()))
-                            .small(),
+                        egui::RichText::new(format!(
+                            "{} {} ({whom})",
+                            iv.at,
+                            crate::trainer::describe(&iv.action, lang.0)
+                        ))
+                        .small(),
                     );
                 }
                 ui.horizontal(|ui| {
