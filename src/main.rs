@@ -487,7 +487,7 @@ fn map(a: MapArgs) -> Result<(), Error> {
         months: a.months,
         width: a.width,
         height: a.height,
-        trainer: a.trainer.then(|| qcity::gui::trainer::TrainerOptions {
+        trainer: a.trainer.then_some(qcity::gui::trainer::TrainerOptions {
             record: a.record,
             auto: a.auto,
         }),

@@ -182,3 +182,97 @@ fn interventions_save_as_a_scenario_that_replays_to_the_same_run() {
     assert!(err.contains("being explored"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Pixels of `rgba` (width `w`) in the map area (right of the race panel) close to `c`.
+fn count_near(rgba: &[u8], w: u32, x0: u32, c: [u8; 3]) -> usize {
+    rgba.chunks(4)
+        .enumerate()
+        .filter(|(i, p)| {
+            (*i as u32 % w) >= x0
+                && p.iter()
+                    .zip(c)
+                    .all(|(a, b)| (*a as i32 - b as i32).abs() <= 3)
+        })
+        .count()
+}
+
+/// Trainer mode, scripted: a lesson advances stop by stop by itself (`--auto 0`), each stop is
+/// saved as a frame and a GIF frame, and the window closes after the last assessment.
+#[test]
+fn trainer_mode_records_a_frame_at_each_stop_of_a_lesson() {
+    if std::env::var_os("DISPLAY").is_none() {
+        panic!("no DISPLAY: run this test under a display (xvfb-run)");
+    }
+    let dir = std::env::temp_dir().join(format!("qcity-trainer-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = Command::new(env!("CARGO_BIN_EXE_qcity"))
+        .args([
+            "map",
+            "scenarios/lessons/f-within-zone-peers.ron",
+            "--trainer",
+            "--record",
+            dir.to_str().unwrap(),
+            "--auto",
+            "0",
+            "--size",
+            "1280x800",
+            "--lang",
+            "zh",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    // The start and 20 quarterly assessments (2023-03 to 2027-12): 21 stops.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = (1..=21).map(|i| format!("frame-{i:03}.png")).collect();
+    want.push("race.gif".into());
+    assert_eq!(
+        names, want,
+        "exactly the frames and the GIF, nothing partial"
+    );
+
+    let band = [[120, 196, 128], [240, 208, 110], [226, 112, 104]];
+    let panel = 640; // the race panel takes half the window
+    let mut previous: Option<Vec<u8>> = None;
+    for i in 1..=21 {
+        let (w, h, rgba) = read_png(&dir.join(format!("frame-{i:03}.png")));
+        assert_eq!((w, h), (1280, 800));
+        let counts: Vec<usize> = band
+            .iter()
+            .map(|c| count_near(&rgba, w, panel, *c))
+            .collect();
+        if i == 1 {
+            // Before the first assessment no district has a band yet.
+            assert!(counts.iter().all(|&n| n < 50), "frame 1: {counts:?}");
+        } else {
+            // Every stop after an assessment colours the map green, yellow and red.
+            assert!(counts.iter().all(|&n| n > 500), "frame {i}: {counts:?}");
+        }
+        // Each stop shows a new league.
+        if let Some(p) = &previous {
+            assert!(p != &rgba, "frame {i} repeats the one before");
+        }
+        previous = Some(rgba);
+    }
+
+    // The GIF: one frame per stop at half size, looping.
+    let mut opts = gif::DecodeOptions::new();
+    opts.set_color_output(gif::ColorOutput::RGBA);
+    let mut decoder = opts
+        .read_info(std::fs::File::open(dir.join("race.gif")).unwrap())
+        .unwrap();
+    assert_eq!((decoder.width(), decoder.height()), (640, 400));
+    let mut frames = 0;
+    while let Some(f) = decoder.read_next_frame().unwrap() {
+        assert_eq!(f.delay, 150);
+        frames += 1;
+    }
+    assert_eq!(frames, 21);
+    let _ = std::fs::remove_dir_all(&dir);
+}

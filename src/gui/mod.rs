@@ -51,7 +51,11 @@ pub fn run(opts: MapOptions) -> Result<(), Error> {
                     title: format!(
                         "qcity: {}{}",
                         session.scenario.name,
-                        if opts.trainer.is_some() { " (trainer)" } else { "" }
+                        if opts.trainer.is_some() {
+                            " (trainer)"
+                        } else {
+                            ""
+                        }
                     ),
                     resolution: bevy::window::WindowResolution::new(opts.width, opts.height)
                         .with_scale_factor_override(1.0),

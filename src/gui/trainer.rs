@@ -68,8 +68,10 @@ pub struct Trainer {
     from: HashMap<usize, (f32, f64)>,
     /// Slots and scores of the league drawn now (the next animation starts from them).
     now: HashMap<usize, (f32, f64)>,
-    /// Frames drawn since the animation finished (a screenshot waits for a settled frame).
+    /// Frames drawn since the animation finished (a screenshot waits for a settled frame),
+    /// and the stop (clock tick) they were counted at.
     settled: u32,
+    rest_tick: Option<u32>,
     /// Seconds spent at this stop (for `--auto`).
     waited: f32,
     /// The stop last recorded (clock tick), and the frames written.
@@ -124,12 +126,10 @@ impl RulesDraft {
             audit_probability: differs(self.audit_probability, a.audit_probability)
                 .then_some(self.audit_probability),
             noise_sd: differs(self.noise_sd, a.noise_sd).then_some(self.noise_sd),
-            peer_groups: (self.zones != was.zones).then(|| {
-                if self.zones {
-                    PeerGroups::Zones
-                } else {
-                    PeerGroups::City
-                }
+            peer_groups: (self.zones != was.zones).then_some(if self.zones {
+                PeerGroups::Zones
+            } else {
+                PeerGroups::City
             }),
             weights: (self.weights != a.weights).then(|| self.weights.clone()),
             ..Default::default()
@@ -214,10 +214,24 @@ fn keys(
         let c = clock(&sim);
         let st = &sim.0.world().resource::<Standings>().0;
         let to = trainer::previous_stop(st, c.tick);
-        go_to(&mut pb, &mut sim, &mut session, to, t("back to", "回到"), &lang);
+        go_to(
+            &mut pb,
+            &mut sim,
+            &mut session,
+            to,
+            t("back to", "回到"),
+            &lang,
+        );
     }
     if any(&[KeyCode::Home]) {
-        go_to(&mut pb, &mut sim, &mut session, 0, t("restarted at", "重新开始于"), &lang);
+        go_to(
+            &mut pb,
+            &mut sim,
+            &mut session,
+            0,
+            t("restarted at", "重新开始于"),
+            &lang,
+        );
     }
     if any(&[KeyCode::KeyT]) {
         tr.show_true = !tr.show_true;
@@ -263,8 +277,7 @@ fn go_to(
     if dropped > 0 {
         pb.status += &format!(
             " · {dropped} {}",
-            lang.0
-                .pick("later change(s) undone", "项之后的改动已撤销")
+            lang.0.pick("later change(s) undone", "项之后的改动已撤销")
         );
     }
 }
@@ -291,9 +304,17 @@ fn toggle_recording(tr: &mut Trainer, pb: &mut Playback, lang: &UiLang) {
     }
 }
 
-/// Where the trainer is in the lesson: at a stop (nothing running, the animation done).
-fn at_rest(pb: &Playback, tr: &Trainer, time: f64) -> bool {
-    !pb.playing && pb.run_to.is_none() && time - tr.anim_start >= ANIMATION
+/// Where the trainer is in the lesson: at a stop (nothing running, the league on screen is
+/// the latest and its animation done).
+fn at_rest(pb: &Playback, tr: &Trainer, sim: &SimWorld, time: f64) -> bool {
+    let latest = sim
+        .0
+        .world()
+        .resource::<Standings>()
+        .0
+        .last()
+        .map(|s| s.tick);
+    !pb.playing && pb.run_to.is_none() && tr.shown == latest && time - tr.anim_start >= ANIMATION
 }
 
 /// Auto-advance (`--auto`) and the end of a scripted recording.
@@ -307,13 +328,15 @@ fn pace(
     mut exit: MessageWriter<AppExit>,
 ) {
     let now = time.elapsed_secs_f64();
-    if !at_rest(&pb, &tr, now) {
+    let c = clock(&sim);
+    // Settled frames count afresh at each stop (a quarter can run within one frame).
+    if !at_rest(&pb, &tr, &sim, now) || tr.rest_tick != Some(c.tick) {
         tr.waited = 0.0;
         tr.settled = 0;
+        tr.rest_tick = Some(c.tick);
         return;
     }
     tr.settled += 1;
-    let c = clock(&sim);
     let recorded = !tr.recording || tr.recorded_at == Some(c.tick);
     if tr.exit_when_saved && recorded && !tr.capturing {
         if let Err(e) = finish_gif(&mut tr) {
@@ -355,10 +378,10 @@ fn record(
     if !tr.recording || tr.capturing || tr.settled < 4 {
         return;
     }
-    if !at_rest(&pb, &tr, time.elapsed_secs_f64()) {
+    let tick = clock(&sim).tick;
+    if !at_rest(&pb, &tr, &sim, time.elapsed_secs_f64()) || tr.rest_tick != Some(tick) {
         return;
     }
-    let tick = clock(&sim).tick;
     if tr.recorded_at == Some(tick) {
         return;
     }
@@ -462,7 +485,9 @@ fn finish_gif(tr: &mut Trainer) -> Result<Option<PathBuf>, String> {
     let Some(g) = tr.gif.take() else {
         return Ok(None);
     };
-    let GifOut { encoder, tmp, to, .. } = g;
+    let GifOut {
+        encoder, tmp, to, ..
+    } = g;
     let file = encoder
         .into_inner()
         .map_err(|e| format!("{}: {e}", tmp.display()))?;
@@ -528,7 +553,10 @@ pub fn view(
         ctx.request_repaint();
     }
     let league: Vec<LeagueRow> = latest.map_or(Vec::new(), |l| trainer::league(&standings, l));
-    let values = super::sim::recorded(&sim).last().cloned().unwrap_or_default();
+    let values = super::sim::recorded(&sim)
+        .last()
+        .cloned()
+        .unwrap_or_default();
 
     let panel_w = (window.width() * 0.5).clamp(560.0, 900.0);
     let mut root = egui::Ui::new(
@@ -636,7 +664,8 @@ pub fn view(
                         (Band::Yellow, t("yellow", "黄档")),
                         (Band::Red, t("red: rectify", "红档：整改")),
                     ] {
-                        let (r, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                        let (r, _) =
+                            ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
                         ui.painter().rect_filled(r, 2.0, band_colour(b));
                         ui.label(label);
                     }
@@ -735,7 +764,9 @@ pub fn view(
                 );
             });
         if let Some(r) = resp {
-            over = ctx.pointer_hover_pos().is_some_and(|p| r.response.rect.contains(p));
+            over = ctx
+                .pointer_hover_pos()
+                .is_some_and(|p| r.response.rect.contains(p));
         }
         tr.draft = Some(draft);
         if !open {
@@ -750,10 +781,10 @@ pub fn view(
             rules: Box::new(patch),
         };
         let text = trainer::describe(&action, lang);
+        // The window keeps showing the rules applied (in force from next month).
         if session.0.intervene(&mut sim.0, action, Vec::new()) {
             pb.status = format!("{text} · {} {at}", t("from", "自"));
         }
-        tr.draft = None;
     }
     Ok(())
 }
@@ -804,7 +835,10 @@ fn bar_race(
     let rows = league.len() + groups.len();
     let avail = ui.available_size();
     let row_h = ((avail.y - 8.0) / rows as f32).clamp(12.0, 28.0);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(avail.x, row_h * rows as f32), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(avail.x, row_h * rows as f32),
+        egui::Sense::hover(),
+    );
     let p = ui.painter_at(rect);
     let font = egui::FontId::proportional((row_h * 0.68).clamp(9.0, 16.0));
     let small = egui::FontId::proportional((row_h * 0.58).clamp(8.0, 13.0));
@@ -820,7 +854,7 @@ fn bar_race(
     let x_move = x_rank + 30.0;
     let x_name = x_move + 36.0;
     let x_bar = x_name + 96.0;
-    let right_w = if tr.show_true { 210.0 } else { 130.0 };
+    let right_w = if tr.show_true { 260.0 } else { 130.0 };
     // Room after the longest bar for its score.
     let bar_w = (rect.right() - right_w - x_bar - 44.0).max(60.0);
     let x_right = x_bar + bar_w + 48.0;
@@ -835,51 +869,99 @@ fn bar_race(
         .flat_map(|(a, b)| [*a, *b])
         .filter(|v| v.is_finite())
         .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
-    let (mlo, mhi) = if mhi > mlo { (mlo - 0.5, mhi) } else { (80.0, 100.0) };
+    let (mlo, mhi) = if mhi > mlo {
+        (mlo - 0.5, mhi)
+    } else {
+        (80.0, 100.0)
+    };
 
     let mut slot = 0usize;
     for &g in &groups {
         let y = rect.top() + slot as f32 * row_h;
-        let name = s.peer_group_names.get(g).or(rules.names.get(g)).cloned().unwrap_or_default();
+        let name = s
+            .peer_group_names
+            .get(g)
+            .or(rules.names.get(g))
+            .cloned()
+            .unwrap_or_default();
         let header = if groups.len() > 1 || name != "city" {
             lang.peer_group(&name)
         } else {
             t("All 38 districts, one league", "全市38个区县同场比拼").to_string()
         };
-        p.text(egui::pos2(x_rank, y + row_h * 0.5), egui::Align2::LEFT_CENTER, header, font.clone(), ink);
+        p.text(
+            egui::pos2(x_rank, y + row_h * 0.5),
+            egui::Align2::LEFT_CENTER,
+            header,
+            font.clone(),
+            ink,
+        );
         let right_head = if tr.show_true {
-            t("pass rates: ■ measured □ true, gap, gaming", "合格率：■抽检 □真实，差距，造假")
+            t(
+                "pass rates: ■ measured □ true, gap, gaming",
+                "合格率：■抽检 □真实，差距，造假",
+            )
         } else {
             t("reward / order", "奖励 / 整改")
         };
-        p.text(egui::pos2(x_right, y + row_h * 0.5), egui::Align2::LEFT_CENTER, right_head, small.clone(), weak);
+        p.text(
+            egui::pos2(x_right, y + row_h * 0.5),
+            egui::Align2::LEFT_CENTER,
+            right_head,
+            small.clone(),
+            weak,
+        );
         slot += 1;
         for r in league.iter().filter(|r| r.group == g) {
             let target = slot as f32;
-            let (from_slot, from_score) = tr.from.get(&r.district).copied().unwrap_or((target, r.score));
+            let (from_slot, from_score) = tr
+                .from
+                .get(&r.district)
+                .copied()
+                .unwrap_or((target, r.score));
             let k = progress as f32;
             let at = from_slot + (target - from_slot) * k;
             let score = from_score + (r.score - from_score) * progress;
             out.insert(r.district, (at, score));
             let y = rect.top() + at * row_h;
             let mid = y + row_h * 0.5;
-            let hovered = pointed.hovered == Some(r.district) || pointed.selected == Some(r.district);
+            let hovered =
+                pointed.hovered == Some(r.district) || pointed.selected == Some(r.district);
             if hovered {
                 p.rect_filled(
-                    egui::Rect::from_min_size(egui::pos2(rect.left(), y), egui::vec2(rect.width(), row_h)),
+                    egui::Rect::from_min_size(
+                        egui::pos2(rect.left(), y),
+                        egui::vec2(rect.width(), row_h),
+                    ),
                     0.0,
                     egui::Color32::from_rgb(255, 236, 200),
                 );
             }
-            p.text(egui::pos2(x_rank + 24.0, mid), egui::Align2::RIGHT_CENTER, r.rank.to_string(), font.clone(), ink);
+            p.text(
+                egui::pos2(x_rank + 24.0, mid),
+                egui::Align2::RIGHT_CENTER,
+                r.rank.to_string(),
+                font.clone(),
+                ink,
+            );
             if let Some(prev) = r.previous_rank {
                 let m = prev as i64 - r.rank as i64;
                 let (txt, col) = match m.cmp(&0) {
-                    std::cmp::Ordering::Greater => (format!("▲{m}"), egui::Color32::from_rgb(30, 140, 60)),
-                    std::cmp::Ordering::Less => (format!("▼{}", -m), egui::Color32::from_rgb(200, 40, 40)),
+                    std::cmp::Ordering::Greater => {
+                        (format!("▲{m}"), egui::Color32::from_rgb(30, 140, 60))
+                    }
+                    std::cmp::Ordering::Less => {
+                        (format!("▼{}", -m), egui::Color32::from_rgb(200, 40, 40))
+                    }
                     std::cmp::Ordering::Equal => ("=".to_string(), weak),
                 };
-                p.text(egui::pos2(x_move, mid), egui::Align2::LEFT_CENTER, txt, small.clone(), col);
+                p.text(
+                    egui::pos2(x_move, mid),
+                    egui::Align2::LEFT_CENTER,
+                    txt,
+                    small.clone(),
+                    col,
+                );
             }
             p.text(
                 egui::pos2(x_name, mid),
@@ -889,10 +971,18 @@ fn bar_race(
                 ink,
             );
             let len = ((score - lo) / (hi - lo)).clamp(0.0, 1.0) as f32 * bar_w;
-            let bar = egui::Rect::from_min_size(egui::pos2(x_bar, y + row_h * 0.15), egui::vec2(len.max(2.0), row_h * 0.7));
+            let bar = egui::Rect::from_min_size(
+                egui::pos2(x_bar, y + row_h * 0.15),
+                egui::vec2(len.max(2.0), row_h * 0.7),
+            );
             p.rect_filled(bar, 2.0, band_colour(r.band));
             if r.caught {
-                p.rect_stroke(bar, 2.0, egui::Stroke::new(2.0, egui::Color32::BLACK), egui::StrokeKind::Inside);
+                p.rect_stroke(
+                    bar,
+                    2.0,
+                    egui::Stroke::new(2.0, egui::Color32::BLACK),
+                    egui::StrokeKind::Inside,
+                );
             }
             p.text(
                 egui::pos2(bar.right() + 4.0, mid),
@@ -914,13 +1004,20 @@ fn bar_race(
                         egui::Color32::from_rgb(60, 90, 160),
                     );
                     p.rect_stroke(
-                        egui::Rect::from_min_size(egui::pos2(x_right, top + hh), egui::vec2(sx(tv), hh)),
+                        egui::Rect::from_min_size(
+                            egui::pos2(x_right, top + hh),
+                            egui::vec2(sx(tv), hh),
+                        ),
                         1.0,
                         egui::Stroke::new(1.0, egui::Color32::from_rgb(60, 90, 160)),
                         egui::StrokeKind::Inside,
                     );
                     let gap = m - tv;
-                    let col = if gap > 0.3 { egui::Color32::from_rgb(200, 40, 40) } else { weak };
+                    let col = if gap > 0.3 {
+                        egui::Color32::from_rgb(200, 40, 40)
+                    } else {
+                        weak
+                    };
                     p.text(
                         egui::pos2(x_right + w + 4.0, mid),
                         egui::Align2::LEFT_CENTER,
@@ -944,7 +1041,13 @@ fn bar_race(
                 } else {
                     egui::Color32::from_rgb(30, 130, 55)
                 };
-                p.text(egui::pos2(x_right, mid), egui::Align2::LEFT_CENTER, tag, small.clone(), col);
+                p.text(
+                    egui::pos2(x_right, mid),
+                    egui::Align2::LEFT_CENTER,
+                    tag,
+                    small.clone(),
+                    col,
+                );
             }
             slot += 1;
         }

@@ -54,12 +54,7 @@ impl Plugin for UiPlugin {
         if self.trainer {
             app.add_systems(
                 EguiPrimaryContextPass,
-                (
-                    install_fonts,
-                    super::trainer::view,
-                    set_viewport,
-                )
-                    .chain(),
+                (install_fonts, super::trainer::view, set_viewport).chain(),
             );
         } else {
             app.add_systems(
