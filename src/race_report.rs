@@ -76,20 +76,33 @@ where
     let root = root.titled(&title, (font, 22)).map_err(err)?;
     let (h, _) = (root.dim_in_pixel().1, ());
     let (root, legend_area) = root.split_vertically(h as i32 - 28);
-    let groups = s.peer_group_names.len();
-    let panels = root.split_evenly((1, groups));
-    for (g, panel) in panels.into_iter().enumerate() {
-        let members: Vec<usize> = (0..s.districts.len())
-            .filter(|&d| s.peer_group[d] == g)
+    // A panel per peer group used (a run whose rules changed groups has more than one
+    // grouping; each panel shows the assessments made in that group).
+    let mut used: Vec<usize> = r.standings.iter().map(|x| x.group).collect();
+    used.sort_unstable();
+    used.dedup();
+    let panels = root.split_evenly((1, used.len().max(1)));
+    for (&g, panel) in used.iter().zip(panels) {
+        let mut members: Vec<usize> = r
+            .standings
+            .iter()
+            .filter(|x| x.group == g)
+            .map(|x| x.district)
             .collect();
-        let n = members.len() as i32;
+        members.sort_unstable();
+        members.dedup();
+        let n = ps
+            .iter()
+            .map(|(_, v)| v.iter().filter(|x| x.group == g).count())
+            .max()
+            .unwrap_or(0) as i32;
         let np = ps.len() as i32;
         let mut chart = ChartBuilder::on(&panel)
             .caption(
                 format!(
                     "{}{}",
                     lang.pick("peer group: ", "比拼组："),
-                    lang.peer_group(&s.peer_group_names[g])
+                    lang.peer_group(s.peer_group_names.get(g).map_or("", |x| x.as_str()))
                 ),
                 (font, 16),
             )
@@ -119,13 +132,16 @@ where
                 .enumerate()
                 .filter_map(|(i, (_, v))| {
                     v.iter()
-                        .find(|x| x.district == d)
+                        .find(|x| x.district == d && x.group == g)
                         .map(|x| (i as i32, x.rank as i32))
                 })
                 .collect();
-            chart
-                .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(2)))
-                .map_err(err)?;
+            // One line per stretch of consecutive assessments in this group.
+            for run in pts.chunk_by(|a, b| b.0 == a.0 + 1) {
+                chart
+                    .draw_series(LineSeries::new(run.to_vec(), colour.stroke_width(2)))
+                    .map_err(err)?;
+            }
             chart
                 .draw_series(pts.iter().map(|&(x, y)| {
                     let band = ps[x as usize]

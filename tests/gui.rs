@@ -276,3 +276,27 @@ fn trainer_mode_records_a_frame_at_each_stop_of_a_lesson() {
     assert_eq!(frames, 21);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A folder that already holds a recording is refused before any window opens.
+#[test]
+fn trainer_refuses_to_record_over_an_earlier_recording() {
+    let dir = std::env::temp_dir().join(format!("qcity-trainer-old-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("frame-001.png"), b"old").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_qcity"))
+        .args([
+            "map",
+            "scenarios/lessons/a-baseline-race.ron",
+            "--trainer",
+            "--record",
+            dir.to_str().unwrap(),
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("already holds 1 recorded file(s)"), "{err}");
+    assert_eq!(std::fs::read(dir.join("frame-001.png")).unwrap(), b"old");
+    let _ = std::fs::remove_dir_all(&dir);
+}

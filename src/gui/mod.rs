@@ -43,6 +43,10 @@ pub struct MapOptions {
 pub fn run(opts: MapOptions) -> Result<(), Error> {
     // Check the scenario before any window opens: bad input gets the usual error and exit 2.
     let session = sim::Session::load(&opts.scenario)?;
+    if let Some(dir) = opts.trainer.as_ref().and_then(|t| t.record.as_ref()) {
+        // A folder already holding a recording is bad input (exit 2), found before any window.
+        trainer::check_record_dir(dir).map_err(|m| crate::error::InputError::file(dir, m))?;
+    }
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins

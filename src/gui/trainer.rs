@@ -84,11 +84,40 @@ pub struct Trainer {
     exit_when_saved: bool,
 }
 
+/// The GIF being recorded: written to a temporary file, moved into place when finished
+/// (recording stopped, or the window closed: the drop finishes it).
 struct GifOut {
-    encoder: gif::Encoder<std::fs::File>,
+    encoder: Option<gif::Encoder<std::fs::File>>,
     tmp: PathBuf,
     to: PathBuf,
     size: (u16, u16),
+}
+
+impl GifOut {
+    fn finish(&mut self) -> Result<PathBuf, String> {
+        let encoder = self
+            .encoder
+            .take()
+            .ok_or_else(|| format!("{}: already finished", self.to.display()))?;
+        let file = encoder
+            .into_inner()
+            .map_err(|e| format!("{}: {e}", self.tmp.display()))?;
+        file.sync_all()
+            .map_err(|e| format!("{}: {e}", self.tmp.display()))?;
+        drop(file);
+        std::fs::rename(&self.tmp, &self.to).map_err(|e| format!("{}: {e}", self.to.display()))?;
+        Ok(self.to.clone())
+    }
+}
+
+impl Drop for GifOut {
+    fn drop(&mut self) {
+        if self.encoder.is_some()
+            && let Err(e) = self.finish()
+        {
+            eprintln!("error: {e}");
+        }
+    }
 }
 
 /// The race rules being edited in the what-if window.
@@ -282,12 +311,39 @@ fn go_to(
     }
 }
 
+/// A recording folder must not hold an earlier recording (its frames would mix with the new
+/// ones).
+pub fn check_record_dir(dir: &std::path::Path) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let old = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            (n.starts_with("frame-") && n.ends_with(".png")) || n == "race.gif"
+        })
+        .count();
+    if old > 0 {
+        return Err(format!(
+            "already holds {old} recorded file(s) (frame-NNN.png, race.gif): record to a new folder or remove them"
+        ));
+    }
+    Ok(())
+}
+
 fn toggle_recording(tr: &mut Trainer, pb: &mut Playback, lang: &UiLang) {
-    tr.recording = !tr.recording;
     let dir = tr
         .record
         .get_or_insert_with(|| PathBuf::from("qcity-race-frames"))
         .clone();
+    if !tr.recording && tr.frames == 0 {
+        if let Err(e) = check_record_dir(&dir) {
+            pb.status = format!("{}: {e}", dir.display());
+            return;
+        }
+    }
+    tr.recording = !tr.recording;
     if tr.recording {
         tr.recorded_at = None;
         pb.status = format!(
@@ -445,7 +501,7 @@ fn save_frame(tr: &mut Trainer, image: &Image) -> Result<(), String> {
             .set_repeat(gif::Repeat::Infinite)
             .map_err(|e| format!("{}: {e}", tmp.display()))?;
         tr.gif = Some(GifOut {
-            encoder,
+            encoder: Some(encoder),
             tmp,
             to,
             size: (gw as u16, gh as u16),
@@ -458,9 +514,10 @@ fn save_frame(tr: &mut Trainer, image: &Image) -> Result<(), String> {
         let mut frame = gif::Frame::from_rgba_speed(gw as u16, gh as u16, &mut half, 10);
         // 1.5 s a stop.
         frame.delay = 150;
-        g.encoder
-            .write_frame(&frame)
-            .map_err(|e| format!("{}: {e}", g.tmp.display()))?;
+        if let Some(enc) = g.encoder.as_mut() {
+            enc.write_frame(&frame)
+                .map_err(|e| format!("{}: {e}", g.tmp.display()))?;
+        }
     }
     Ok(())
 }
@@ -482,20 +539,10 @@ fn write_png(path: &std::path::Path, w: u32, h: u32, rgba: &[u8]) -> Result<(), 
 
 /// Closes the GIF and moves it into place; returns its path when one was written.
 fn finish_gif(tr: &mut Trainer) -> Result<Option<PathBuf>, String> {
-    let Some(g) = tr.gif.take() else {
-        return Ok(None);
-    };
-    let GifOut {
-        encoder, tmp, to, ..
-    } = g;
-    let file = encoder
-        .into_inner()
-        .map_err(|e| format!("{}: {e}", tmp.display()))?;
-    file.sync_all()
-        .map_err(|e| format!("{}: {e}", tmp.display()))?;
-    drop(file);
-    std::fs::rename(&tmp, &to).map_err(|e| format!("{}: {e}", to.display()))?;
-    Ok(Some(to))
+    match tr.gif.take() {
+        Some(mut g) => g.finish().map(Some),
+        None => Ok(None),
+    }
 }
 
 /// Band colours (the race report's).
@@ -696,6 +743,7 @@ pub fn view(
 
     // What-if: the race rules, applied from the next month.
     let mut apply: Option<AssessmentPatch> = None;
+    let mut save = false;
     let mut over = false;
     if tr.show_rules {
         let mut draft = tr.draft.clone().unwrap_or_else(|| RulesDraft::of(&rules));
@@ -756,12 +804,24 @@ pub fn view(
                 }
                 ui.label(
                     egui::RichText::new(t(
-                        "Leaders re-choose at once; the next assessment scores by the new rules. Saved with the session (map: Save scenario).",
-                        "各区县立即按新规则调整；下次考核按新规则评分。",
+                        "Leaders re-choose at once; the next assessment scores by the new rules. Each change is recorded; save them as a scenario that `qcity run` replays:",
+                        "各区县立即按新规则调整；下次考核按新规则评分。每次改动都会记录，可保存为情景文件，用 qcity run 重放：",
                     ))
                     .small()
                     .weak(),
                 );
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut forms.save_path).desired_width(220.0));
+                    if ui.button(t("Save", "保存")).clicked() {
+                        save = true;
+                    }
+                });
+                for iv in session.0.interventions.iter().rev().take(3) {
+                    ui.label(
+                        egui::RichText::new(format!("{} {}", iv.at, trainer::describe(&iv.action, lang)))
+                            .small(),
+                    );
+                }
             });
         if let Some(r) = resp {
             over = ctx
@@ -775,6 +835,13 @@ pub fn view(
         }
     }
     over_win.0 = over;
+    if save {
+        let path = PathBuf::from(&forms.save_path);
+        pb.status = match session.0.save(&path) {
+            Ok(()) => format!("{} {}", t("saved", "已保存"), path.display()),
+            Err(e) => format!("{e}"),
+        };
+    }
     if let Some(patch) = apply {
         let at = c.date();
         let action = Action::SetRace {
@@ -842,10 +909,12 @@ fn bar_race(
     let p = ui.painter_at(rect);
     let font = egui::FontId::proportional((row_h * 0.68).clamp(9.0, 16.0));
     let small = egui::FontId::proportional((row_h * 0.58).clamp(8.0, 13.0));
+    // The scale spans the league shown (and, while moving, the one it comes from).
+    let moving = progress < 1.0;
     let (lo, hi) = league
         .iter()
         .map(|r| r.score)
-        .chain(tr.from.values().map(|v| v.1))
+        .chain(tr.from.values().filter(|_| moving).map(|v| v.1))
         .fold((0.0f64, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
     let lo = lo - 0.05 * (hi - lo).max(0.1);
     let hi = hi.max(lo + 0.1);
@@ -884,8 +953,9 @@ fn bar_race(
             .or(rules.names.get(g))
             .cloned()
             .unwrap_or_default();
+        let members = league.iter().filter(|r| r.group == g).count();
         let header = if groups.len() > 1 || name != "city" {
-            lang.peer_group(&name)
+            format!("{} ({members})", lang.peer_group(&name))
         } else {
             t("All 38 districts, one league", "全市38个区县同场比拼").to_string()
         };
