@@ -337,11 +337,12 @@ fn toggle_recording(tr: &mut Trainer, pb: &mut Playback, lang: &UiLang) {
         .record
         .get_or_insert_with(|| PathBuf::from("qcity-race-frames"))
         .clone();
-    if !tr.recording && tr.frames == 0 {
-        if let Err(e) = check_record_dir(&dir) {
-            pb.status = format!("{}: {e}", dir.display());
-            return;
-        }
+    if !tr.recording
+        && tr.frames == 0
+        && let Err(e) = check_record_dir(&dir)
+    {
+        pb.status = format!("{}: {e}", dir.display());
+        return;
     }
     tr.recording = !tr.recording;
     if tr.recording {
