@@ -573,8 +573,9 @@ fn panels(
         );
     }
     if restart {
-        *sim = sim::build(&session.0);
+        // Forget the changes first: a new world queues the session's interventions.
         session.0.interventions.clear();
+        *sim = sim::build(&session.0);
         forms.draft = None;
         pb.playing = false;
         pb.run_to = None;
