@@ -123,6 +123,7 @@ impl Drop for GifOut {
 /// The race rules being edited in the what-if window.
 #[derive(Debug, Clone, PartialEq)]
 struct RulesDraft {
+    enabled: bool,
     green_prize: f64,
     red_penalty: f64,
     audit_probability: f64,
@@ -135,6 +136,7 @@ impl RulesDraft {
     fn of(r: &RaceRules) -> Self {
         let a = &r.assessment;
         Self {
+            enabled: a.enabled,
             green_prize: a.green_prize,
             red_penalty: a.red_penalty,
             audit_probability: a.audit_probability,
@@ -150,6 +152,7 @@ impl RulesDraft {
         let was = Self::of(now);
         let differs = |x: f64, y: f64| (x - y).abs() > 1e-9;
         AssessmentPatch {
+            enabled: (self.enabled != a.enabled).then_some(self.enabled),
             green_prize: differs(self.green_prize, a.green_prize).then_some(self.green_prize),
             red_penalty: differs(self.red_penalty, a.red_penalty).then_some(self.red_penalty),
             audit_probability: differs(self.audit_probability, a.audit_probability)
@@ -573,9 +576,26 @@ pub fn view(
     mut over_win: ResMut<PointerOverEguiWindow>,
     pointed: Res<super::map::Pointed>,
     lang: Res<UiLang>,
-    window: Single<&Window, With<PrimaryWindow>>,
+    mut window: Single<&mut Window, With<PrimaryWindow>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    // Recording shows in the title bar, so the recorded frames stay clean for slides.
+    let title = format!(
+        "qcity: {} (trainer){}",
+        session.0.scenario.name,
+        if tr.recording {
+            format!(
+                " ● {} {}",
+                lang.0.pick("recording, frames:", "录制中，帧数："),
+                tr.frames
+            )
+        } else {
+            String::new()
+        }
+    );
+    if window.title != title {
+        window.title = title;
+    }
     // Light, for projectors.
     if ctx.theme() != egui::Theme::Light {
         ctx.set_theme(egui::Theme::Light);
@@ -678,12 +698,6 @@ pub fn view(
             } else if !pb.status.is_empty() {
                 ui.label(egui::RichText::new(&pb.status).italics().small());
             }
-            if tr.recording {
-                ui.label(
-                    egui::RichText::new(format!("● {} ({} {})", t("recording", "录制中"), tr.frames, t("frames", "帧")))
-                        .color(egui::Color32::from_rgb(200, 30, 30)),
-                );
-            }
             ui.separator();
             if !rules.assessment.enabled {
                 ui.label(t(
@@ -754,6 +768,7 @@ pub fn view(
             .default_pos(egui::pos2(panel_w + 20.0, 20.0))
             .resizable(false)
             .show(&ctx, |ui| {
+                ui.checkbox(&mut draft.enabled, rule(lang, "enabled"));
                 ui.add(egui::Slider::new(&mut draft.green_prize, 0.0..=10.0).text(rule(lang, "green_prize")));
                 ui.add(egui::Slider::new(&mut draft.red_penalty, 0.0..=10.0).text(rule(lang, "red_penalty")));
                 ui.add(
