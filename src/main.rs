@@ -373,7 +373,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     }
     runner::init_threads(threads);
     let mut s = scenario::load(&path)?;
-    if race && !s.assessment.enabled {
+    if race && !s.race_ever_on() {
         if !quiet {
             eprintln!(
                 "note: {} has the race off; running it with its rules switched on",
@@ -407,7 +407,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     files.add("timeseries.csv", output::timeseries_csv(&s, &results));
     files.add("summary.json", output::to_json(&summary));
     let manifest = output::manifest(&s, replicates);
-    if s.assessment.enabled {
+    if s.race_ever_on() {
         files.add("standings.csv", output::standings_csv(&s, &results));
     }
     let mut race_md = None;

@@ -245,6 +245,8 @@ pub fn race_summary(s: &Scenario, results: &[ReplicateResult]) -> Option<RaceSum
     let mut gaming = vec![0.0; nd];
     let mut caught = vec![0.0; nd];
     let mut count = vec![0.0f64; nd];
+    // Each district's group at the last assessment (the rules may have regrouped it).
+    let mut final_group: Vec<usize> = s.peer_group.clone();
     let mut assessments = 0;
     let gap = crate::model::indicators::index_of("measured_true_gap");
     for r in results {
@@ -264,13 +266,16 @@ pub fn race_summary(s: &Scenario, results: &[ReplicateResult]) -> Option<RaceSum
                         (
                             x.district,
                             x.rank as f64,
+                            // A district regrouped between the two (new race rules) has no
+                            // comparable rank.
                             q.iter()
-                                .find(|y| y.district == x.district)
+                                .find(|y| y.district == x.district && y.group == g)
                                 .map_or(f64::NAN, |y| y.rank as f64),
                         )
                     })
                     .collect();
                 pairs.sort_by_key(|x| x.0);
+                pairs.retain(|x| x.2.is_finite());
                 let a: Vec<f64> = pairs.iter().map(|x| x.1).collect();
                 let b: Vec<f64> = pairs.iter().map(|x| x.2).collect();
                 let tau = kendall_tau(&a, &b);
@@ -290,6 +295,7 @@ pub fn race_summary(s: &Scenario, results: &[ReplicateResult]) -> Option<RaceSum
         }
         if let Some(&last) = ticks.last() {
             for x in at(last) {
+                final_group[x.district] = x.group;
                 fg[x.district] += (x.band == crate::model::assessment::Band::Green) as u8 as f64;
                 fr[x.district] += (x.band == crate::model::assessment::Band::Red) as u8 as f64;
             }
@@ -314,7 +320,11 @@ pub fn race_summary(s: &Scenario, results: &[ReplicateResult]) -> Option<RaceSum
             DistrictRace {
                 district: s.districts[d].code.clone(),
                 name_en: s.districts[d].name_en.clone(),
-                group: s.peer_group_names[s.peer_group[d]].clone(),
+                group: s
+                    .peer_group_names
+                    .get(final_group[d])
+                    .cloned()
+                    .unwrap_or_default(),
                 p_final_green: fg[d] / reps,
                 p_final_red: fr[d] / reps,
                 share_green: green[d] / c,

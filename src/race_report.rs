@@ -305,13 +305,17 @@ where
 
 /// Why a district stands where it does: its scored indicators furthest above and below its
 /// group's mean at the final assessment (measured values, as published).
-fn reasons(s: &Scenario, r: &ReplicateResult, d: usize, tick: u32) -> String {
+fn reasons(s: &Scenario, r: &ReplicateResult, last: &[&Standing], d: usize, tick: u32) -> String {
     let month = &r.values[tick as usize];
-    let members: Vec<usize> = (0..s.districts.len())
-        .filter(|&x| s.peer_group[x] == s.peer_group[d])
+    // The district's group and the weights at that assessment (race rules can change).
+    let group = last.iter().find(|x| x.district == d).map(|x| x.group);
+    let members: Vec<usize> = last
+        .iter()
+        .filter(|x| Some(x.group) == group)
+        .map(|x| x.district)
         .collect();
     let mut parts: Vec<(f64, String)> = Vec::new();
-    for w in &s.assessment.weights {
+    for w in &s.assessment_at(tick).weights {
         let Some(k) = index_of(&w.indicator) else {
             continue;
         };
@@ -355,12 +359,28 @@ fn summary_md(s: &Scenario, r: &ReplicateResult, race: &crate::output::RaceSumma
         .collect();
     let _ = writeln!(
         o,
-        "**Rules.** {:?} assessments, scored on {:?} ({:?}) of: {}. Peer groups: {}. Top {:.0} % green (budget +{:.0} %), bottom {:.0} % red (inspection ×{:.1} while rectifying). Score noise {:.2}; audit probability {:.2}.\n",
+        "**Rules{}.** {:?} assessments, scored on {:?} ({:?}) of: {}. Peer groups: {}. Top {:.0} % green (budget +{:.0} %), bottom {:.0} % red (inspection ×{:.1} while rectifying). Score noise {:.2}; audit probability {:.2}.\n",
+        if s.events
+            .iter()
+            .any(|e| matches!(e.action, crate::scenario::Action::SetRace { .. }))
+        {
+            " at the start"
+        } else {
+            ""
+        },
         a.period,
         a.basis,
         a.normalisation,
         weights.join(", "),
-        s.peer_group_names.join(", "),
+        {
+            let mut g = s.peer_group.clone();
+            g.sort_unstable();
+            g.dedup();
+            g.iter()
+                .map(|&i| s.peer_group_names[i].as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
         100.0 * a.green_share,
         100.0 * a.budget_bonus,
         100.0 * a.red_share,
@@ -378,9 +398,31 @@ fn summary_md(s: &Scenario, r: &ReplicateResult, race: &crate::output::RaceSumma
         race.districts.iter().map(|d| d.mean_gaming).sum::<f64>()
             / race.districts.len().max(1) as f64,
     );
+    let changes: Vec<String> = s
+        .events
+        .iter()
+        .filter_map(|e| match &e.action {
+            crate::scenario::Action::SetRace { .. } => Some(format!(
+                "{} {}",
+                e.at,
+                crate::trainer::describe(&e.action, Lang::En)
+            )),
+            _ => None,
+        })
+        .collect();
+    if !changes.is_empty() {
+        let _ = writeln!(
+            o,
+            "**Rules changed during the run.** {}.\n",
+            changes.join("; ")
+        );
+    }
     if let Some((tick, last)) = ps.last() {
         let date = s.horizon.start.plus(*tick as i64);
-        for g in 0..s.peer_group_names.len() {
+        let mut groups: Vec<usize> = last.iter().map(|x| x.group).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        for g in groups {
             let _ = writeln!(
                 o,
                 "## Final league ({date}), group {}\n",
@@ -397,7 +439,7 @@ fn summary_md(s: &Scenario, r: &ReplicateResult, race: &crate::output::RaceSumma
                 let why = if x.caught {
                     "caught gaming by an audit: ranked red".to_string()
                 } else {
-                    reasons(s, r, x.district, *tick)
+                    reasons(s, r, last, x.district, *tick)
                 };
                 let _ = writeln!(
                     o,

@@ -119,6 +119,13 @@ impl Session {
         true
     }
 
+    /// Forgets every change (a restart of the lesson).
+    pub fn forget_all(&mut self) -> usize {
+        let n = self.interventions.len();
+        self.interventions.clear();
+        n
+    }
+
     /// Forgets the changes that apply after month `tick` (going back in time undoes them);
     /// returns how many were dropped.
     pub fn forget_after(&mut self, tick: u32) -> usize {

@@ -32,7 +32,14 @@ fn same(
     b: &(u32, Vec<Standing>, Vec<Vec<Vec<f64>>>),
 ) {
     assert_eq!(a.0, b.0, "tick");
-    assert_eq!(format!("{:?}", a.1), format!("{:?}", b.1), "standings");
+    assert_eq!(a.1.len(), b.1.len(), "number of standings");
+    if let Some((x, y)) =
+        a.1.iter()
+            .zip(&b.1)
+            .find(|(x, y)| format!("{x:?}") != format!("{y:?}"))
+    {
+        panic!("standings differ first at\n{x:?}\n{y:?}");
+    }
     // Bitwise, NaN included.
     let bits = |v: &Vec<Vec<Vec<f64>>>| -> Vec<u64> {
         v.iter().flatten().flatten().map(|x| x.to_bits()).collect()
@@ -186,7 +193,7 @@ fn restating_the_rules_in_force_changes_nothing_and_new_peer_groups_rank_within_
     // so nothing changes.
     let mut app = session.replay_to(13);
     let a = session.scenario.assessment.clone();
-    session.intervene(
+    assert!(session.intervene(
         &mut app,
         Action::SetRace {
             rules: Box::new(AssessmentPatch {
@@ -197,7 +204,8 @@ fn restating_the_rules_in_force_changes_nothing_and_new_peer_groups_rank_within_
             }),
         },
         Vec::new(),
-    );
+    ));
+    assert_eq!(session.interventions.len(), 1);
     run_to(&mut app, u32::MAX);
     same(&state(&app), &plain);
 
@@ -248,10 +256,14 @@ fn lesson_notes_show_from_their_month_until_the_next() {
         assert_eq!(trainer::note_at(&s, n.at).map(|x| &x.at), Some(&n.at));
         assert!(!n.en.is_empty() && !n.zh.is_empty());
     }
-    let first = s.notes[0].at;
-    if first > s.horizon.start {
-        assert!(trainer::note_at(&s, s.horizon.start).is_none());
-    }
+    // Lesson d's notes are at 2023-01, 2023-06, 2024-06 and 2025-12: a month between two
+    // shows the earlier.
+    let at = |y, m| trainer::note_at(&s, qcity::time::YearMonth::new(y, m)).map(|n| n.at);
+    let ym = qcity::time::YearMonth::new;
+    assert_eq!(at(2023, 5), Some(ym(2023, 1)));
+    assert_eq!(at(2024, 3), Some(ym(2023, 6)));
+    assert_eq!(at(2025, 11), Some(ym(2024, 6)));
+    assert_eq!(at(2027, 12), Some(ym(2025, 12)));
 }
 
 #[test]
@@ -294,4 +306,170 @@ fn measured_and_true_pass_rates_show_the_gap_gaming_opens() {
     );
     eprintln!("measured − true over 2027: no audit {d:.3}, audited {e:.3}");
     assert!(d > e + 0.2, "gaming should open the gap: {d} vs {e}");
+}
+
+/// A scenario over a lesson, written to a temporary folder.
+fn over_lesson(dir: &Path, lesson: &str, body: &str) -> PathBuf {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/lessons")
+        .join(lesson);
+    let p = dir.join("whatif.ron");
+    std::fs::write(
+        &p,
+        format!(
+            "(name: \"whatif\", seed: 20230618, base: \"{}\", {body})",
+            base.display()
+        ),
+    )
+    .unwrap();
+    p
+}
+
+fn run_file(path: &Path) -> (u32, Vec<Standing>, Vec<Vec<Vec<f64>>>) {
+    let session = Session::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = session.build();
+    run_to(&mut app, u32::MAX);
+    state(&app)
+}
+
+#[test]
+fn restating_rules_changes_nothing_before_the_first_league_and_with_weights_reordered() {
+    let dir = tempfile::tempdir().unwrap();
+    // Scored on improvement, so each indicator is compared with its own last value.
+    let plain = run_file(&over_lesson(
+        dir.path(),
+        "a-baseline-race.ron",
+        "assessment: (basis: Improvement)",
+    ));
+    let a = qcity::scenario::load(&lesson("a-baseline-race.ron"))
+        .unwrap()
+        .assessment;
+    let mut reordered = a.weights.clone();
+    reordered.reverse();
+    let list = |w: &[qcity::params::Weight]| {
+        w.iter()
+            .map(|w| format!("(indicator: \"{}\", weight: {:?})", w.indicator, w.weight))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // Before any league is published (2023-02): nothing to respond to, the same run.
+    let restated = run_file(&over_lesson(
+        dir.path(),
+        "a-baseline-race.ron",
+        &format!(
+            "assessment: (basis: Improvement), events: [
+               (at: \"2023-02\", action: SetRace(rules: (audit_probability: {:?}))),
+             ]",
+            a.audit_probability
+        ),
+    ));
+    same(&restated, &plain);
+    // The weights in another order from 2024-05: each indicator's improvement is still its
+    // own, so the next league (2024-06) has the same scores up to rounding (the sum's order
+    // changed) and the same ranks.
+    let reordered_run = run_file(&over_lesson(
+        dir.path(),
+        "a-baseline-race.ron",
+        &format!(
+            "assessment: (basis: Improvement), events: [
+               (at: \"2024-05\", action: SetRace(rules: (weights: [{}]))),
+             ]",
+            list(&reordered)
+        ),
+    ));
+    let at = |st: &[Standing], t: u32| -> Vec<(usize, f64, u32)> {
+        let mut v: Vec<_> = st
+            .iter()
+            .filter(|x| x.tick == t)
+            .map(|x| (x.district, x.score, x.rank))
+            .collect();
+        v.sort_by_key(|x| x.0);
+        v
+    };
+    let before = |st: &[Standing]| -> Vec<String> {
+        st.iter()
+            .filter(|x| x.tick < 17)
+            .map(|x| format!("{x:?}"))
+            .collect()
+    };
+    assert_eq!(before(&reordered_run.1), before(&plain.1));
+    let (p, q) = (at(&plain.1, 17), at(&reordered_run.1, 17));
+    assert_eq!(p.len(), 38);
+    for (x, y) in p.iter().zip(&q) {
+        assert!(
+            (x.1 - y.1).abs() < 1e-9,
+            "district {}: {} vs {}",
+            x.0,
+            x.1,
+            y.1
+        );
+        assert_eq!(x.2, y.2, "district {} rank", x.0);
+    }
+}
+
+#[test]
+fn a_race_switched_on_mid_run_and_regrouped_reports_as_it_ran() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = over_lesson(
+        dir.path(),
+        "a-baseline-race.ron",
+        r#"assessment: (enabled: false), events: [
+             (at: "2024-01", action: SetRace(rules: (enabled: true))),
+             (at: "2025-07", action: SetRace(rules: (peer_groups: Zones))),
+           ]"#,
+    );
+    let out = dir.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_qcity"))
+        .args([
+            "race",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    // Not forced on from the start: the race begins when the event switches it on.
+    assert!(!err.contains("race off"), "{err}");
+    let csv = std::fs::read_to_string(out.join("standings.csv")).unwrap();
+    let periods: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(periods.first(), Some(&"2024-03"));
+    // City-wide until 2025-06, within zones from 2025-09.
+    for l in csv.lines().skip(1) {
+        let f: Vec<&str> = l.split(',').collect();
+        let zoned = f[1] >= "2025-07";
+        assert_eq!(f[3] == "city", !zoned, "{l}");
+    }
+    // summary.json names each district's group at the final assessment.
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let s = qcity::scenario::load(&file).unwrap();
+    for d in summary["race"]["districts"].as_array().unwrap() {
+        let code = d["district"].as_str().unwrap();
+        let zone = s.districts.iter().find(|x| x.code == code).unwrap().zone;
+        assert_eq!(
+            d["group"].as_str().unwrap(),
+            format!("{zone:?}").to_lowercase(),
+            "{code}"
+        );
+    }
+    let tau = summary["race"]["kendall_tau_consecutive"].as_f64().unwrap();
+    assert!((-1.0..=1.0).contains(&tau), "{tau}");
+    // The one-page summary: final leagues per zone only, and the changes listed.
+    let md = std::fs::read_to_string(out.join("race_summary.md")).unwrap();
+    assert!(!md.contains("group city"), "{md}");
+    for z in ["metro", "northeast", "southeast"] {
+        assert!(md.contains(&format!("group {z}")), "{md}");
+    }
+    assert!(md.contains("Rules changed during the run"), "{md}");
+    assert!(
+        md.contains("2025-07 race rules: peer groups = Zones"),
+        "{md}"
+    );
 }

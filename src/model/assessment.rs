@@ -44,8 +44,11 @@ pub struct RaceState {
     pub gaming: f64,
     /// Caught gaming at the latest assessment.
     pub caught: bool,
-    /// The latest values of the scored indicators (for "improvement").
-    pub last_values: Vec<f64>,
+    /// The latest values of the scored indicators (for "improvement"), by indicator index, so
+    /// that a change of weights mid-run compares each indicator with itself.
+    pub last_values: Vec<(usize, f64)>,
+    /// The handicap points in `score` (a change of handicaps moves the score leaders aim from).
+    pub handicap: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -95,7 +98,8 @@ pub struct RaceRules {
     pub handicap: Vec<f64>,
     /// Every peer group's name used so far: the scenario's, then any a trainer's change added.
     pub names: Vec<String>,
-    /// Set when an event changed the rules this month: the leaders re-choose their response.
+    /// Set when an event changed the rules this month: the leaders re-choose their response
+    /// (`respond_to_new_rules`).
     pub changed: bool,
 }
 
@@ -227,6 +231,69 @@ pub fn best_response(
     (best.0, best.1)
 }
 
+/// The share of the score on gameable indicators (sampled pass rates).
+fn gameable_weight(a: &crate::params::Assessment) -> f64 {
+    let weights: Vec<(usize, f64)> = a
+        .weights
+        .iter()
+        .filter_map(|w| indicators::index_of(&w.indicator).map(|k| (k, w.weight)))
+        .collect();
+    let wsum: f64 = weights.iter().map(|w| w.1).sum::<f64>().max(1e-12);
+    weights
+        .iter()
+        .filter(|(k, _)| INDICATORS[*k].id.ends_with("_pass_rate"))
+        .map(|w| w.1)
+        .sum::<f64>()
+        / wsum
+}
+
+/// Step 1 (after the month's events): new race rules announced mid-period. Each leader
+/// re-chooses effort and gaming at once, before this month's budgets and inspections, against
+/// the latest published league regrouped, re-banded and re-handicapped by the new rules. Before
+/// any league is published there is nothing to respond to, and the choices stand.
+#[allow(clippy::type_complexity)]
+pub fn respond_to_new_rules(
+    mut rules: ResMut<RaceRules>,
+    standings: Res<Standings>,
+    mut districts: Query<(&District, &mut RaceState)>,
+) {
+    if !std::mem::take(&mut rules.changed) {
+        return;
+    }
+    let a = &rules.assessment;
+    if !a.enabled || standings.0.is_empty() {
+        return;
+    }
+    let gameable = gameable_weight(a);
+    let mut rows: Vec<(u16, Mut<RaceState>)> =
+        districts.iter_mut().map(|(d, r)| (d.index, r)).collect();
+    rows.sort_by_key(|r| r.0);
+    let score: Vec<f64> = rows
+        .iter()
+        .enumerate()
+        .map(|(d, r)| r.1.score - r.1.handicap + rules.handicap[d])
+        .collect();
+    let caught: Vec<bool> = rows.iter().map(|r| r.1.caught).collect();
+    for g in 0..rules.names.len() {
+        let members = ranked(&caught, &rules.peer_group, g, &score);
+        if members.is_empty() {
+            continue;
+        }
+        let (n_green, n_red) = band_sizes(a, members.len());
+        let uncaught: Vec<f64> = members
+            .iter()
+            .filter(|&&d| !caught[d])
+            .map(|&d| score[d])
+            .collect();
+        let (theta_green, theta_red) = thresholds(&uncaught, n_green, n_red);
+        for &d in &members {
+            let (e, gm) = best_response(a, score[d], theta_green, theta_red, gameable);
+            rows[d].1.effort = e;
+            rows[d].1.gaming = gm;
+        }
+    }
+}
+
 /// The number of green and red places in a group of `n`.
 fn band_sizes(a: &crate::params::Assessment, n: usize) -> (usize, usize) {
     let n_green = (a.green_share * n as f64).round() as usize;
@@ -253,15 +320,10 @@ fn thresholds(uncaught: &[f64], n_green: usize, n_red: usize) -> (f64, f64) {
 }
 
 /// The members of group `g`, best first (a caught district last, ties by index).
-fn ranked(
-    rows: &[(u16, Mut<RaceState>, Mut<DistrictIndicators>)],
-    groups: &[usize],
-    g: usize,
-    score: &[f64],
-) -> Vec<usize> {
-    let mut members: Vec<usize> = (0..rows.len()).filter(|&d| groups[d] == g).collect();
+fn ranked(caught: &[bool], groups: &[usize], g: usize, score: &[f64]) -> Vec<usize> {
+    let mut members: Vec<usize> = (0..caught.len()).filter(|&d| groups[d] == g).collect();
     members.sort_by(|&x, &y| {
-        let key = |d: usize| if rows[d].1.caught { f64::MIN } else { score[d] };
+        let key = |d: usize| if caught[d] { f64::MIN } else { score[d] };
         key(y)
             .partial_cmp(&key(x))
             .unwrap_or(std::cmp::Ordering::Equal)
@@ -274,12 +336,10 @@ fn ranked(
 pub fn assess_districts(
     run: Res<Run>,
     clock: Res<Clock>,
-    mut rules: ResMut<RaceRules>,
+    rules: Res<RaceRules>,
     mut standings: ResMut<Standings>,
     mut districts: Query<(&District, &mut RaceState, &mut DistrictIndicators)>,
 ) {
-    let changed = std::mem::take(&mut rules.changed);
-    let rules = &*rules;
     let a = &rules.assessment;
     if !a.enabled {
         return;
@@ -298,12 +358,7 @@ pub fn assess_districts(
         .filter_map(|w| indicators::index_of(&w.indicator).map(|k| (k, w.weight)))
         .collect();
     let wsum: f64 = weights.iter().map(|w| w.1).sum::<f64>().max(1e-12);
-    let gameable: f64 = weights
-        .iter()
-        .filter(|(k, _)| INDICATORS[*k].id.ends_with("_pass_rate"))
-        .map(|w| w.1)
-        .sum::<f64>()
-        / wsum;
+    let gameable = gameable_weight(a);
     let groups = rules.names.len();
     let peer = &rules.peer_group;
 
@@ -314,13 +369,18 @@ pub fn assess_districts(
             if members.is_empty() {
                 continue;
             }
-            for (widx, &(k, w)) in weights.iter().enumerate() {
+            for &(k, w) in &weights {
                 let level: Vec<f64> = members.iter().map(|&d| rows[d].2.0[k]).collect();
                 let change: Vec<f64> = members
                     .iter()
                     .map(|&d| {
                         rows[d].2.0[k]
-                            - rows[d].1.last_values.get(widx).copied().unwrap_or(f64::NAN)
+                            - rows[d]
+                                .1
+                                .last_values
+                                .iter()
+                                .find(|(i, _)| *i == k)
+                                .map_or(f64::NAN, |(_, v)| *v)
                     })
                     .collect();
                 let part: Vec<f64> = match a.basis {
@@ -347,12 +407,15 @@ pub fn assess_districts(
             rows[d].1.caught = caught;
             rows[d].1.score = score[d];
             rows[d].1.group = peer[d];
-            let values: Vec<f64> = weights.iter().map(|&(k, _)| rows[d].2.0[k]).collect();
+            let values: Vec<(usize, f64)> =
+                weights.iter().map(|&(k, _)| (k, rows[d].2.0[k])).collect();
             rows[d].1.last_values = values;
+            rows[d].1.handicap = rules.handicap[d];
         }
         // Rank and band within each group; a caught district goes to the bottom.
+        let caught: Vec<bool> = rows.iter().map(|r| r.1.caught).collect();
         for g in 0..groups {
-            let members = ranked(&rows, peer, g, &score);
+            let members = ranked(&caught, peer, g, &score);
             let n = members.len();
             if n == 0 {
                 continue;
@@ -394,29 +457,6 @@ pub fn assess_districts(
                     gaming: st.gaming,
                     caught: st.caught,
                 });
-                let (e, gm) = best_response(a, st.score, theta_green, theta_red, gameable);
-                st.effort = e;
-                st.gaming = gm;
-            }
-        }
-    } else if changed && t > 0 {
-        // New rules announced mid-period: each leader re-chooses against the latest published
-        // league, regrouped and re-banded by the new rules.
-        let score: Vec<f64> = rows.iter().map(|r| r.1.score).collect();
-        for g in 0..groups {
-            let members = ranked(&rows, peer, g, &score);
-            if members.is_empty() {
-                continue;
-            }
-            let (n_green, n_red) = band_sizes(a, members.len());
-            let uncaught: Vec<f64> = members
-                .iter()
-                .filter(|&&d| !rows[d].1.caught)
-                .map(|&d| score[d])
-                .collect();
-            let (theta_green, theta_red) = thresholds(&uncaught, n_green, n_red);
-            for &d in &members {
-                let st = &mut rows[d].1;
                 let (e, gm) = best_response(a, st.score, theta_green, theta_red, gameable);
                 st.effort = e;
                 st.gaming = gm;

@@ -109,7 +109,12 @@ pub fn build_schedule() -> Schedule {
             .chain(),
     );
     s.add_systems((
-        events::apply_scheduled_events.in_set(SimSet::Events),
+        (
+            events::apply_scheduled_events,
+            assessment::respond_to_new_rules,
+        )
+            .chain()
+            .in_set(SimSet::Events),
         budgets::fund_programmes.in_set(SimSet::Budgets),
         investment::choose_investment.in_set(SimSet::Investment),
         capability::update_capability.in_set(SimSet::Capability),

@@ -427,6 +427,27 @@ pub struct ResolvedEvent {
 }
 
 impl Scenario {
+    /// Whether the horse race runs at some point: on from the start, or switched on by a
+    /// `SetRace` event.
+    pub fn race_ever_on(&self) -> bool {
+        self.assessment.enabled
+            || self.events.iter().any(
+                |e| matches!(&e.action, Action::SetRace { rules } if rules.enabled == Some(true)),
+            )
+    }
+
+    /// The race's rules in force after month `tick` has begun: the scenario's, with the
+    /// `SetRace` events dated up to then laid over them in order.
+    pub fn assessment_at(&self, tick: u32) -> Assessment {
+        let mut a = self.assessment.clone();
+        for e in self.events.iter().filter(|e| e.tick <= tick) {
+            if let Action::SetRace { rules } = &e.action {
+                a.apply(rules);
+            }
+        }
+        a
+    }
+
     /// The number of enterprises simulated.
     pub fn enterprises(&self) -> u32 {
         match self.scale {
@@ -855,20 +876,38 @@ fn resolve(
             let Action::SetRace { rules } = &events[i].action else {
                 continue;
             };
-            running.apply(rules);
+            // Report only what this event makes invalid: a problem already there before it was
+            // reported where it arose.
+            let check = |a: &Assessment, names: &[String], p: &str| {
+                let mut e = Vec::new();
+                a.validate(p, &mut e);
+                a.cross_check(p, &mut e);
+                race_groups(a, &districts, &mut names.to_vec(), p, &mut e);
+                e
+            };
             let p = format!("events[{i}].action.rules");
-            let mut e = Vec::new();
-            running.validate(&p, &mut e);
-            running.cross_check(&p, &mut e);
-            race_groups(&running, &districts, &mut peer_group_names, &p, &mut e);
-            // Report what this event set; a rule it did not touch was reported where it was set.
-            invalid.extend(e.into_iter().map(|mut x| {
-                if !x.path.starts_with(&p) {
-                    x.path = p.clone();
-                }
-                x.message = format!("in {}: {}", events[i].at, x.message);
-                x
-            }));
+            let before: Vec<String> = check(&running, &peer_group_names, &p)
+                .into_iter()
+                .map(|x| x.message)
+                .collect();
+            running.apply(rules);
+            let after = check(&running, &peer_group_names, &p);
+            race_groups(
+                &running,
+                &districts,
+                &mut peer_group_names,
+                &p,
+                &mut Vec::new(),
+            );
+            invalid.extend(
+                after
+                    .into_iter()
+                    .filter(|x| !before.contains(&x.message))
+                    .map(|mut x| {
+                        x.message = format!("in {}: {}", events[i].at, x.message);
+                        x
+                    }),
+            );
         }
     }
     // Stable: events at the same month apply in file order.
@@ -890,9 +929,17 @@ fn resolve(
                 });
             }
         }
+        if let Some(j) = file.notes[..i].iter().position(|m| m.at == n.at) {
+            invalid.push(Invalid {
+                path: format!("notes[{i}].at"),
+                message: format!(
+                    "notes[{j}] is also at {}: one note per month (write both in one note)",
+                    n.at
+                ),
+            });
+        }
         notes.push(n.clone());
     }
-    // Stable: notes at the same month show in file order.
     notes.sort_by_key(|n| n.at);
 
     let targets = if file.targets.is_empty() {
@@ -941,10 +988,13 @@ fn resolve(
             if i >= offset {
                 v.path = format!("events[{}]{tail}", i - offset);
             } else {
+                // An event of a base scenario made invalid by what this file changed: point at
+                // `base` and say which event.
                 v.message = format!(
-                    "{} (event {} of the base scenarios; the later events of this file apply over it)",
-                    v.message, i
+                    "event {i} of the base scenarios ({}{tail}): {}",
+                    "events", v.message
                 );
+                v.path = "base".into();
             }
         }
         let errs = invalid

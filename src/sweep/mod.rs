@@ -657,7 +657,7 @@ impl Sweep {
             .iter()
             .any(|o| matches!(o, Outcome::Race { .. }))
             && let Ok(s) = sweep.scenario_for(&mid, sweep.file.seed)
-            && !s.assessment.enabled
+            && !s.race_ever_on()
         {
             errs.push(at(
                 "outcomes",
