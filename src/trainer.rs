@@ -222,6 +222,7 @@ pub fn rule_label(field: &str, lang: Lang) -> String {
         _ => return field.to_string(),
     };
     match lang {
+        Lang::En if field == "enabled" => "race on".to_string(),
         Lang::En => field.replace('_', " "),
         Lang::Zh => zh.to_string(),
     }

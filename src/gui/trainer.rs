@@ -81,7 +81,13 @@ pub struct Trainer {
     /// A screenshot is on its way.
     capturing: bool,
     draft: Option<RulesDraft>,
+    /// The rules the draft started from.
+    draft_base: Option<crate::params::Assessment>,
     exit_when_saved: bool,
+    /// A recording that failed (reported; a scripted recording exits with an error).
+    failed: Option<String>,
+    /// GIFs written so far (a recording paused and resumed starts `race-2.gif`…).
+    gifs: u32,
 }
 
 /// The GIF being recorded: written to a temporary file, moved into place when finished
@@ -133,8 +139,7 @@ struct RulesDraft {
 }
 
 impl RulesDraft {
-    fn of(r: &RaceRules) -> Self {
-        let a = &r.assessment;
+    fn of(a: &crate::params::Assessment) -> Self {
         Self {
             enabled: a.enabled,
             green_prize: a.green_prize,
@@ -146,10 +151,9 @@ impl RulesDraft {
         }
     }
 
-    /// What differs from the rules in force, as a `SetRace` patch.
-    fn patch(&self, now: &RaceRules) -> AssessmentPatch {
-        let a = &now.assessment;
-        let was = Self::of(now);
+    /// What differs from the rules `a` (those in force from next month), as a `SetRace` patch.
+    fn patch(&self, a: &crate::params::Assessment) -> AssessmentPatch {
+        let was = Self::of(a);
         let differs = |x: f64, y: f64| (x - y).abs() > 1e-9;
         AssessmentPatch {
             enabled: (self.enabled != a.enabled).then_some(self.enabled),
@@ -243,9 +247,10 @@ fn keys(
         next(&mut pb, &sim);
     }
     if any(&[KeyCode::ArrowLeft, KeyCode::PageUp]) {
-        let c = clock(&sim);
+        // From where the lesson is going (a replay under way counts as there already).
+        let at = pb.run_to.unwrap_or_else(|| clock(&sim).tick);
         let st = &sim.0.world().resource::<Standings>().0;
-        let to = trainer::previous_stop(st, c.tick);
+        let to = trainer::previous_stop(st, at);
         go_to(
             &mut pb,
             &mut sim,
@@ -256,6 +261,7 @@ fn keys(
         );
     }
     if any(&[KeyCode::Home]) {
+        session.0.forget_all();
         go_to(
             &mut pb,
             &mut sim,
@@ -275,6 +281,23 @@ fn keys(
     if any(&[KeyCode::KeyG]) {
         toggle_recording(&mut tr, &mut pb, &lang);
     }
+}
+
+/// The race rules in force from next month: those in force now with the changes made in the
+/// window and not yet applied laid over them. The what-if window edits these.
+fn effective_rules(
+    rules: &RaceRules,
+    session: &crate::session::Session,
+    tick: u32,
+) -> crate::params::Assessment {
+    use crate::patch::Patchable;
+    let mut a = rules.assessment.clone();
+    for iv in session.interventions.iter().filter(|i| i.tick >= tick) {
+        if let Action::SetRace { rules } = &iv.action {
+            a.apply(rules);
+        }
+    }
+    a
 }
 
 /// Runs to the next assessment.
@@ -324,7 +347,8 @@ pub fn check_record_dir(dir: &std::path::Path) -> Result<(), String> {
         .filter_map(|e| e.ok())
         .filter(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            (n.starts_with("frame-") && n.ends_with(".png")) || n == "race.gif"
+            (n.starts_with("frame-") && n.ends_with(".png"))
+                || (n.starts_with("race") && n.ends_with(".gif"))
         })
         .count();
     if old > 0 {
@@ -397,12 +421,25 @@ fn pace(
         return;
     }
     tr.settled += 1;
+    // A scripted recording that failed stops with the error, rather than going on unrecorded.
+    if tr.auto.is_some()
+        && let Some(e) = tr.failed.take()
+    {
+        eprintln!("error: recording: {e}");
+        exit.write(AppExit::error());
+        return;
+    }
     let recorded = !tr.recording || tr.recorded_at == Some(c.tick);
     if tr.exit_when_saved && recorded && !tr.capturing {
-        if let Err(e) = finish_gif(&mut tr) {
-            eprintln!("error: {e}");
+        match finish_gif(&mut tr) {
+            Ok(_) => {
+                exit.write(AppExit::Success);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                exit.write(AppExit::error());
+            }
         }
-        exit.write(AppExit::Success);
         return;
     }
     let Some(secs) = tr.auto else { return };
@@ -418,6 +455,7 @@ fn pace(
         if tr.recording {
             tr.exit_when_saved = true;
         } else {
+            session.0.forget_all();
             go_to(&mut pb, &mut sim, &mut session, 0, "", &lang);
             pb.status.clear();
         }
@@ -451,8 +489,9 @@ fn record(
         |ev: On<ScreenshotCaptured>, mut tr: ResMut<Trainer>, mut pb: ResMut<Playback>| {
             tr.capturing = false;
             if let Err(e) = save_frame(&mut tr, &ev.image) {
-                pb.status = e;
+                pb.status = e.clone();
                 tr.recording = false;
+                tr.failed = Some(e);
             }
         },
     );
@@ -496,8 +535,14 @@ fn save_frame(tr: &mut Trainer, image: &Image) -> Result<(), String> {
         }
     }
     if tr.gif.is_none() {
-        let to = dir.join("race.gif");
-        let tmp = dir.join(".race.gif.partial");
+        tr.gifs += 1;
+        let name = if tr.gifs == 1 {
+            "race.gif".to_string()
+        } else {
+            format!("race-{}.gif", tr.gifs)
+        };
+        let to = dir.join(&name);
+        let tmp = dir.join(format!(".{name}.partial"));
         let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
         let mut encoder = gif::Encoder::new(file, gw as u16, gh as u16, &[])
             .map_err(|e| format!("{}: {e}", tmp.display()))?;
@@ -654,13 +699,20 @@ pub fn view(
                 ));
             });
             let which = match latest {
-                Some(l) => format!(
+                Some(l) if rules.assessment.enabled && scenario.assessment.enabled => format!(
                     "{} {} · {} {}/{}",
                     t("assessment of", "考核期"),
                     c.start.plus(l as i64),
                     t("stop", "第"),
                     ticks.len(),
                     expected_stops(&scenario, &rules)
+                ),
+                Some(l) => format!(
+                    "{} {} · {} {}",
+                    t("assessment of", "考核期"),
+                    c.start.plus(l as i64),
+                    t("stop", "第"),
+                    ticks.len()
                 ),
                 None => t("before the first assessment", "首次考核之前").to_string(),
             };
@@ -761,7 +813,17 @@ pub fn view(
     let mut save = false;
     let mut over = false;
     if tr.show_rules {
-        let mut draft = tr.draft.clone().unwrap_or_else(|| RulesDraft::of(&rules));
+        // The draft follows the rules whenever they change (a stop passed a scenario event,
+        // a change was applied or undone), so it never sends stale values back.
+        let effective = effective_rules(&rules, &session.0, c.tick);
+        if tr.draft_base.as_ref() != Some(&effective) {
+            tr.draft = None;
+            tr.draft_base = Some(effective.clone());
+        }
+        let mut draft = tr
+            .draft
+            .clone()
+            .unwrap_or_else(|| RulesDraft::of(&effective));
         let mut open = true;
         let resp = egui::Window::new(t("What-if: race rules", "假如：赛马规则"))
             .open(&mut open)
@@ -801,9 +863,11 @@ pub fn view(
                     }
                 });
                 ui.separator();
-                let patch = draft.patch(&rules);
+                let patch = draft.patch(&effective);
                 let valid = draft.weights.iter().any(|w| w.weight > 0.0);
-                let enabled = patch != AssessmentPatch::default() && valid && !c.finished();
+                let running = pb.playing || pb.run_to.is_some();
+                let enabled =
+                    patch != AssessmentPatch::default() && valid && !c.finished() && !running;
                 ui.horizontal(|ui| {
                     if ui
                         .add_enabled(enabled, egui::Button::new(t("Apply from next month", "自下月起生效")))
@@ -812,7 +876,7 @@ pub fn view(
                         apply = Some(patch.clone());
                     }
                     if ui.button(t("Reset", "复原")).clicked() {
-                        draft = RulesDraft::of(&rules);
+                        draft = RulesDraft::of(&effective);
                     }
                 });
                 if !valid {

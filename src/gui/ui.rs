@@ -433,7 +433,7 @@ fn panels(
                     });
 
                 // The horse race.
-                if session_ref.scenario.assessment.enabled {
+                if session_ref.scenario.race_ever_on() {
                     ui.separator();
                     league(ui, &sim, session_ref, lang.0, zh);
                 }
@@ -701,7 +701,7 @@ fn detail(
         t("national standards", "国家标准"),
         fmt(get("national_standards")),
     ));
-    if session.scenario.assessment.enabled {
+    if session.scenario.race_ever_on() {
         ui.label(format!(
             "{} {} · {} {} · {} {} · {} {}",
             t("race rank", "赛马排名"),
@@ -769,7 +769,7 @@ fn league(ui: &mut egui::Ui, sim: &SimWorld, session: &Session, lang: crate::lan
                 .and_then(|p| {
                     standings
                         .iter()
-                        .find(|x| x.tick == p && x.district == s.district)
+                        .find(|x| x.tick == p && x.district == s.district && x.group == s.group)
                 })
                 .map(|x| x.rank as i64 - s.rank as i64);
             let colour = match s.band {
