@@ -231,13 +231,16 @@ pub fn best_response(
     (best.0, best.1)
 }
 
-/// The share of the score on gameable indicators (sampled pass rates).
-fn gameable_weight(a: &crate::params::Assessment) -> f64 {
-    let weights: Vec<(usize, f64)> = a
-        .weights
+/// The scored indicators (index into `INDICATORS`) and their weights.
+fn scored_weights(a: &crate::params::Assessment) -> Vec<(usize, f64)> {
+    a.weights
         .iter()
         .filter_map(|w| indicators::index_of(&w.indicator).map(|k| (k, w.weight)))
-        .collect();
+        .collect()
+}
+
+/// The share of the score on gameable indicators (sampled pass rates).
+fn gameable_weight(weights: &[(usize, f64)]) -> f64 {
     let wsum: f64 = weights.iter().map(|w| w.1).sum::<f64>().max(1e-12);
     weights
         .iter()
@@ -264,7 +267,7 @@ pub fn respond_to_new_rules(
     if !a.enabled || standings.0.is_empty() {
         return;
     }
-    let gameable = gameable_weight(a);
+    let gameable = gameable_weight(&scored_weights(a));
     let mut rows: Vec<(u16, Mut<RaceState>)> =
         districts.iter_mut().map(|(d, r)| (d.index, r)).collect();
     rows.sort_by_key(|r| r.0);
@@ -352,13 +355,9 @@ pub fn assess_districts(
         .collect();
     rows.sort_by_key(|r| r.0);
     let nd = rows.len();
-    let weights: Vec<(usize, f64)> = a
-        .weights
-        .iter()
-        .filter_map(|w| indicators::index_of(&w.indicator).map(|k| (k, w.weight)))
-        .collect();
+    let weights = scored_weights(a);
     let wsum: f64 = weights.iter().map(|w| w.1).sum::<f64>().max(1e-12);
-    let gameable = gameable_weight(a);
+    let gameable = gameable_weight(&weights);
     let groups = rules.names.len();
     let peer = &rules.peer_group;
 
