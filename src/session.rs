@@ -148,29 +148,7 @@ impl Session {
                     .iter()
                     .map(|&d| self.scenario.districts[d].code.clone())
                     .collect();
-                let action = match &iv.action {
-                    Action::SetLever { lever, value, .. } => Action::SetLever {
-                        lever: *lever,
-                        value: *value,
-                        districts: codes,
-                    },
-                    Action::Incident {
-                        sector,
-                        defect_multiplier,
-                        months,
-                        satisfaction_drop,
-                        inspection_multiplier,
-                        ..
-                    } => Action::Incident {
-                        sector: *sector,
-                        districts: codes,
-                        defect_multiplier: *defect_multiplier,
-                        months: *months,
-                        satisfaction_drop: *satisfaction_drop,
-                        inspection_multiplier: *inspection_multiplier,
-                    },
-                    other => other.clone(),
-                };
+                let action = iv.action.with_districts(codes);
                 Event { at: iv.at, action }
             })
             .collect();

@@ -247,6 +247,20 @@ fn one() -> f64 {
     1.0
 }
 
+impl Action {
+    /// This action naming these district codes (for actions that name districts).
+    pub fn with_districts(&self, codes: Vec<String>) -> Action {
+        let mut a = self.clone();
+        match &mut a {
+            Action::SetLever { districts, .. } | Action::Incident { districts, .. } => {
+                *districts = codes
+            }
+            Action::SetRace { .. } => {}
+        }
+        a
+    }
+}
+
 /// The levers an event or a person can set, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
