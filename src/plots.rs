@@ -263,8 +263,9 @@ pub fn district_rings(districts: &[crate::data::District]) -> Vec<Vec<Vec<(f64, 
     out
 }
 
-fn ramp(t: f64) -> RGBColor {
-    // A light-to-dark blue-green ramp (readable in print and for colour-blind readers).
+/// A light-to-dark blue-green ramp (readable in print and for colour-blind readers), as RGB
+/// bytes; the map window uses the same one.
+pub fn ramp_rgb(t: f64) -> (u8, u8, u8) {
     let stops = [
         (247.0, 252.0, 240.0),
         (123.0, 204.0, 196.0),
@@ -274,11 +275,16 @@ fn ramp(t: f64) -> RGBColor {
     let i = (t.floor() as usize).min(1);
     let f = t - i as f64;
     let (a, b) = (stops[i], stops[i + 1]);
-    RGBColor(
+    (
         (a.0 + (b.0 - a.0) * f) as u8,
         (a.1 + (b.1 - a.1) * f) as u8,
         (a.2 + (b.2 - a.2) * f) as u8,
     )
+}
+
+fn ramp(t: f64) -> RGBColor {
+    let (r, g, b) = ramp_rgb(t);
+    RGBColor(r, g, b)
 }
 
 /// District values of indicator `k` at tick `t`, the mean over replicates (NaN where none).

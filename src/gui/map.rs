@@ -87,20 +87,8 @@ impl MapView {
 
 /// The colour ramp of the plots (light to dark blue-green).
 pub fn ramp(t: f64) -> Color {
-    let stops = [
-        (247.0, 252.0, 240.0),
-        (123.0, 204.0, 196.0),
-        (8.0, 64.0, 129.0),
-    ];
-    let t = t.clamp(0.0, 1.0) * 2.0;
-    let i = (t.floor() as usize).min(1);
-    let f = t - i as f64;
-    let (a, b) = (stops[i], stops[i + 1]);
-    Color::srgb_u8(
-        (a.0 + (b.0 - a.0) * f) as u8,
-        (a.1 + (b.1 - a.1) * f) as u8,
-        (a.2 + (b.2 - a.2) * f) as u8,
-    )
+    let (r, g, b) = crate::plots::ramp_rgb(t);
+    Color::srgb_u8(r, g, b)
 }
 
 pub struct MapPlugin;

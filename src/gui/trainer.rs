@@ -594,8 +594,8 @@ fn finish_gif(tr: &mut Trainer) -> Result<Option<PathBuf>, String> {
     }
 }
 
-/// Band colours (the race report's).
-fn band_colour(b: Band) -> egui::Color32 {
+/// Band colours in the window (the planner's league uses them too).
+pub fn band_colour(b: Band) -> egui::Color32 {
     match b {
         Band::Green => egui::Color32::from_rgb(46, 160, 67),
         Band::Yellow => egui::Color32::from_rgb(222, 170, 30),

@@ -772,11 +772,7 @@ fn league(ui: &mut egui::Ui, sim: &SimWorld, session: &Session, lang: crate::lan
                         .find(|x| x.tick == p && x.district == s.district && x.group == s.group)
                 })
                 .map(|x| x.rank as i64 - s.rank as i64);
-            let colour = match s.band {
-                crate::model::assessment::Band::Green => egui::Color32::from_rgb(46, 160, 67),
-                crate::model::assessment::Band::Yellow => egui::Color32::from_rgb(200, 150, 20),
-                crate::model::assessment::Band::Red => egui::Color32::from_rgb(210, 50, 45),
-            };
+            let colour = super::trainer::band_colour(s.band);
             ui.label(egui::RichText::new(s.rank.to_string()).color(colour));
             ui.label(
                 egui::RichText::new(lang.district(&session.scenario.districts[s.district]))
