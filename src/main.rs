@@ -2,8 +2,9 @@
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use qcity::error::{Error, InputErrors};
-use qcity::{bench, data, output, runner, scenario};
+use qcity_core::error::{Error, InputErrors};
+use qcity_core::lang::Lang;
+use qcity_core::{bench, data, files, output, runner, scenario};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -15,6 +16,24 @@ use std::sync::Arc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--lang`: the language of labels and district names (both fonts are bundled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    /// English labels (DejaVu Sans).
+    En,
+    /// Chinese labels (the bundled Noto Sans CJK SC subset).
+    Zh,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -45,8 +64,8 @@ enum Command {
         #[arg(long, short)]
         out: PathBuf,
         /// Language of the chart labels and district names.
-        #[arg(long, value_enum, default_value_t = qcity::lang::Lang::En)]
-        lang: qcity::lang::Lang,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
         /// No table or list of files.
         #[arg(long, short)]
         quiet: bool,
@@ -65,7 +84,7 @@ enum Command {
         /// Run only the K-th of N slices (runs whose id mod N is K − 1), e.g. 3/8; join the
         /// slices with `qcity merge`.
         #[arg(long, value_name = "K/N")]
-        shard: Option<qcity::sweep::exec::Shard>,
+        shard: Option<qcity_sweep::Shard>,
         /// Worker threads, one world each (default: all cores). Results are identical for any
         /// value.
         #[arg(long, short = 'j')]
@@ -91,8 +110,8 @@ enum Command {
         #[arg(default_value = "scenarios/plan-2023.ron")]
         scenario: PathBuf,
         /// Language of labels and district names.
-        #[arg(long, value_enum, default_value_t = qcity::lang::Lang::En)]
-        lang: qcity::lang::Lang,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
         /// Run --months months, save the window to this PNG and exit (for docs and tests).
         #[arg(long, value_name = "FILE")]
         screenshot: Option<PathBuf>,
@@ -165,8 +184,8 @@ struct RunArgs {
     #[arg(long, short)]
     quiet: bool,
     /// Language of the chart labels and district names (fonts for both are bundled).
-    #[arg(long, value_enum, default_value_t = qcity::lang::Lang::En)]
-    lang: qcity::lang::Lang,
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -213,11 +232,11 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             }
             let threads = threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            runner::init_sweep_threads();
-            let sweep = qcity::sweep::Sweep::load(&file)?;
-            let report = qcity::sweep::exec::run(
+            qcity_core::threads::init_for_sweeps();
+            let sweep = qcity_sweep::Sweep::load(&file)?;
+            let report = qcity_sweep::exec::run(
                 &sweep,
-                &qcity::sweep::exec::Options {
+                &qcity_sweep::exec::Options {
                     out,
                     resume,
                     shard,
@@ -288,7 +307,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             })
         }
         Command::Merge { dirs, out } => {
-            for w in qcity::sweep::merge::merge(&dirs, &out)? {
+            for w in qcity_sweep::merge::merge(&dirs, &out)? {
                 println!("wrote {}", w.display());
             }
             Ok(())
@@ -301,10 +320,10 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             quiet,
         } => {
             let districts = data::districts::embedded();
-            let run_a = qcity::compare::load(&a, "A", &districts)?;
-            let run_b = qcity::compare::load(&b, "B", &districts)?;
-            let c = qcity::compare::compare(&run_a, &run_b, lang)?;
-            let mut files = output::Outputs::new();
+            let run_a = qcity_report::compare::load(&a, "A", &districts)?;
+            let run_b = qcity_report::compare::load(&b, "B", &districts)?;
+            let c = qcity_report::compare::compare(&run_a, &run_b, lang.into())?;
+            let mut files = files::Outputs::new();
             for (name, bytes) in c.files {
                 files.add(&name, bytes);
             }
@@ -328,7 +347,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             json,
             systems,
         } => {
-            runner::init_threads(threads);
+            qcity_core::threads::init(threads);
             let s = Arc::new(scenario::load(&scenario)?);
             if systems {
                 for (name, ms) in bench::per_system(s.clone(), 12, 5) {
@@ -371,7 +390,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     if threads == Some(0) {
         return Err(Error::Other("--threads must be at least 1".into()));
     }
-    runner::init_threads(threads);
+    qcity_core::threads::init(threads);
     let mut s = scenario::load(&path)?;
     if race && !s.race_ever_on() {
         if !quiet {
@@ -403,16 +422,16 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     bar.finish_and_clear();
 
     let summary = output::summarise(&s, &results);
-    let mut files = output::Outputs::new();
+    let mut files = files::Outputs::new();
     files.add("timeseries.csv", output::timeseries_csv(&s, &results));
-    files.add("summary.json", output::to_json(&summary));
+    files.add("summary.json", files::to_json(&summary));
     let manifest = output::manifest(&s, replicates);
     if s.race_ever_on() {
         files.add("standings.csv", output::standings_csv(&s, &results));
     }
     let mut race_md = None;
     if race {
-        for (name, bytes) in qcity::race_report::report(&s, &results, lang)? {
+        for (name, bytes) in qcity_report::race_report::report(&s, &results, lang.into())? {
             if name == "race_summary.md" {
                 race_md = Some(String::from_utf8_lossy(&bytes).into_owned());
             }
@@ -420,8 +439,8 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         }
     }
     if !no_plots {
-        let plots = qcity::plots::plots(&s, &results, &summary, lang)?;
-        let page = qcity::report::html(&s, &summary, &manifest, &plots, race_md.as_deref());
+        let plots = qcity_report::plots::plots(&s, &results, &summary, lang.into())?;
+        let page = qcity_report::report::html(&s, &summary, &manifest, &plots, race_md.as_deref());
         files.add("report.html", page.into_bytes());
         for (name, bytes) in plots {
             files.add(&name, bytes);
@@ -468,7 +487,7 @@ fn print_summary(s: &output::Summary) {
 #[cfg_attr(not(feature = "gui"), allow(dead_code))]
 struct MapArgs {
     scenario: PathBuf,
-    lang: qcity::lang::Lang,
+    lang: LangArg,
     screenshot: Option<PathBuf>,
     months: u32,
     width: u32,
@@ -480,14 +499,14 @@ struct MapArgs {
 
 #[cfg(feature = "gui")]
 fn map(a: MapArgs) -> Result<(), Error> {
-    qcity::gui::run(qcity::gui::MapOptions {
+    qcity_gui::run(qcity_gui::MapOptions {
         scenario: a.scenario,
-        lang: a.lang,
+        lang: a.lang.into(),
         screenshot: a.screenshot,
         months: a.months,
         width: a.width,
         height: a.height,
-        trainer: a.trainer.then_some(qcity::gui::trainer::TrainerOptions {
+        trainer: a.trainer.then_some(qcity_gui::trainer::TrainerOptions {
             record: a.record,
             auto: a.auto,
         }),
@@ -506,8 +525,8 @@ fn map(a: MapArgs) -> Result<(), Error> {
 fn check(files: Vec<PathBuf>) -> Result<(), Error> {
     let mut errors = Vec::new();
     for f in &files {
-        if qcity::sweep::is_sweep_file(f) {
-            match qcity::sweep::Sweep::load(f) {
+        if qcity_sweep::is_sweep_file(f) {
+            match qcity_sweep::Sweep::load(f) {
                 Ok(s) => println!(
                     "ok: {} (sweep {}, {} points × {} replicates = {} runs)",
                     f.display(),

@@ -367,7 +367,7 @@ fn run_draws_target_trajectories_and_maps() {
     ]);
     assert!(o.status.success(), "{:?}", text(&o));
     let plots = out.join("plots");
-    for id in qcity::data::targets::IDS {
+    for id in qcity_core::data::targets::IDS {
         let svg = std::fs::read_to_string(plots.join(format!("target_{id}.svg"))).unwrap();
         assert!(svg.contains("median of replicates"), "{id}: no fan chart");
         assert!(svg.contains("P(met) ="), "{id}: no probability");
@@ -392,8 +392,8 @@ fn run_draws_target_trajectories_and_maps() {
     // 2027 value as a dashed line in every panel.
     let multiples = std::fs::read_to_string(plots.join("districts_mqci.svg")).unwrap();
     assert!(multiples.contains("by district: median and 90 % band"));
-    for d in qcity::data::districts::embedded() {
-        let name = qcity::lang::short_name_en(&d.name_en);
+    for d in qcity_core::data::districts::embedded() {
+        let name = qcity_core::lang::short_name_en(&d.name_en);
         assert!(
             multiples.contains(&format!(">\n{}\n</text>", xml(&name))),
             "no panel for {name}"
@@ -464,8 +464,8 @@ fn lang_zh_draws_chinese_labels_with_the_bundled_font() {
         assert!(map.contains(name), "{name} missing from the Chinese map");
     }
     let multiples = std::fs::read_to_string(plots.join("districts_mqci.svg")).unwrap();
-    for d in qcity::data::districts::embedded() {
-        let name = qcity::lang::short_name_zh(&d.name_zh);
+    for d in qcity_core::data::districts::embedded() {
+        let name = qcity_core::lang::short_name_zh(&d.name_zh);
         assert!(multiples.contains(&name), "no panel for {name}");
     }
     // The page embeds the font under the family name the SVGs ask for.
@@ -612,7 +612,7 @@ fn targets_prints_every_target_of_the_plan() {
     let o = qcity(&["targets"]);
     assert!(o.status.success());
     let out = text(&o).0;
-    for id in qcity::data::targets::IDS {
+    for id in qcity_core::data::targets::IDS {
         assert!(out.lines().any(|l| l.starts_with(id)), "{id} missing");
     }
     assert!(out.contains("制造业质量竞争力指数"));

@@ -112,15 +112,14 @@ fn the_map_opens_runs_and_shows_coloured_districts() {
 /// replays headless to exactly the run the window showed.
 #[test]
 fn interventions_save_as_a_scenario_that_replays_to_the_same_run() {
-    use qcity::gui::sim;
-    use qcity::model::SimTick;
-    use qcity::scenario::LeverName;
+    use qcity_core::scenario::LeverName;
+    use qcity_gui::{sim, state};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut session = sim::Session::load(&root.join("scenarios/plan-2023.ron")).unwrap();
     let mut world = sim::build(&session);
-    let step = |world: &mut sim::SimWorld, months: u32| {
+    let step = |world: &mut state::SimWorld, months: u32| {
         for _ in 0..months {
-            world.0.world_mut().run_schedule(SimTick);
+            world.0.step();
         }
     };
     step(&mut world, 30);
@@ -140,7 +139,7 @@ fn interventions_save_as_a_scenario_that_replays_to_the_same_run() {
         0.3,
         vec![5],
     );
-    let months = sim::clock(&world).months;
+    let months = state::clock(&world).months;
     step(&mut world, months - 32);
     assert_eq!(session.interventions.len(), 2);
 
@@ -162,9 +161,9 @@ fn interventions_save_as_a_scenario_that_replays_to_the_same_run() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // Replayed headless, every recorded value is the same as in the window's world.
-    let replay = qcity::scenario::load(&saved).unwrap();
-    let r = qcity::runner::run_replicate(std::sync::Arc::new(replay), 0, &|| {});
-    let shown = sim::recorded(&world);
+    let replay = qcity_core::scenario::load(&saved).unwrap();
+    let r = qcity_core::runner::run_replicate(std::sync::Arc::new(replay), 0, &|| {});
+    let shown = state::recorded(&world);
     assert_eq!(r.values.len(), shown.len());
     for (t, (a, b)) in r.values.iter().zip(shown.iter()).enumerate() {
         for (x, y) in a.iter().flatten().zip(b.iter().flatten()) {
@@ -175,7 +174,7 @@ fn interventions_save_as_a_scenario_that_replays_to_the_same_run() {
         }
     }
     // And the interventions changed the run: the plan alone differs.
-    let plain = qcity::runner::run_replicate(session.scenario.clone(), 0, &|| {});
+    let plain = qcity_core::runner::run_replicate(session.scenario.clone(), 0, &|| {});
     assert_ne!(plain.values.last(), shown.last());
     // Saving over the scenario being explored is refused (the saved file names it as base).
     let err = session.save(&session.path).unwrap_err().to_string();

@@ -1,11 +1,12 @@
 //! Mechanisms checked against expectations from outside the code: the analytic expectation of
 //! inspections and detections, the credit rules, the published baselines the model starts from.
 
-use qcity::model::indicators::{INDICATORS, index_of};
-use qcity::model::setup::Calibration;
-use qcity::model::*;
-use qcity::runner;
-use qcity::scenario;
+use qcity_core::model::Calibration;
+use qcity_core::model::*;
+use qcity_core::runner;
+use qcity_core::scenario;
+use qcity_core::sim::Sim;
+use qcity_core::vocab::{INDICATORS, index_of};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,13 +20,13 @@ fn scenario(text: &str) -> Arc<scenario::Scenario> {
 #[test]
 fn inspections_and_detections_match_their_analytic_expectation() {
     let s = scenario(r#"(name: "t", seed: 11, scale: Enterprises(60000))"#);
-    let mut app = runner::build_app(s.clone(), 0);
+    let mut sim = Sim::new(s.clone(), 0);
     let batches = s.params.inspection.batches_per_inspection.clone();
     let (mut exp_insp, mut exp_fail, mut var_fail) = (0.0f64, 0.0f64, 0.0f64);
     let (mut got_insp, mut got_fail) = (0.0f64, 0.0f64);
     for _ in 0..24 {
-        app.world_mut().run_schedule(SimTick);
-        let world = app.world_mut();
+        sim.step();
+        let world = sim.world_mut();
         let skills: Vec<f64> = {
             let mut q = world.query::<(&District, &Programmes)>();
             let mut v = vec![0.0; 38];
@@ -66,18 +67,18 @@ fn inspections_and_detections_match_their_analytic_expectation() {
 #[test]
 fn draw_chances_follow_the_credit_grade_rates() {
     let s = scenario(r#"(name: "t", seed: 3)"#);
-    let mut app = runner::build_app(s.clone(), 0);
-    app.world_mut().run_schedule(SimTick);
+    let mut sim = Sim::new(s.clone(), 0);
+    sim.step();
     // Grades in force when the next month's draws are made.
     let grades: std::collections::HashMap<u32, (Grade, bool)> = {
-        let world = app.world_mut();
+        let world = sim.world_mut();
         let mut q = world.query::<(&Firm, &CreditRecord)>();
         q.iter(world)
             .map(|(f, c)| (f.id, (c.grade, c.blacklisted(1))))
             .collect()
     };
-    app.world_mut().run_schedule(SimTick);
-    let world = app.world_mut();
+    sim.step();
+    let world = sim.world_mut();
     let scale: Vec<f64> = {
         let mut q = world.query::<(&District, &Programmes)>();
         let mut v = vec![0.0; 38];
@@ -114,16 +115,16 @@ fn draw_chances_follow_the_credit_grade_rates() {
 fn detected_violations_are_penalised_by_the_credit_rules() {
     let s = scenario(r#"(name: "t", seed: 5)"#);
     let p = s.params.credit.clone();
-    let mut app = runner::build_app(s.clone(), 0);
+    let mut sim = Sim::new(s.clone(), 0);
     let mut seen = 0;
     for month in 0..12u32 {
         let before: std::collections::HashMap<u32, CreditRecord> = {
-            let world = app.world_mut();
+            let world = sim.world_mut();
             let mut q = world.query::<(&Firm, &CreditRecord)>();
             q.iter(world).map(|(f, c)| (f.id, *c)).collect()
         };
-        app.world_mut().run_schedule(SimTick);
-        let world = app.world_mut();
+        sim.step();
+        let world = sim.world_mut();
         let mut q = world.query::<(&Firm, &InspectionRecord, &CreditRecord)>();
         for (f, rec, c) in q.iter(world) {
             let b = before[&f.id];
@@ -145,7 +146,7 @@ fn detected_violations_are_penalised_by_the_credit_rules() {
                     assert_eq!(c.blacklisted_until, month + p.blacklist_months as u32);
                     assert_eq!(c.grade, Grade::D);
                 }
-                assert_eq!(c.grade, qcity::model::credit::grade_of(c, month, &p));
+                assert_eq!(c.grade, qcity_core::model::credit::grade_of(c, month, &p));
             } else if b.last_violation == u32::MAX && b.blacklisted_until == 0 {
                 assert_eq!(c.score, b.score, "an unpenalised firm's score is unchanged");
                 assert_eq!(c.grade, b.grade);
@@ -199,6 +200,6 @@ fn business_as_usual_is_close_to_a_steady_state() {
     eprintln!("capability {c0:.4} → {c1:.4}; true mfg pass rate {m0:.2} → {m1:.2}");
     assert!((c1 - c0).abs() < 0.01);
     assert!((m1 - m0).abs() < 1.0);
-    let app = runner::build_app(s, 0);
-    assert!(app.world().get_resource::<Calibration>().is_some());
+    let sim = Sim::new(s, 0);
+    assert!(sim.world().get_resource::<Calibration>().is_some());
 }

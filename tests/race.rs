@@ -3,9 +3,9 @@
 //! measurement noise; gaming rises with the weight on gameable indicators and falls with
 //! auditing; ranking within zones raises the effort of the zones that trail city-wide.
 
-use qcity::data::Zone;
-use qcity::runner::{self, ReplicateResult};
-use qcity::scenario::{self, Scenario};
+use qcity_core::data::Zone;
+use qcity_core::runner::{self, ReplicateResult};
+use qcity_core::scenario::{self, Scenario};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -35,7 +35,7 @@ fn run(lesson: &str) -> (Arc<Scenario>, Outcome) {
             }
         }
     }
-    let race = qcity::output::race_summary(&s, &results).expect("the race is on");
+    let race = qcity_core::output::race_summary(&s, &results).expect("the race is on");
     let gap = race
         .districts
         .iter()
@@ -109,7 +109,7 @@ fn within_zone_peer_groups_raise_the_effort_of_the_trailing_zones() {
     let reds: Vec<usize> = results
         .iter()
         .flat_map(|r| r.standings.iter())
-        .filter(|x| x.band == qcity::model::assessment::Band::Red)
+        .filter(|x| x.band == qcity_core::model::assessment::Band::Red)
         .map(|x| x.district)
         .collect();
     let outer_red = reds
@@ -149,7 +149,7 @@ fn handicaps_and_other_rules_apply() {
     assert_eq!(mine.len(), 20);
     assert!(
         mine.iter()
-            .all(|x| x.rank == 1 && x.band == qcity::model::assessment::Band::Green)
+            .all(|x| x.rank == 1 && x.band == qcity_core::model::assessment::Band::Green)
     );
 
     // Improvement scored by rank: every normalised part lies in [0, 1], so without noise or

@@ -2,14 +2,13 @@
 //! period; going back replays to the same state; a race rule changed mid-lesson applies from
 //! the next month, is recorded, and the saved scenario replays to the same run.
 
-use qcity::model::Clock;
-use qcity::model::assessment::RaceRules;
-use qcity::model::assessment::{Band, Standing, Standings};
-use qcity::model::recording::Recorder;
-use qcity::params::{AssessmentPatch, PeerGroups};
-use qcity::scenario::Action;
-use qcity::session::{Session, run_to};
-use qcity::trainer;
+use qcity_core::model::assessment::RaceRules;
+use qcity_core::model::assessment::{Band, Standing};
+use qcity_core::params::{AssessmentPatch, PeerGroups};
+use qcity_core::scenario::Action;
+use qcity_core::session::Session;
+use qcity_core::sim::Sim;
+use qcity_core::trainer;
 use std::path::{Path, PathBuf};
 
 fn lesson(name: &str) -> PathBuf {
@@ -18,12 +17,11 @@ fn lesson(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn state(app: &bevy::app::App) -> (u32, Vec<Standing>, Vec<Vec<Vec<f64>>>) {
-    let w = app.world();
+fn state(sim: &Sim) -> (u32, Vec<Standing>, Vec<Vec<Vec<f64>>>) {
     (
-        w.resource::<Clock>().tick,
-        w.resource::<Standings>().0.clone(),
-        w.resource::<Recorder>().values.clone(),
+        sim.tick(),
+        sim.standings().to_vec(),
+        sim.recorded().to_vec(),
     )
 }
 
@@ -50,17 +48,17 @@ fn same(
 #[test]
 fn a_lesson_stops_after_each_quarterly_assessment_and_goes_back_exactly() {
     let session = Session::load(&lesson("a-baseline-race.ron")).unwrap();
-    let mut app = session.build();
+    let mut sim = session.build();
     let mut seen = Vec::new();
     loop {
-        let months = trainer::run_to_next_assessment(&mut app);
+        let months = sim.run_to_next_assessment();
         if months == 0 {
             break;
         }
-        let st = state(&app);
-        if trainer::assessed_just_now(&app) {
+        let st = state(&sim);
+        if sim.assessed_just_now() {
             // Quarterly: the month just simulated is March, June, September or December.
-            let date = app.world().resource::<Clock>().start.plus(st.0 as i64 - 1);
+            let date = sim.clock().start.plus(st.0 as i64 - 1);
             assert_eq!(date.month % 3, 0, "stopped after {date}");
             assert_eq!(months, 3, "a quarter between stops");
             let league = trainer::league(&st.1, st.0 - 1);
@@ -123,24 +121,24 @@ fn mean_gaming(st: &[Standing], from_tick: u32) -> f64 {
 fn a_race_rule_changed_mid_lesson_applies_from_the_next_month_and_replays_from_the_saved_file() {
     let mut session = Session::load(&lesson("d-pass-rates-no-audit.ron")).unwrap();
     let untouched = {
-        let mut app = session.build();
-        run_to(&mut app, u32::MAX);
-        state(&app)
+        let mut sim = session.build();
+        sim.run_to_end();
+        state(&sim)
     };
-    let mut app = session.build();
-    while app.world().resource::<Clock>().tick < 24 {
-        trainer::run_to_next_assessment(&mut app);
+    let mut sim = session.build();
+    while sim.tick() < 24 {
+        sim.run_to_next_assessment();
     }
-    assert_eq!(app.world().resource::<Clock>().tick, 24);
+    assert_eq!(sim.tick(), 24);
     assert!(session.intervene(
-        &mut app,
+        &mut sim,
         Action::SetRace {
             rules: Box::new(audit_from_2025())
         },
         Vec::new()
     ));
-    run_to(&mut app, u32::MAX);
-    let changed = state(&app);
+    sim.run_to_end();
+    let changed = state(&sim);
     // Up to the change, the same run.
     let before = |s: &Vec<Standing>| {
         s.iter()
@@ -171,13 +169,13 @@ fn a_race_rule_changed_mid_lesson_applies_from_the_next_month_and_replays_from_t
     assert!(text.contains("\"2025-01\""), "{text}");
     let replay = Session::load(&saved).unwrap();
     let mut app2 = replay.build();
-    run_to(&mut app2, u32::MAX);
+    app2.run_to_end();
     same(&state(&app2), &changed);
 
     // Going back before the change forgets it: the run is the untouched one again.
     assert_eq!(session.forget_after(21), 1);
     let mut app3 = session.replay_to(21);
-    run_to(&mut app3, u32::MAX);
+    app3.run_to_end();
     same(&state(&app3), &untouched);
 }
 
@@ -185,16 +183,16 @@ fn a_race_rule_changed_mid_lesson_applies_from_the_next_month_and_replays_from_t
 fn restating_the_rules_in_force_changes_nothing_and_new_peer_groups_rank_within_zones() {
     let mut session = Session::load(&lesson("a-baseline-race.ron")).unwrap();
     let plain = {
-        let mut app = session.build();
-        run_to(&mut app, u32::MAX);
-        state(&app)
+        let mut sim = session.build();
+        sim.run_to_end();
+        state(&sim)
     };
     // The rules in force, stated again mid-period: leaders re-choose against the same league,
     // so nothing changes.
-    let mut app = session.replay_to(13);
+    let mut sim = session.replay_to(13);
     let a = session.scenario.assessment.clone();
     assert!(session.intervene(
-        &mut app,
+        &mut sim,
         Action::SetRace {
             rules: Box::new(AssessmentPatch {
                 green_prize: Some(a.green_prize),
@@ -206,14 +204,14 @@ fn restating_the_rules_in_force_changes_nothing_and_new_peer_groups_rank_within_
         Vec::new(),
     ));
     assert_eq!(session.interventions.len(), 1);
-    run_to(&mut app, u32::MAX);
-    same(&state(&app), &plain);
+    sim.run_to_end();
+    same(&state(&sim), &plain);
 
     // Within zones from 2025: each zone is ranked from 1, and standings.csv names the zones.
     let mut session = Session::load(&lesson("a-baseline-race.ron")).unwrap();
-    let mut app = session.replay_to(24);
+    let mut sim = session.replay_to(24);
     session.intervene(
-        &mut app,
+        &mut sim,
         Action::SetRace {
             rules: Box::new(AssessmentPatch {
                 peer_groups: Some(PeerGroups::Zones),
@@ -222,11 +220,11 @@ fn restating_the_rules_in_force_changes_nothing_and_new_peer_groups_rank_within_
         },
         Vec::new(),
     );
-    run_to(&mut app, u32::MAX);
-    let st = state(&app).1;
+    sim.run_to_end();
+    let st = state(&sim).1;
     let s = &session.scenario;
     // The names of every grouping used, in order: indices of earlier standings stay valid.
-    let names = app.world().resource::<RaceRules>().names.clone();
+    let names = sim.world().resource::<RaceRules>().names.clone();
     assert_eq!(names, vec!["city", "metro", "northeast", "southeast"]);
     let last = trainer::league(&st, 59);
     let zone_of = |d: usize| format!("{:?}", s.districts[d].zone).to_lowercase();
@@ -249,7 +247,7 @@ fn restating_the_rules_in_force_changes_nothing_and_new_peer_groups_rank_within_
 
 #[test]
 fn lesson_notes_show_from_their_month_until_the_next() {
-    let s = qcity::scenario::load(&lesson("d-pass-rates-no-audit.ron")).unwrap();
+    let s = qcity_core::scenario::load(&lesson("d-pass-rates-no-audit.ron")).unwrap();
     assert!(s.notes.len() >= 3, "lesson d has notes for the trainer");
     assert!(s.notes.windows(2).all(|w| w[0].at <= w[1].at));
     for n in &s.notes {
@@ -258,8 +256,8 @@ fn lesson_notes_show_from_their_month_until_the_next() {
     }
     // Lesson d's notes are at 2023-01, 2023-06, 2024-06 and 2025-12: a month between two
     // shows the earlier.
-    let at = |y, m| trainer::note_at(&s, qcity::time::YearMonth::new(y, m)).map(|n| n.at);
-    let ym = qcity::time::YearMonth::new;
+    let at = |y, m| trainer::note_at(&s, qcity_core::time::YearMonth::new(y, m)).map(|n| n.at);
+    let ym = qcity_core::time::YearMonth::new;
     assert_eq!(at(2023, 5), Some(ym(2023, 1)));
     assert_eq!(at(2024, 3), Some(ym(2023, 6)));
     assert_eq!(at(2025, 11), Some(ym(2024, 6)));
@@ -273,10 +271,10 @@ fn measured_and_true_pass_rates_show_the_gap_gaming_opens() {
     // lesson (e).
     let city_gap = |name: &str| {
         let session = Session::load(&lesson(name)).unwrap();
-        let mut app = session.build();
-        run_to(&mut app, u32::MAX);
-        let (_, _, values) = state(&app);
-        let k = qcity::model::indicators::index_of("measured_true_gap").unwrap();
+        let mut sim = session.build();
+        sim.run_to_end();
+        let (_, _, values) = state(&sim);
+        let k = qcity_core::vocab::index_of("measured_true_gap").unwrap();
         for month in &values[values.len() - 12..] {
             for area in 0..=38 {
                 let (m, t) = trainer::measured_and_true(month, area);
@@ -327,9 +325,9 @@ fn over_lesson(dir: &Path, lesson: &str, body: &str) -> PathBuf {
 
 fn run_file(path: &Path) -> (u32, Vec<Standing>, Vec<Vec<Vec<f64>>>) {
     let session = Session::load(path).unwrap_or_else(|e| panic!("{e}"));
-    let mut app = session.build();
-    run_to(&mut app, u32::MAX);
-    state(&app)
+    let mut sim = session.build();
+    sim.run_to_end();
+    state(&sim)
 }
 
 #[test]
@@ -341,12 +339,12 @@ fn restating_rules_changes_nothing_before_the_first_league_and_with_weights_reor
         "a-baseline-race.ron",
         "assessment: (basis: Improvement)",
     ));
-    let a = qcity::scenario::load(&lesson("a-baseline-race.ron"))
+    let a = qcity_core::scenario::load(&lesson("a-baseline-race.ron"))
         .unwrap()
         .assessment;
     let mut reordered = a.weights.clone();
     reordered.reverse();
-    let list = |w: &[qcity::params::Weight]| {
+    let list = |w: &[qcity_core::params::Weight]| {
         w.iter()
             .map(|w| format!("(indicator: \"{}\", weight: {:?})", w.indicator, w.weight))
             .collect::<Vec<_>>()
@@ -449,7 +447,7 @@ fn a_race_switched_on_mid_run_and_regrouped_reports_as_it_ran() {
     // summary.json names each district's group at the final assessment.
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
-    let s = qcity::scenario::load(&file).unwrap();
+    let s = qcity_core::scenario::load(&file).unwrap();
     for d in summary["race"]["districts"].as_array().unwrap() {
         let code = d["district"].as_str().unwrap();
         let zone = s.districts.iter().find(|x| x.code == code).unwrap().zone;

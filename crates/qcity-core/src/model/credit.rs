@@ -1,0 +1,213 @@
+//! Step 7 of the month: Credit (item 25 信用监管, 失信惩戒; repair under 国市监信规〔2021〕3号).
+//!
+//! The rules, applied each month to every firm in this order:
+//! Step 1 of the month: A detected violation costs `violation_points` (a serious one `serious_points`), is
+//!    published for `publicity_months`, and a serious one puts the firm on the blacklist
+//!    (严重违法失信名单) for `blacklist_months` when joint punishment is in force.
+//! Step 2 of the month: Release: at the end of the listing; or early, after `early_exit_months` clean months, where
+//!    credit repair is allowed.
+//! Step 3 of the month: Repair: after `repair_after_months` clean months, where repair is allowed, the score
+//!    regains `repair_points_per_month`, never above its score before penalties.
+//! Step 4 of the month: Regrading: A ≥ `threshold_a` > B ≥ `threshold_b` > C ≥ `threshold_c` > D; a listed firm is D.
+
+use super::prelude::*;
+use crate::params::{Credit, Levers};
+
+/// Rule 1: a detected violation at tick `t`.
+pub fn penalise(c: &mut CreditRecord, serious: bool, t: u32, p: &Credit, levers: &Levers) {
+    let points = if serious {
+        p.serious_points
+    } else {
+        p.violation_points
+    };
+    c.score = (c.score - points as f32).max(0.0);
+    c.published_until = t + months(p.publicity_months);
+    c.last_violation = t;
+    c.violations += 1;
+    if serious && levers.joint_punishment {
+        c.blacklisted_until = t + months(p.blacklist_months);
+    }
+}
+
+#[inline]
+fn months(x: f64) -> u32 {
+    (x + 0.5) as u32
+}
+
+/// Months since the last violation (very large if none).
+fn clean_months(c: &CreditRecord, t: u32) -> u32 {
+    if c.last_violation == u32::MAX {
+        u32::MAX
+    } else {
+        t.saturating_sub(c.last_violation)
+    }
+}
+
+/// Rules 2–4, for a month without a new violation, then regrading.
+pub fn month_end(c: &mut CreditRecord, t: u32, p: &Credit, levers: &Levers) {
+    let clean = clean_months(c, t);
+    if c.blacklisted_until != 0 {
+        let early = levers.credit_repair && clean >= months(p.early_exit_months);
+        if t >= c.blacklisted_until || early {
+            c.blacklisted_until = 0;
+        }
+    }
+    if levers.credit_repair
+        && clean != 0
+        && clean >= months(p.repair_after_months)
+        && c.score < c.base_score
+    {
+        c.score = (c.score + p.repair_points_per_month as f32).min(c.base_score);
+    }
+    c.grade = grade_of(c, t, p);
+}
+
+/// Rule 4.
+pub fn grade_of(c: &CreditRecord, t: u32, p: &Credit) -> Grade {
+    let s = c.score as f64;
+    if c.blacklisted(t) {
+        Grade::D
+    } else if s >= p.threshold_a {
+        Grade::A
+    } else if s >= p.threshold_b {
+        Grade::B
+    } else if s >= p.threshold_c {
+        Grade::C
+    } else {
+        Grade::D
+    }
+}
+
+pub fn update_credit(
+    run: Res<Run>,
+    clock: Res<Clock>,
+    districts: Query<(&District, &LeversInForce)>,
+    mut firms: Query<(&Firm, &InspectionRecord, &mut CreditRecord)>,
+) {
+    let p = &run.params().credit;
+    let t = clock.tick;
+    let mut levers = vec![run.scenario.city_levers.clone(); districts.iter().count()];
+    for (d, l) in districts.iter() {
+        levers[d.index as usize] = l.0.clone();
+    }
+    let levers = &levers;
+    firms
+        .par_iter_mut()
+        .batching_strategy(batching())
+        .for_each(|(f, rec, mut c)| {
+            // A firm never penalised and never listed keeps its grade: leave it untouched.
+            if !rec.detected && c.last_violation == u32::MAX && c.blacklisted_until == 0 {
+                return;
+            }
+            let l = &levers[f.district as usize];
+            if rec.detected {
+                penalise(&mut c, rec.serious, t, p, l);
+            }
+            month_end(&mut c, t, p, l);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{EMBEDDED_MODEL, ModelDefaults};
+
+    fn defaults() -> (Credit, Levers) {
+        let m: ModelDefaults = ron::from_str(EMBEDDED_MODEL).unwrap();
+        (m.params.credit, m.levers)
+    }
+
+    fn firm(score: f32) -> CreditRecord {
+        CreditRecord {
+            base_score: score,
+            score,
+            grade: Grade::A,
+            blacklisted_until: 0,
+            published_until: 0,
+            last_violation: u32::MAX,
+            violations: 0,
+        }
+    }
+
+    #[test]
+    fn a_violation_downgrades_by_the_points_and_publishes() {
+        let (p, l) = defaults();
+        let mut c = firm((p.threshold_a + 1.0) as f32);
+        month_end(&mut c, 0, &p, &l);
+        assert_eq!(c.grade, Grade::A);
+        penalise(&mut c, false, 5, &p, &l);
+        month_end(&mut c, 5, &p, &l);
+        let expect = p.threshold_a + 1.0 - p.violation_points;
+        assert!((c.score as f64 - expect).abs() < 1e-4);
+        let g = if expect >= p.threshold_a {
+            Grade::A
+        } else if expect >= p.threshold_b {
+            Grade::B
+        } else if expect >= p.threshold_c {
+            Grade::C
+        } else {
+            Grade::D
+        };
+        assert_eq!(c.grade, g);
+        assert_ne!(
+            c.grade,
+            Grade::A,
+            "one violation must cost an A firm its grade"
+        );
+        assert!(c.published(5 + p.publicity_months as u32 - 1));
+        assert!(!c.published(5 + p.publicity_months as u32));
+    }
+
+    #[test]
+    fn serious_violation_blacklists_and_release_follows_the_rules() {
+        let (p, mut l) = defaults();
+        l.joint_punishment = true;
+        l.credit_repair = false;
+        let mut c = firm(95.0);
+        penalise(&mut c, true, 10, &p, &l);
+        month_end(&mut c, 10, &p, &l);
+        assert_eq!(c.grade, Grade::D);
+        let end = 10 + p.blacklist_months as u32;
+        for t in 11..end {
+            month_end(&mut c, t, &p, &l);
+            assert_eq!(c.grade, Grade::D, "listed at month {t}");
+        }
+        month_end(&mut c, end, &p, &l);
+        assert!(!c.blacklisted(end));
+        // Without repair the score stays where the penalty left it.
+        assert!((c.score as f64 - (95.0 - p.serious_points)).abs() < 1e-4);
+
+        // With repair: early exit after `early_exit_months` clean months.
+        l.credit_repair = true;
+        let mut c = firm(95.0);
+        penalise(&mut c, true, 0, &p, &l);
+        let early = p.early_exit_months as u32;
+        for t in 1..early {
+            month_end(&mut c, t, &p, &l);
+            assert!(c.blacklisted(t));
+        }
+        month_end(&mut c, early, &p, &l);
+        assert!(!c.blacklisted(early));
+    }
+
+    #[test]
+    fn repair_restores_points_after_a_clean_period_but_never_above_the_start() {
+        let (p, mut l) = defaults();
+        l.credit_repair = true;
+        let mut c = firm(92.0);
+        penalise(&mut c, false, 0, &p, &l);
+        let after = p.repair_after_months as u32;
+        for t in 1..after {
+            month_end(&mut c, t, &p, &l);
+        }
+        assert!(
+            (c.score as f64 - (92.0 - p.violation_points)).abs() < 1e-4,
+            "no repair before the clean period"
+        );
+        for t in after..after + 200 {
+            month_end(&mut c, t, &p, &l);
+        }
+        assert_eq!(c.score, 92.0);
+        assert_eq!(c.grade, grade_of(&c, 0, &p));
+    }
+}

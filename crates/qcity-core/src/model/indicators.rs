@@ -1,0 +1,580 @@
+//! Step 11 of the month: Indicators, district and city, measured and true (一(二)).
+//!
+//! `aggregate_firms` sums every firm into [`FirmStats`] in parallel, in fixed point, so the
+//! sums do not depend on threads or order. `compute_indicators` turns the sums into the plan's
+//! indicators:
+//!
+//! - **Measured pass rates** (`*_pass_rate`): 1 − failed / sampled over the trailing
+//!   `pass_rate_window_months`, from inspection samples only, as published statistics are.
+//!   Samples are weighted by the enterprises each simulated firm stands for.
+//! - **True pass rates** (`*_pass_rate_true`): 1 − the mean defect probability of the sector.
+//! - **MQCI** (manufacturing quality competitiveness index), a documented composite on the
+//!   province's own scale: `mqci = mqci_baseline + points × (Q − Q_start)` with
+//!   `Q = w_pass·P + w_cap·C + w_brand·B + w_std·S`, where P is the true manufacturing pass
+//!   rate, C the mean manufacturing capability, B the mean of v/(v + v̄) over large firms'
+//!   brand values v (v̄ the initial mean), and S = 1 − exp(−s / scale) with s the standards
+//!   led a year per large firm, recently (exponentially weighted; international × 10).
+//!   `Q_start` is the city's Q in the first month, so the city starts at `mqci_baseline`.
+//! - **Quality composite** (the 2035 goal, 全国先进水平, our definition; see
+//!   `seeds/targets.ron`): the mean, over the targets with a 2027 value that are "at least"
+//!   targets, of the share of the gap between the city's start value and the 2027 target that
+//!   has been closed (0 to 1; 1 when at or above the target), × 100. Count targets (brands,
+//!   standards, designations) stay out of it, so it means the same for a district as for the city.
+
+use super::prelude::*;
+use crate::data::Comparison;
+use crate::vocab::{INDICATORS, Ind, ind, index_of};
+
+/// The city's values at the start of the run, before any month is simulated: the published
+/// baselines of `assets/model.ron` (pass rates, MQCI, shares, satisfaction, brands, clusters)
+/// and zero for counts of what is new since the start. The reference of the quality composite
+/// and of "× start" targets. `NaN` where there is none.
+pub fn start_values(s: &Scenario) -> Vec<f64> {
+    let p = &s.params;
+    let mut v = vec![f64::NAN; INDICATORS.len()];
+    // The six sectors with pass-rate targets come first in `Sector::ALL`, as in PASS_MEASURED.
+    for (k, sector) in Sector::ALL[..6].iter().enumerate() {
+        v[ind(PASS_MEASURED[k])] = p.quality.baseline_pass_rate.get(*sector);
+    }
+    v[ind(Ind::Mqci)] = p.indicators.mqci_baseline;
+    v[ind(Ind::PrefabShare)] = p.construction.baseline_prefab_share;
+    v[ind(Ind::GreenBuildingShare)] = p.construction.baseline_green_share;
+    v[ind(Ind::MajorProjectAcceptance)] = 100.0;
+    v[ind(Ind::PublicServiceSatisfaction)] = p.services.baseline_public;
+    v[ind(Ind::LifeServiceSatisfaction)] = p.services.baseline_life;
+    v[ind(Ind::NationalBrandCount)] = p.brands.initial_national_count.round();
+    v[ind(Ind::NationalBrandValue)] = p.brands.initial_national_value_100m_yuan;
+    v[ind(Ind::AgClusters)] = p.brands.initial_ag_clusters.round();
+    for i in [
+        Ind::BenchmarkCities,
+        Ind::BrandDemoZones,
+        Ind::IntlStandards,
+        Ind::NationalStandards,
+    ] {
+        v[ind(i)] = 0.0;
+    }
+    v
+}
+
+const PASS_MEASURED: [Ind; 6] = [
+    Ind::AgPassRate,
+    Ind::FoodPassRate,
+    Ind::DrugProductionPassRate,
+    Ind::DrugCirculationPassRate,
+    Ind::MfgPassRate,
+    Ind::ConsumerPassRate,
+];
+const PASS_TRUE: [Ind; 6] = [
+    Ind::AgPassRateTrue,
+    Ind::FoodPassRateTrue,
+    Ind::DrugProductionPassRateTrue,
+    Ind::DrugCirculationPassRateTrue,
+    Ind::MfgPassRateTrue,
+    Ind::ConsumerPassRateTrue,
+];
+
+/// Fixed-point scale of the firm sums: integer addition is associative, so the sums are the
+/// same in any order and on any number of threads (floating-point sums would not be).
+const FX: f64 = (1u64 << 20) as f64;
+
+/// Non-negative values only (all firm sums are): rounds half up without a libm call. A value
+/// beyond 2^40 (a brand worth 10^16 yuan) saturates rather than wrapping.
+#[inline]
+fn fx(x: f64) -> i64 {
+    (x * FX + 0.5).min(2f64.powi(60)) as i64
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct SectorSums {
+    firms: i64,
+    capability: i64,
+    defect: i64,
+    investment: i64,
+    samples: i64,
+    fails: i64,
+    leaders: i64,
+    leader_capability: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+struct DistrictSums {
+    sectors: [SectorSums; N_SECTORS],
+    by_sector_grade: [[i64; 4]; N_SECTORS],
+    blacklisted: i64,
+    inspections: i64,
+    detections: i64,
+    national_brands: i64,
+    // Brand values can be large: 128-bit sums cannot overflow.
+    national_brand_value: i128,
+    brand_value: i128,
+    large_firms: i64,
+    national_standards: i64,
+    international_standards: i64,
+    recent_standards: i64,
+    /// Inspections per inspector index.
+    loads: Vec<u32>,
+}
+
+impl DistrictSums {
+    fn add(&mut self, o: &DistrictSums) {
+        for s in 0..N_SECTORS {
+            let (a, b) = (&mut self.sectors[s], &o.sectors[s]);
+            a.firms += b.firms;
+            a.capability += b.capability;
+            a.defect += b.defect;
+            a.investment += b.investment;
+            a.samples += b.samples;
+            a.fails += b.fails;
+            a.leaders += b.leaders;
+            a.leader_capability += b.leader_capability;
+            for g in 0..4 {
+                self.by_sector_grade[s][g] += o.by_sector_grade[s][g];
+            }
+        }
+        self.blacklisted += o.blacklisted;
+        self.inspections += o.inspections;
+        self.detections += o.detections;
+        self.national_brands += o.national_brands;
+        self.national_brand_value += o.national_brand_value;
+        self.brand_value += o.brand_value;
+        self.large_firms += o.large_firms;
+        self.national_standards += o.national_standards;
+        self.international_standards += o.international_standards;
+        self.recent_standards += o.recent_standards;
+        if self.loads.len() < o.loads.len() {
+            self.loads.resize(o.loads.len(), 0);
+        }
+        for (k, l) in o.loads.iter().enumerate() {
+            self.loads[k] += l;
+        }
+    }
+
+    fn to_stats(&self) -> DistrictStats {
+        let f = |x: i64| x as f64 / FX;
+        let mut d = DistrictStats::default();
+        for s in 0..N_SECTORS {
+            let (a, b) = (&mut d.sectors[s], &self.sectors[s]);
+            a.firms = f(b.firms);
+            a.capability = f(b.capability);
+            a.defect = f(b.defect);
+            a.investment = f(b.investment);
+            a.samples = f(b.samples);
+            a.fails = f(b.fails);
+            a.leaders = f(b.leaders);
+            a.leader_capability = f(b.leader_capability);
+            for g in 0..4 {
+                d.by_sector_grade[s][g] = f(self.by_sector_grade[s][g]);
+                d.grades[g] += d.by_sector_grade[s][g];
+            }
+        }
+        d.blacklisted = f(self.blacklisted);
+        d.inspections = f(self.inspections);
+        d.detections = f(self.detections);
+        d.national_brands = f(self.national_brands);
+        d.national_brand_value = self.national_brand_value as f64 / FX;
+        d.brand_value = self.brand_value as f64 / FX;
+        d.large_firms = f(self.large_firms);
+        d.national_standards = f(self.national_standards);
+        d.international_standards = f(self.international_standards);
+        d.recent_standards = f(self.recent_standards);
+        d
+    }
+}
+
+/// One batch's partial sums; merged into the shared total when the batch ends.
+struct Partial<'a> {
+    sums: Vec<DistrictSums>,
+    total: &'a std::sync::Mutex<Vec<DistrictSums>>,
+}
+
+impl Drop for Partial<'_> {
+    fn drop(&mut self) {
+        let mut total = self.total.lock().unwrap_or_else(|e| e.into_inner());
+        for (t, p) in total.iter_mut().zip(&self.sums) {
+            t.add(p);
+        }
+    }
+}
+
+/// Sums every firm into per-district statistics, in parallel, exactly (fixed point).
+#[allow(clippy::type_complexity)]
+pub fn aggregate_firms(
+    clock: Res<Clock>,
+    mut stats: ResMut<FirmStats>,
+    mut window: ResMut<SampleWindow>,
+    firms: Query<(
+        &Firm,
+        &Capability,
+        &QualityInvestment,
+        &Production,
+        &InspectionRecord,
+        &CreditRecord,
+        Option<&Brand>,
+        Option<&StandardsLed>,
+    )>,
+    mut inspectors: Query<&mut Inspector>,
+) {
+    let t = clock.tick;
+    let nd = stats.by_district.len();
+    let total = std::sync::Mutex::new(vec![DistrictSums::default(); nd]);
+    firms
+        .par_iter()
+        .batching_strategy(batching())
+        .for_each_init(
+            || Partial {
+                sums: vec![DistrictSums::default(); nd],
+                total: &total,
+            },
+            |part, (f, c, i, prod, rec, credit, brand, std)| {
+                let d = &mut part.sums[f.district as usize];
+                let w = f.weight as f64;
+                let si = f.sector.index();
+                let s = &mut d.sectors[si];
+                s.firms += fx(w);
+                s.capability += fx(w * c.0 as f64);
+                s.defect += fx(w * prod.defect_p as f64);
+                s.investment += fx(w * i.rate as f64);
+                if f.chain_leader {
+                    s.leaders += fx(1.0);
+                    s.leader_capability += fx(c.0 as f64);
+                }
+                if rec.inspected {
+                    s.samples += fx(w * rec.batches as f64);
+                    d.inspections += fx(w);
+                    let k = rec.inspector as usize;
+                    if d.loads.len() <= k {
+                        d.loads.resize(k + 1, 0);
+                    }
+                    d.loads[k] += 1;
+                    if rec.detected {
+                        d.sectors[si].fails += fx(w * rec.failed as f64);
+                        d.detections += fx(w);
+                    }
+                }
+                let listed = credit.blacklisted(t);
+                let grade = credit.grade_at(t);
+                d.by_sector_grade[si][grade.index()] += fx(w);
+                if listed {
+                    d.blacklisted += fx(w);
+                }
+                if let Some(b) = brand {
+                    d.large_firms += fx(1.0);
+                    d.brand_value += fx(b.value as f64) as i128;
+                    if b.national {
+                        d.national_brands += fx(1.0);
+                        d.national_brand_value += fx(b.value as f64) as i128;
+                    }
+                }
+                if let Some(s) = std {
+                    d.national_standards += fx(s.national as f64);
+                    d.international_standards += fx(s.international as f64);
+                    d.recent_standards += fx(s.recent as f64);
+                }
+            },
+        );
+    let total = total.into_inner().unwrap_or_else(|e| e.into_inner());
+    for mut insp in inspectors.iter_mut() {
+        insp.load = total[insp.district as usize]
+            .loads
+            .get(insp.index as usize)
+            .copied()
+            .unwrap_or(0);
+    }
+    let out: Vec<DistrictStats> = total.iter().map(DistrictSums::to_stats).collect();
+    let slot = (t as usize) % window.months;
+    for (di, d) in out.iter().enumerate() {
+        window.slots[di][slot] =
+            std::array::from_fn(|s| (d.sectors[s].samples, d.sectors[s].fails));
+    }
+    stats.by_district = out;
+}
+
+/// Inputs of one area's indicators (a district or the whole city).
+#[derive(Default, Clone)]
+struct Area {
+    sectors: [SectorStats; N_SECTORS],
+    window: [(f64, f64); N_SECTORS],
+    grades: [f64; 4],
+    blacklisted: f64,
+    inspections: f64,
+    detections: f64,
+    national_brands: f64,
+    national_brand_value: f64,
+    brand_index_sum: f64,
+    large_firms: f64,
+    national_standards: f64,
+    international_standards: f64,
+    recent_standards: f64,
+    prefab: f64,
+    green: f64,
+    acceptance: (f64, f64),
+    public: (f64, f64),
+    life: (f64, f64),
+    /// Weight for averaging district-level shares (GDP).
+    gdp: f64,
+    demo_zones: f64,
+    benchmark: f64,
+    ag_clusters: f64,
+    budget: f64,
+    cost: f64,
+    asked: f64,
+    capacity: f64,
+}
+
+#[allow(clippy::type_complexity)]
+pub fn compute_indicators(
+    run: Res<Run>,
+    cal: Res<Calibration>,
+    stats: Res<FirmStats>,
+    window: Res<SampleWindow>,
+    mut city: ResMut<CityState>,
+    firms: Query<(&Firm, &Brand)>,
+    mut districts: Query<(
+        &District,
+        &Programmes,
+        &ServiceQuality,
+        &ConstructionQuality,
+        &Designations,
+        &mut DistrictIndicators,
+    )>,
+) {
+    let p = run.params();
+    let nd = stats.by_district.len();
+    // Brand index per district: mean of v / (v + v̄), summed in entity order.
+    let mut brand_index = vec![0.0; nd];
+    for (f, b) in firms.iter() {
+        let v = b.value as f64;
+        brand_index[f.district as usize] += v / (v + cal.brand_scale);
+    }
+    let mut areas: Vec<Area> = vec![Area::default(); nd];
+    for (d, prog, sq, cq, des, _) in districts.iter() {
+        let di = d.index as usize;
+        let st = &stats.by_district[di];
+        let a = &mut areas[di];
+        a.sectors = st.sectors.clone();
+        for slot in &window.slots[di] {
+            for s in 0..N_SECTORS {
+                a.window[s].0 += slot[s].0;
+                a.window[s].1 += slot[s].1;
+            }
+        }
+        a.grades = st.grades;
+        a.blacklisted = st.blacklisted;
+        a.inspections = st.inspections;
+        a.detections = st.detections;
+        a.national_brands = st.national_brands;
+        a.national_brand_value = st.national_brand_value;
+        a.brand_index_sum = brand_index[di];
+        a.large_firms = st.large_firms;
+        a.national_standards = st.national_standards;
+        a.international_standards = st.international_standards;
+        a.recent_standards = st.recent_standards;
+        a.gdp = d.gdp_100m_yuan;
+        a.prefab = cq.prefab_share * a.gdp;
+        a.green = cq.green_share * a.gdp;
+        let (n, ok) = cq
+            .acceptance
+            .iter()
+            .fold((0u32, 0u32), |x, y| (x.0 + y.0, x.1 + y.1));
+        a.acceptance = (n as f64, ok as f64);
+        let pop = d.population_10k;
+        a.public = (sq.public_survey * pop, sq.public_true * pop);
+        a.life = (sq.life_survey * pop, sq.life_true * pop);
+        a.demo_zones = des.brand_demo_zone as u8 as f64;
+        a.benchmark = des.benchmark_city as u8 as f64;
+        a.ag_clusters = des.ag_clusters as f64;
+        a.budget = prog.budget.min(prog.cost);
+        a.cost = prog.cost;
+        a.asked = prog.inspection_demand;
+        a.capacity = prog.inspection_capacity.min(prog.inspection_demand);
+    }
+    // The city: sums over districts in index order.
+    let mut c = Area::default();
+    let mut pop_total = 0.0;
+    for (d, _, _, _, _, _) in districts.iter() {
+        pop_total += d.population_10k;
+    }
+    for a in &areas {
+        for s in 0..N_SECTORS {
+            let (x, y) = (&mut c.sectors[s], &a.sectors[s]);
+            x.firms += y.firms;
+            x.capability += y.capability;
+            x.defect += y.defect;
+            x.investment += y.investment;
+            c.window[s].0 += a.window[s].0;
+            c.window[s].1 += a.window[s].1;
+        }
+        for g in 0..4 {
+            c.grades[g] += a.grades[g];
+        }
+        c.blacklisted += a.blacklisted;
+        c.inspections += a.inspections;
+        c.detections += a.detections;
+        c.national_brands += a.national_brands;
+        c.national_brand_value += a.national_brand_value;
+        c.brand_index_sum += a.brand_index_sum;
+        c.large_firms += a.large_firms;
+        c.national_standards += a.national_standards;
+        c.international_standards += a.international_standards;
+        c.recent_standards += a.recent_standards;
+        c.prefab += a.prefab;
+        c.green += a.green;
+        c.gdp += a.gdp;
+        c.acceptance.0 += a.acceptance.0;
+        c.acceptance.1 += a.acceptance.1;
+        c.public.0 += a.public.0;
+        c.public.1 += a.public.1;
+        c.life.0 += a.life.0;
+        c.life.1 += a.life.1;
+        c.demo_zones += a.demo_zones;
+        c.benchmark += a.benchmark;
+        c.budget += a.budget;
+        c.cost += a.cost;
+        c.asked += a.asked;
+        c.capacity += a.capacity;
+    }
+    c.ag_clusters = city.ag_clusters as f64;
+
+    let mut city_values = values(&c, pop_total, p, &cal, None);
+    let q_start = *city
+        .mqci_reference
+        .get_or_insert(city_values[ind(Ind::Mqci)]);
+    scale_mqci(&mut city_values, q_start, p);
+    let start = city
+        .start_values
+        .get_or_insert_with(|| city_values.clone())
+        .clone();
+    composite(&mut city_values, &run.scenario.targets, &start);
+    for (d, _, _, _, _, mut out) in districts.iter_mut() {
+        let a = &areas[d.index as usize];
+        let mut v = values(a, d.population_10k, p, &cal, Some(d.gdp_100m_yuan));
+        scale_mqci(&mut v, q_start, p);
+        composite(&mut v, &run.scenario.targets, &start);
+        out.0 = v;
+    }
+    city.indicators = city_values;
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { f64::NAN }
+}
+
+/// Every indicator of an area except the MQCI scaling and the composite (done in `finish`); the
+/// MQCI slot holds the raw quality score Q until then.
+fn values(
+    a: &Area,
+    pop: f64,
+    p: &crate::params::Params,
+    cal: &Calibration,
+    _gdp: Option<f64>,
+) -> Vec<f64> {
+    let mut v = vec![f64::NAN; INDICATORS.len()];
+    for (k, s) in [0usize, 1, 2, 3, 4, 5].into_iter().enumerate() {
+        let (samples, fails) = a.window[s];
+        v[ind(PASS_MEASURED[k])] = 100.0 * (1.0 - ratio(fails, samples));
+        v[ind(PASS_TRUE[k])] = 100.0 * (1.0 - ratio(a.sectors[s].defect, a.sectors[s].firms));
+    }
+    v[ind(Ind::PrefabShare)] = ratio(a.prefab, a.gdp);
+    v[ind(Ind::GreenBuildingShare)] = ratio(a.green, a.gdp);
+    v[ind(Ind::MajorProjectAcceptance)] = 100.0 * ratio(a.acceptance.1, a.acceptance.0);
+    v[ind(Ind::PublicServiceSatisfaction)] = a.public.0 / pop;
+    v[ind(Ind::PublicServiceSatisfactionTrue)] = a.public.1 / pop;
+    v[ind(Ind::LifeServiceSatisfaction)] = a.life.0 / pop;
+    v[ind(Ind::LifeServiceSatisfactionTrue)] = a.life.1 / pop;
+    v[ind(Ind::NationalBrandCount)] = a.national_brands;
+    v[ind(Ind::NationalBrandValue)] = a.national_brand_value / 1e4;
+    v[ind(Ind::AgClusters)] = a.ag_clusters;
+    v[ind(Ind::BenchmarkCities)] = a.benchmark;
+    v[ind(Ind::BrandDemoZones)] = a.demo_zones;
+    v[ind(Ind::IntlStandards)] = a.international_standards;
+    v[ind(Ind::NationalStandards)] = a.national_standards;
+    let firms: f64 = a.sectors.iter().map(|s| s.firms).sum();
+    v[ind(Ind::MeanCapability)] = ratio(a.sectors.iter().map(|s| s.capability).sum(), firms);
+    v[ind(Ind::InvestmentRate)] = ratio(a.sectors.iter().map(|s| s.investment).sum(), firms);
+    v[ind(Ind::Inspections)] = a.inspections;
+    v[ind(Ind::Detections)] = a.detections;
+    let graded: f64 = a.grades.iter().sum();
+    for (g, i) in [
+        Ind::GradeAShare,
+        Ind::GradeBShare,
+        Ind::GradeCShare,
+        Ind::GradeDShare,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        v[ind(i)] = ratio(a.grades[g], graded);
+    }
+    v[ind(Ind::Blacklisted)] = a.blacklisted;
+    let gaps: Vec<f64> = (0..6)
+        .map(|k| v[ind(PASS_MEASURED[k])] - v[ind(PASS_TRUE[k])])
+        .filter(|g| g.is_finite())
+        .collect();
+    v[ind(Ind::MeasuredTrueGap)] = if gaps.is_empty() {
+        f64::NAN
+    } else {
+        gaps.iter().sum::<f64>() / gaps.len() as f64
+    };
+    v[ind(Ind::Funding)] = if a.cost > 0.0 {
+        (a.budget / a.cost).min(1.0)
+    } else {
+        1.0
+    };
+    v[ind(Ind::SamplingScale)] = if a.asked > 0.0 {
+        (a.capacity / a.asked).min(1.0)
+    } else {
+        1.0
+    };
+
+    // MQCI's underlying score Q.
+    let i = &p.indicators;
+    let m = Sector::Manufacturing.index();
+    let pass = 1.0 - ratio(a.sectors[m].defect, a.sectors[m].firms);
+    let cap = ratio(a.sectors[m].capability, a.sectors[m].firms);
+    let brand = ratio(a.brand_index_sum, a.large_firms);
+    let per_firm = ratio(a.recent_standards, a.large_firms);
+    let std = 1.0 - (-per_firm / i.mqci_standards_scale).exp();
+    let or0 = |x: f64| if x.is_finite() { x } else { 0.0 };
+    v[ind(Ind::Mqci)] = i.mqci_weight_pass * or0(pass)
+        + i.mqci_weight_capability * or0(cap)
+        + i.mqci_weight_brand * or0(brand)
+        + i.mqci_weight_standards * or0(std);
+    let _ = cal;
+    v
+}
+
+/// Turns the raw quality score Q in the MQCI slot into the index.
+fn scale_mqci(v: &mut [f64], q_start: f64, p: &crate::params::Params) {
+    let i = &p.indicators;
+    v[ind(Ind::Mqci)] = i.mqci_baseline + i.mqci_points_per_unit * (v[ind(Ind::Mqci)] - q_start);
+}
+
+/// The quality composite against the city's start values.
+fn composite(v: &mut [f64], targets: &[crate::data::Target], start: &[f64]) {
+    let mut sum = 0.0;
+    let mut n = 0.0;
+    for t in targets {
+        let (Some(goal), Comparison::AtLeast) = (t.target_2027, t.comparison) else {
+            continue;
+        };
+        let Some(k) = index_of(&t.id) else { continue };
+        // Counts are the city's: they do not divide meaningfully among districts.
+        if k == ind(Ind::QualityComposite) || INDICATORS[k].unit == "count" {
+            continue;
+        }
+        let (x, x0) = (v[k], start[k]);
+        if !x.is_finite() || !x0.is_finite() {
+            continue;
+        }
+        let closed = if x >= goal {
+            1.0
+        } else if goal > x0 {
+            ((x - x0) / (goal - x0)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        sum += closed;
+        n += 1.0;
+    }
+    v[ind(Ind::QualityComposite)] = if n > 0.0 { 100.0 * sum / n } else { f64::NAN };
+}

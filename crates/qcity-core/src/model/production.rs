@@ -1,0 +1,34 @@
+//! Step 5 of the month: Production (items 5–8: agricultural products, food and drugs, consumer goods, industrial
+//! products).
+//!
+//! A firm's chance of making a nonconforming batch is `k_s · (1 − c)^γ`, with `k_s` solved at
+//! the start so each sector's measured pass rate matches its published baseline
+//! ([`Calibration`](super::Calibration)), times any incident multiplier in force. The
+//! month's batch is nonconforming with that chance; whether the batch an inspector samples is
+//! nonconforming is drawn when it is sampled (inspection), since nothing else observes it.
+
+use super::prelude::*;
+
+pub fn produce(
+    run: Res<Run>,
+    cal: Res<Calibration>,
+    districts: Query<(&District, &Incidents)>,
+    mut firms: Query<(&Firm, &Capability, &mut Production)>,
+) {
+    let gamma = crate::rng::Pow::new(run.params().quality.defect_exponent);
+    let mut mult = vec![[1.0f32; N_SECTORS]; districts.iter().count()];
+    for (d, inc) in districts.iter() {
+        mult[d.index as usize] = inc.defect_multiplier;
+    }
+    let (mult, cal) = (&mult, &*cal);
+    firms
+        .par_iter_mut()
+        .batching_strategy(batching())
+        .for_each(|(f, c, mut out)| {
+            // Every firm changes every month: skip per-entity change ticks (nothing reads them).
+            let out = out.bypass_change_detection();
+            let s = f.sector.index();
+            let base = cal.defect_scale[s] * gamma.of(1.0 - c.0 as f64);
+            out.defect_p = (base * mult[f.district as usize][s] as f64).min(1.0) as f32;
+        });
+}

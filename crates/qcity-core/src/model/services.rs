@@ -1,0 +1,49 @@
+//! Step 10a of the month: Service quality satisfaction (items 12–14, 二(四)): an aggregate district sub-model.
+//!
+//! The latent satisfaction of each kind moves toward a long-run level each month, closing a
+//! share of the gap (`adjustment_per_year / 12`). The level is the baseline, plus the funded
+//! service programme × leader effort × `programme_effect_points`, plus (life services) the
+//! capability gained by service firms × `capability_effect_points`. Programme effects count
+//! relative to the business-as-usual programme, so business as usual holds the baseline. An
+//! incident knocks satisfaction down at once (events.rs) and it recovers at the same pace. A
+//! survey each December publishes the value with sampling noise: that is the measured
+//! indicator.
+
+use super::prelude::*;
+use crate::rng::{Stream, normal};
+
+pub fn update_services(
+    run: Res<Run>,
+    clock: Res<Clock>,
+    cal: Res<Calibration>,
+    stats: Res<FirmStats>,
+    mut districts: Query<(&District, &LeversInForce, &Programmes, &mut ServiceQuality)>,
+) {
+    let p = &run.params().services;
+    let t = clock.tick;
+    let key = run.key.stream(Stream::Services);
+    let k = (p.adjustment_per_year / 12.0).min(1.0);
+    let sv = Sector::Services.index();
+    let bau = run.scenario.baseline_levers.service_quality_programme;
+    for (d, levers, prog, mut sq) in districts.iter_mut() {
+        let st = &stats.by_district[d.index as usize].sectors[sv];
+        let cap_gain = if st.firms > 0.0 {
+            st.capability / st.firms - cal.start_capability[sv]
+        } else {
+            0.0
+        };
+        let prog_pts =
+            p.programme_effect_points * (prog.service_quality * levers.0.leader_effort - bau);
+        let public_level = p.baseline_public + prog_pts;
+        let life_level = p.baseline_life + prog_pts + p.capability_effect_points * cap_gain;
+        sq.public_true += k * (public_level - sq.public_true);
+        sq.life_true += k * (life_level - sq.life_true);
+        sq.public_true = sq.public_true.clamp(0.0, 100.0);
+        sq.life_true = sq.life_true.clamp(0.0, 100.0);
+        if clock.is_year_end() {
+            let mut r = key.rng(d.index as u64, t);
+            sq.public_survey = (sq.public_true + p.survey_sd * normal(&mut r)).clamp(0.0, 100.0);
+            sq.life_survey = (sq.life_true + p.survey_sd * normal(&mut r)).clamp(0.0, 100.0);
+        }
+    }
+}

@@ -1,0 +1,495 @@
+//! Builds a run's initial world from a scenario: districts, enterprises, inspectors, and the
+//! calibration that makes the start reproduce the baseline data.
+
+use super::prelude::*;
+use crate::params::Params;
+use crate::rng::{RunKey, Stream, beta, normal, uniform};
+
+/// Splits `total` into integers proportional to `shares` (largest remainder; ties by index).
+pub fn apportion(total: u64, shares: &[f64]) -> Vec<u64> {
+    let sum: f64 = shares.iter().sum();
+    let exact: Vec<f64> = shares.iter().map(|s| total as f64 * s / sum).collect();
+    let mut out: Vec<u64> = exact.iter().map(|x| x.floor() as u64).collect();
+    let mut left = total - out.iter().sum::<u64>();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| {
+        let ra = exact[a] - exact[a].floor();
+        let rb = exact[b] - exact[b].floor();
+        rb.partial_cmp(&ra)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    for &i in order.iter().cycle() {
+        if left == 0 {
+            break;
+        }
+        out[i] += 1;
+        left -= 1;
+    }
+    out
+}
+
+/// Each district's share of enterprises: a mix of its GDP and population shares.
+pub fn district_shares(s: &Scenario) -> Vec<f64> {
+    let g: f64 = s.districts.iter().map(|d| d.gdp_100m_yuan).sum();
+    let p: f64 = s.districts.iter().map(|d| d.population_10k).sum();
+    let w = s.params.population.district_gdp_weight;
+    s.districts
+        .iter()
+        .map(|d| w * d.gdp_100m_yuan / g + (1.0 - w) * d.population_10k / p)
+        .collect()
+}
+
+/// A firm before it becomes an entity.
+struct Draft {
+    firm: Firm,
+    capability: f32,
+    risk: f64,
+}
+
+/// Inserts the run's resources and spawns its entities.
+pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
+    let p: &Params = &s.params;
+    let key = RunKey {
+        seed: s.seed,
+        replicate,
+    };
+    let setup = key.stream(Stream::Setup);
+    let nd = s.districts.len();
+    let shares = district_shares(s);
+
+    // --- enterprises per district and sector
+    let total_sim = s.enterprises() as u64;
+    let large_real = p.population.large_enterprises.round() as u64;
+    let small_real = p.population.registered_enterprises - large_real as f64;
+    let small_sim = total_sim - large_real;
+    let large_by_d = apportion(large_real, &shares);
+    let small_by_d = apportion(small_sim, &shares);
+    let small_share = p.population.sector_share.values();
+    let large_share = p.population.large_sector_share.values();
+
+    // Richer districts start with more capable firms (params.quality.capability_gdp_shift).
+    let city_gdp_pc = s.districts.iter().map(|d| d.gdp_100m_yuan).sum::<f64>()
+        / s.districts.iter().map(|d| d.population_10k).sum::<f64>();
+    let shift: Vec<f64> = s
+        .districts
+        .iter()
+        .map(|d| {
+            p.quality.capability_gdp_shift * (d.gdp_100m_yuan / d.population_10k / city_gdp_pc).ln()
+        })
+        .collect();
+    let mut drafts: Vec<Draft> = Vec::with_capacity(total_sim as usize);
+    let mut district_firms = vec![(0.0f64, 0u32); nd];
+    let mut id: u32 = 0;
+    for d in 0..nd {
+        let small_weight = if small_by_d[d] > 0 {
+            (small_real * shares[d] / small_by_d[d] as f64) as f32
+        } else {
+            0.0
+        };
+        for (large, count, sector_shares, weight) in [
+            (true, large_by_d[d], &large_share, 1.0f32),
+            (false, small_by_d[d], &small_share, small_weight),
+        ] {
+            let per_sector = apportion(count, sector_shares);
+            for (si, n) in per_sector.into_iter().enumerate() {
+                let sector = Sector::ALL[si];
+                for _ in 0..n {
+                    let mut r = setup.rng(id as u64, 0);
+                    let mut c = beta(
+                        &mut r,
+                        p.quality.capability_beta_a,
+                        p.quality.capability_beta_b,
+                    );
+                    if large {
+                        c += p.quality.large_capability_bonus;
+                    }
+                    c = (c + shift[d]).clamp(0.01, 0.99);
+                    let industrial = !matches!(sector, Sector::Services | Sector::DrugCirculation);
+                    let chain_leader =
+                        large && industrial && uniform(&mut r) < p.population.chain_leader_share;
+                    let risk = -(c + 0.1 * normal(&mut r));
+                    drafts.push(Draft {
+                        firm: Firm {
+                            id,
+                            district: d as u16,
+                            sector,
+                            large,
+                            chain_leader,
+                            weight,
+                        },
+                        capability: c as f32,
+                        risk,
+                    });
+                    district_firms[d].0 += weight as f64;
+                    district_firms[d].1 += 1;
+                    id += 1;
+                }
+            }
+        }
+    }
+
+    // --- initial credit grades: by quantile of a noisy risk score, matching the published mix
+    let grades = assign_grades(&drafts, p);
+
+    // --- defect calibration per sector
+    // Calibrated to the 2022 (business-as-usual) levers, whatever the scenario sets.
+    let lev = &s.baseline_levers;
+    let mut num = [0.0f64; N_SECTORS];
+    let mut den = [0.0f64; N_SECTORS];
+    let mut capsum = [0.0f64; N_SECTORS];
+    let mut wsum = [0.0f64; N_SECTORS];
+    for (dr, (g, _)) in drafts.iter().zip(&grades) {
+        let si = dr.firm.sector.index();
+        let w = dr.firm.weight as f64;
+        let rate = lev.inspection_rate.get(*g);
+        num[si] +=
+            w * rate * crate::rng::pow(1.0 - dr.capability as f64, p.quality.defect_exponent);
+        den[si] += w * rate;
+        capsum[si] += w * dr.capability as f64;
+        wsum[si] += w;
+    }
+    let mut defect_scale = [0.0; N_SECTORS];
+    let mut start_capability = [0.0; N_SECTORS];
+    for (si, sector) in Sector::ALL.iter().enumerate() {
+        let nonconf = 1.0 - p.quality.baseline_pass_rate.get(*sector) / 100.0;
+        let mean_shape = if den[si] > 0.0 {
+            num[si] / den[si]
+        } else {
+            1.0
+        };
+        defect_scale[si] = nonconf / (lev.inspector_skill * mean_shape.max(1e-12));
+        start_capability[si] = if wsum[si] > 0.0 {
+            capsum[si] / wsum[si]
+        } else {
+            0.0
+        };
+    }
+
+    // --- brands (large firms), national brands, standards normalisation
+    let mut brand_values: Vec<(usize, f64)> = Vec::new();
+    let mut large_capability: Vec<f64> = Vec::new();
+    let mut standards_norm = 0.0;
+    for (i, dr) in drafts.iter().enumerate() {
+        if dr.firm.large {
+            let mut r = setup.rng(dr.firm.id as u64, 1);
+            let v = p.brands.initial_value_10k_yuan
+                * (0.5 + dr.capability as f64)
+                * (0.8 * normal(&mut r) - 0.32).exp();
+            brand_values.push((i, v));
+            large_capability.push(dr.capability as f64);
+            standards_norm +=
+                crate::rng::pow(dr.capability as f64, p.standards.capability_exponent);
+        }
+    }
+    let brand_scale = if brand_values.is_empty() {
+        1.0
+    } else {
+        brand_values.iter().map(|x| x.1).sum::<f64>() / brand_values.len() as f64
+    };
+    // The initial national brands: the most valuable brands of firms in good credit standing,
+    // rescaled so their total matches the baseline value.
+    let mut ranked: Vec<(usize, f64)> = brand_values
+        .iter()
+        .copied()
+        .filter(|(i, _)| grades[*i].0 <= Grade::B)
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.1.partial_cmp(&a.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
+    let n_nat = (p.brands.initial_national_count.round() as usize).min(ranked.len());
+    let nat_sum: f64 = ranked[..n_nat].iter().map(|x| x.1).sum();
+    let nat_target = p.brands.initial_national_value_100m_yuan * 1e4;
+    let mut brand_of: Vec<Option<Brand>> = vec![None; drafts.len()];
+    for &(i, v) in &brand_values {
+        brand_of[i] = Some(Brand {
+            value: v as f32,
+            national: false,
+        });
+    }
+    for &(i, v) in &ranked[..n_nat] {
+        let scaled = if nat_sum > 0.0 {
+            v * nat_target / nat_sum
+        } else {
+            0.0
+        };
+        brand_of[i] = Some(Brand {
+            value: scaled as f32,
+            national: true,
+        });
+    }
+
+    // --- business-as-usual sampling scale of each district and chain leaders' capability
+    let base = &s.baseline_levers;
+    let sw = p.inspection.sector_weight.values();
+    let mut firms_sg = vec![[[0.0f64; 4]; N_SECTORS]; nd];
+    let mut lead = vec![[(0.0f64, 0.0f64); N_SECTORS]; nd];
+    for (dr, (g, _)) in drafts.iter().zip(&grades) {
+        let (d, si) = (dr.firm.district as usize, dr.firm.sector.index());
+        firms_sg[d][si][g.index()] += dr.firm.weight as f64;
+        if dr.firm.chain_leader {
+            lead[d][si].0 += 1.0;
+            lead[d][si].1 += dr.capability as f64;
+        }
+    }
+    let r = &base.inspection_rate;
+    let bau_scale: Vec<f64> = (0..nd)
+        .map(|d| {
+            let capacity = district_firms[d].0 / 1000.0
+                * base.inspectors_per_1000_firms
+                * p.inspection.capacity_per_inspector_month;
+            super::inspection::sampling_scale(
+                &firms_sg[d],
+                [r.a, r.b, r.c, r.d],
+                sw,
+                [1.0; N_SECTORS],
+                capacity,
+            )
+            .0
+        })
+        .collect();
+
+    // --- each firm's cost of quality: its business-as-usual investment holds its capability
+    let cost_factor = |dr: &Draft, grade: Grade| -> f32 {
+        let c = dr.capability as f64;
+        let (d, si) = (dr.firm.district as usize, dr.firm.sector.index());
+        let k = defect_scale[si];
+        let mb = super::investment::marginal_benefit(
+            &p.investment,
+            k,
+            p.quality.defect_exponent,
+            crate::rng::Pow::new(p.quality.defect_exponent - 1.0),
+            c,
+            base.inspection_rate.get(grade) * bau_scale[d] * sw[si],
+            base.inspector_skill,
+            base.fine_months,
+            base.brand_support,
+            dr.firm.large,
+        );
+        let cap = p.investment.max_rate * p.investment.finance_by_grade.get(grade);
+        let (n_lead, sum_lead) = lead[d][si];
+        let spill = if !dr.firm.large && n_lead > 0.0 {
+            p.capability.spillover_per_year
+                * base.chain_leader_programme
+                * (sum_lead / n_lead - c).max(0.0)
+        } else {
+            0.0
+        };
+        let need =
+            super::investment::steady_rate(&p.capability, c, spill).clamp(1e-3, cap.max(1e-3));
+        (p.investment.max_rate * mb / (p.investment.cost * (1.0 - base.subsidy_rate) * need)) as f32
+    };
+
+    // --- spawn firms, in id order
+    let mut large_batch = Vec::new();
+    let mut small_batch = Vec::new();
+    for (i, dr) in drafts.into_iter().enumerate() {
+        let (grade, score) = grades[i];
+        let investment = QualityInvestment {
+            rate: 0.0,
+            cost_factor: cost_factor(&dr, grade),
+        };
+        let standards = StandardsLed {
+            recent: super::standards::expected_per_year(
+                &p.standards,
+                dr.capability as f64,
+                standards_norm.max(1e-9),
+                base.standards_support,
+            ) as f32,
+            ..Default::default()
+        };
+        let credit = CreditRecord {
+            base_score: score as f32,
+            score: score as f32,
+            grade,
+            blacklisted_until: 0,
+            published_until: 0,
+            last_violation: u32::MAX,
+            violations: 0,
+        };
+        let core = (
+            dr.firm,
+            Capability(dr.capability),
+            investment,
+            Production::default(),
+            InspectionRecord::default(),
+            credit,
+        );
+        match brand_of[i] {
+            Some(b) => large_batch.push((core, b, standards)),
+            None => small_batch.push(core),
+        }
+    }
+    world.spawn_batch(large_batch);
+    world.spawn_batch(small_batch);
+
+    // --- districts
+    for (i, d) in s.districts.iter().enumerate() {
+        world.spawn((
+            District {
+                index: i as u16,
+                code: d.code.clone(),
+                name_zh: d.name_zh.clone(),
+                name_en: d.name_en.clone(),
+                zone: d.zone,
+                population_10k: d.population_10k,
+                gdp_100m_yuan: d.gdp_100m_yuan,
+                enterprises: district_firms[i].0,
+                simulated_firms: district_firms[i].1,
+            },
+            LeversInForce(s.district_levers[i].clone()),
+            Programmes {
+                sampling_scale: bau_scale[i],
+                ..Default::default()
+            },
+            Incidents::default(),
+            ServiceQuality {
+                public_true: p.services.baseline_public,
+                life_true: p.services.baseline_life,
+                public_survey: p.services.baseline_public,
+                life_survey: p.services.baseline_life,
+            },
+            ConstructionQuality {
+                prefab_share: p.construction.baseline_prefab_share,
+                green_share: p.construction.baseline_green_share,
+                acceptance: [(0, 0); 12],
+            },
+            Designations::default(),
+            super::assessment::RaceState {
+                group: s.peer_group[i],
+                ..Default::default()
+            },
+            DistrictIndicators(vec![f64::NAN; crate::vocab::INDICATORS.len()]),
+        ));
+    }
+
+    // --- inspectors at the start: as many as the initial levers fund
+    let insp = key.stream(Stream::Inspectors);
+    for (d, lev) in s.district_levers.iter().enumerate() {
+        let n = super::budgets::simulated_inspectors(
+            district_firms[d].1,
+            lev.inspectors_per_1000_firms,
+            1.0,
+        );
+        for k in 0..n {
+            world.spawn(super::budgets::new_inspector(
+                insp,
+                d as u16,
+                k as u16,
+                p.inspection.skill_sd,
+            ));
+        }
+    }
+
+    world.insert_resource(Clock {
+        tick: 0,
+        start: s.horizon.start,
+        months: s.horizon.months(),
+    });
+    world.insert_resource(Run {
+        scenario: s.clone(),
+        key,
+    });
+    let large_caps: Vec<f64> = large_capability;
+    let mean_large = if large_caps.is_empty() {
+        0.0
+    } else {
+        large_caps.iter().sum::<f64>() / large_caps.len() as f64
+    };
+    let brand_reference = if p.brands.growth_per_year > 0.0 && base.brand_support > 0.0 {
+        mean_large - p.brands.erosion_per_year / (p.brands.growth_per_year * base.brand_support)
+    } else {
+        1.0
+    };
+    world.insert_resource(Calibration {
+        defect_scale,
+        standards_norm: standards_norm.max(1e-9),
+        brand_scale,
+        start_capability,
+        brand_reference,
+    });
+    world.insert_resource(FirmStats {
+        by_district: vec![DistrictStats::default(); nd],
+    });
+    let window = p.indicators.pass_rate_window_months as usize;
+    world.insert_resource(SampleWindow {
+        months: window,
+        slots: vec![vec![[(0.0, 0.0); N_SECTORS]; window]; nd],
+    });
+    world.insert_resource(CityState {
+        ag_clusters: p.brands.initial_ag_clusters.round() as u32,
+        ..Default::default()
+    });
+    world.insert_resource(InspectorRoster {
+        skills: vec![Vec::new(); nd],
+    });
+    world.insert_resource(super::recording::Recorder::new(s));
+    world.insert_resource(super::assessment::Standings::default());
+    world.insert_resource(super::assessment::RaceRules::new(s));
+}
+
+/// Grades by weighted quantile of the risk score so the initial mix matches
+/// `params.credit.initial_mix`; scores spread evenly within each grade's band.
+fn assign_grades(drafts: &[Draft], p: &Params) -> Vec<(Grade, f64)> {
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by(|&a, &b| {
+        drafts[a]
+            .risk
+            .partial_cmp(&drafts[b].risk)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    let total: f64 = drafts.iter().map(|d| d.firm.weight as f64).sum();
+    let m = &p.credit.initial_mix;
+    let cuts = [m.a, m.a + m.b, m.a + m.b + m.c];
+    let c = &p.credit;
+    let bands = [
+        (c.threshold_a, 100.0),
+        (c.threshold_b, c.threshold_a),
+        (c.threshold_c, c.threshold_b),
+        ((c.threshold_c - 20.0).max(0.0), c.threshold_c),
+    ];
+    let mut out = vec![(Grade::A, 100.0); drafts.len()];
+    let mut acc = 0.0;
+    for &i in &order {
+        let w = drafts[i].firm.weight as f64;
+        let q = (acc + 0.5 * w) / total;
+        acc += w;
+        let g = if q < cuts[0] {
+            0
+        } else if q < cuts[1] {
+            1
+        } else if q < cuts[2] {
+            2
+        } else {
+            3
+        };
+        let lo_q = [0.0, cuts[0], cuts[1], cuts[2]][g];
+        let hi_q = [cuts[0], cuts[1], cuts[2], 1.0][g];
+        let frac = if hi_q > lo_q {
+            (q - lo_q) / (hi_q - lo_q)
+        } else {
+            0.5
+        };
+        // Lower risk (earlier in the order) gets the higher score within the band.
+        let (lo, hi) = bands[g];
+        out[i] = (Grade::ALL[g], hi - frac * (hi - lo) - 1e-6);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apportion;
+
+    #[test]
+    fn apportion_sums_and_follows_shares() {
+        let a = apportion(10, &[0.5, 0.3, 0.2]);
+        assert_eq!(a, vec![5, 3, 2]);
+        let b = apportion(7, &[1.0, 1.0, 1.0]);
+        assert_eq!(b.iter().sum::<u64>(), 7);
+        assert_eq!(b, vec![3, 2, 2]);
+    }
+}

@@ -1,0 +1,260 @@
+//! What the planner's window draws over the map: the hovered district's value, the legend of
+//! the colour ramp with the plan's targets marked, and the clicked district's detail.
+
+use super::format::{fmt, target_value};
+use crate::palette::ramp;
+use crate::state::{MapView, Pointed, SimWorld, clock, recorded};
+use bevy_egui::egui;
+use egui_plot::{HLine, Legend, Line, Plot, PlotPoints};
+use qcity_core::lang::Lang;
+use qcity_core::session::Session;
+use qcity_core::vocab::{INDICATORS, index_of};
+
+/// The hovered district's name and value, by the pointer.
+pub fn hover_tip(ctx: &egui::Context, pointed: &Pointed, values: &[f64], k: usize, name: String) {
+    let (Some(d), Some(pos)) = (pointed.hovered, ctx.pointer_hover_pos()) else {
+        return;
+    };
+    egui::Area::new(egui::Id::new("hover"))
+        .fixed_pos(pos + egui::vec2(16.0, 16.0))
+        .order(egui::Order::Tooltip)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_min_width(150.0);
+                ui.label(egui::RichText::new(name).strong());
+                ui.label(format!("{}: {}", INDICATORS[k].id, fmt(values[d])));
+            });
+        });
+}
+
+/// The legend: a colour bar over the current range, with the plan's targets marked.
+pub fn legend(ctx: &egui::Context, view: &MapView, sim: &SimWorld, session: &Session, lang: Lang) {
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let k = view.shown();
+    let (lo, hi) = view.range;
+    let c = clock(sim);
+    let screen = ctx.viewport_rect();
+    egui::Area::new(egui::Id::new("legend"))
+        .fixed_pos(egui::pos2(screen.right() - 250.0, screen.bottom() - 110.0))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} · {}",
+                        INDICATORS[k].id,
+                        c.start.plus(recorded(sim).len().max(1) as i64 - 1)
+                    ))
+                    .small(),
+                );
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(220.0, 16.0), egui::Sense::hover());
+                colour_bar(ui, rect);
+                for year in [2027u32, 2035] {
+                    if let Some(v) = target_value(session, sim, k, year)
+                        && v >= lo
+                        && v <= hi
+                    {
+                        let x = rect.left() + rect.width() * ((v - lo) / (hi - lo)) as f32;
+                        ui.painter().line_segment(
+                            [
+                                egui::pos2(x, rect.top() - 4.0),
+                                egui::pos2(x, rect.bottom() + 4.0),
+                            ],
+                            egui::Stroke::new(2.5, egui::Color32::from_rgb(200, 30, 30)),
+                        );
+                    }
+                }
+                ui.horizontal(|ui| {
+                    ui.label(fmt(lo));
+                    ui.add_space(120.0);
+                    ui.label(fmt(hi));
+                });
+                let targets: Vec<String> = [2027u32, 2035]
+                    .iter()
+                    .filter_map(|&y| {
+                        target_value(session, sim, k, y).map(|v| format!("{y}: {}", fmt(v)))
+                    })
+                    .collect();
+                if !targets.is_empty() {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} {}",
+                            t("red mark = target", "红线 = 目标"),
+                            targets.join(", ")
+                        ))
+                        .small(),
+                    );
+                }
+            });
+        });
+}
+
+/// The map's colour ramp, left (low) to right (high), in `rect`.
+fn colour_bar(ui: &egui::Ui, rect: egui::Rect) {
+    let steps = 44;
+    for i in 0..steps {
+        let f = i as f64 / (steps - 1) as f64;
+        let col = ramp(f).to_srgba();
+        let x0 = rect.left() + rect.width() * i as f32 / steps as f32;
+        let x1 = rect.left() + rect.width() * (i + 1) as f32 / steps as f32;
+        ui.painter().rect_filled(
+            egui::Rect::from_min_max(egui::pos2(x0, rect.top()), egui::pos2(x1, rect.bottom())),
+            0.0,
+            egui::Color32::from_rgb(
+                (col.red * 255.0) as u8,
+                (col.green * 255.0) as u8,
+                (col.blue * 255.0) as u8,
+            ),
+        );
+    }
+}
+
+/// The clicked district's window; returns false when the person closed it.
+pub fn detail_window(
+    ctx: &egui::Context,
+    sim: &SimWorld,
+    session: &Session,
+    d: usize,
+    lang: Lang,
+    k: usize,
+) -> bool {
+    let screen = ctx.viewport_rect();
+    let mut open = true;
+    egui::Window::new(lang.district(&session.scenario.districts[d]))
+        .id(egui::Id::new("detail"))
+        .open(&mut open)
+        .default_pos(egui::pos2(screen.right() - 400.0, 20.0))
+        .default_width(360.0)
+        .max_width(420.0)
+        .show(ctx, |ui| detail(ui, sim, session, d, lang, k));
+    open
+}
+
+/// The clicked district: its indicators against the plan's targets, credit grades,
+/// inspections, brands, race standing and a small chart.
+fn detail(ui: &mut egui::Ui, sim: &SimWorld, session: &Session, d: usize, lang: Lang, k: usize) {
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let Some(month) = recorded(sim).last() else {
+        ui.label(t(
+            "No month simulated yet: press Play or Step.",
+            "尚未模拟：请播放或单步。",
+        ));
+        return;
+    };
+    if month.len() <= 1 + d {
+        return;
+    }
+    let v = &month[1 + d];
+    targets_grid(ui, sim, session, v, lang);
+    ui.separator();
+    facts(ui, session, v, lang);
+    district_chart(ui, sim, session, d, lang, k);
+}
+
+/// The district's value of each target indicator against the plan's 2027 value.
+fn targets_grid(ui: &mut egui::Ui, sim: &SimWorld, session: &Session, v: &[f64], lang: Lang) {
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    egui::Grid::new("detail-targets")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong(t("indicator", "指标"));
+            ui.strong(t("now", "当前"));
+            ui.strong(t("2027 target", "2027目标"));
+            ui.end_row();
+            for tg in &session.scenario.targets {
+                let Some(ik) = index_of(&tg.id) else { continue };
+                if !v[ik].is_finite() {
+                    continue;
+                }
+                // City totals (counts, values) are not a district's target; rates and indices are.
+                let comparable = matches!(tg.unit.as_str(), "percent" | "index" | "points");
+                ui.add(egui::Label::new(lang.target(tg)).truncate());
+                ui.label(fmt(v[ik]));
+                ui.label(if comparable {
+                    target_value(session, sim, ik, 2027).map_or("–".into(), fmt)
+                } else {
+                    t("(city total)", "（全市总量）").into()
+                });
+                ui.end_row();
+            }
+        });
+}
+
+/// Credit grades, inspections, brands, standards and the race standing, in words.
+fn facts(ui: &mut egui::Ui, session: &Session, v: &[f64], lang: Lang) {
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let get = |id: &str| index_of(id).map_or(f64::NAN, |k| v[k]);
+    ui.label(format!(
+        "{} A {:.1} % · B {:.1} % · C {:.1} % · D {:.1} %",
+        t("Credit grades:", "信用等级："),
+        100.0 * get("credit_a_share"),
+        100.0 * get("credit_b_share"),
+        100.0 * get("credit_c_share"),
+        100.0 * get("credit_d_share"),
+    ));
+    ui.label(format!(
+        "{} {} · {} {} · {} {}",
+        t("inspections", "抽检"),
+        fmt(get("inspections")),
+        t("violations found", "查出问题"),
+        fmt(get("detections")),
+        t("blacklisted", "失信名单"),
+        fmt(get("blacklisted")),
+    ));
+    ui.label(format!(
+        "{} {} · {} {}",
+        t("national brands", "国家级品牌"),
+        fmt(get("national_brand_count")),
+        t("national standards", "国家标准"),
+        fmt(get("national_standards")),
+    ));
+    if session.scenario.race_ever_on() {
+        ui.label(format!(
+            "{} {} · {} {} · {} {} · {} {}",
+            t("race rank", "赛马排名"),
+            fmt(get("race_rank")),
+            t("score", "得分"),
+            fmt(get("race_score")),
+            t("effort", "努力"),
+            fmt(get("race_effort")),
+            t("gaming", "数据造假"),
+            fmt(get("race_gaming")),
+        ));
+    }
+}
+
+/// The district's and the city's series of the map's indicator, with the 2027 target.
+fn district_chart(
+    ui: &mut egui::Ui,
+    sim: &SimWorld,
+    session: &Session,
+    d: usize,
+    lang: Lang,
+    k: usize,
+) {
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let rec = recorded(sim);
+    let start = clock(sim).start;
+    let y0 = start.year as f64 + (start.month as f64 - 1.0) / 12.0;
+    let series = |area: usize| -> Vec<[f64; 2]> {
+        rec.iter()
+            .enumerate()
+            .filter(|(_, m)| m.len() > area && m[area][k].is_finite())
+            .map(|(i, m)| [y0 + i as f64 / 12.0, m[area][k]])
+            .collect()
+    };
+    Plot::new("district-plot")
+        .height(140.0)
+        .legend(Legend::default())
+        .show(ui, |p| {
+            p.line(Line::new(
+                lang.district(&session.scenario.districts[d]),
+                PlotPoints::from(series(1 + d)),
+            ));
+            p.line(Line::new(t("city", "全市"), PlotPoints::from(series(0))));
+            if let Some(v) = target_value(session, sim, k, 2027) {
+                p.hline(HLine::new(t("2027 target", "2027目标"), v));
+            }
+        });
+}

@@ -1,0 +1,498 @@
+//! The planner's left panel, one function per section, and what its buttons ask for (acted
+//! on once the frame is drawn).
+
+use super::format::target_value;
+use super::league::league;
+use super::overlays::{detail_window, hover_tip, legend};
+use crate::map::district_values;
+use crate::sim::{self, intervene, levers_in_force, tick_of_year_end};
+use crate::state::{
+    Forms, MapView, Playback, Pointed, PointerOverEguiWindow, SessionRes, ShotRequest, SimWorld,
+    UiLang, clock, recorded,
+};
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use egui_plot::{HLine, Legend, Line, Plot, PlotPoints};
+use qcity_core::lang::Lang;
+use qcity_core::scenario::LeverName;
+use qcity_core::session::Session;
+use qcity_core::vocab::{INDICATORS, index_of};
+
+/// Everything the planner's panels read and change.
+#[derive(SystemParam)]
+pub struct Planner<'w> {
+    sim: NonSendMut<'w, SimWorld>,
+    session: ResMut<'w, SessionRes>,
+    pb: ResMut<'w, Playback>,
+    view: ResMut<'w, MapView>,
+    pointed: ResMut<'w, Pointed>,
+    forms: ResMut<'w, Forms>,
+    over_win: ResMut<'w, PointerOverEguiWindow>,
+    lang: Res<'w, UiLang>,
+    shot: ResMut<'w, ShotRequest>,
+}
+
+/// What the person asked for this frame.
+#[derive(Default)]
+struct Asked {
+    restart: bool,
+    open: Option<String>,
+    change: Option<(LeverName, f64)>,
+}
+
+/// The planner's window: the panel, then what is drawn over the map, then the actions.
+pub fn panels(mut contexts: EguiContexts, mut p: Planner) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let lang = p.lang.0;
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        egui::Id::new("root"),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    let mut asked = Asked::default();
+    let width = egui::Panel::left("controls")
+        .resizable(false)
+        .exact_size(p.forms.panel_width)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| controls(ui, &mut p, &mut asked));
+        })
+        .response
+        .rect
+        .width();
+    p.forms.panel_width = width.max(200.0);
+
+    let k = p.view.shown();
+    let districts = &p.session.0.scenario.districts;
+    let values = district_values(&p.sim, k, districts.len());
+    let hovered = p
+        .pointed
+        .hovered
+        .map_or(String::new(), |d| lang.district(&districts[d]));
+    hover_tip(&ctx, &p.pointed, &values, k, hovered);
+    legend(&ctx, &p.view, &p.sim, &p.session.0, lang);
+    if let Some(d) = p.pointed.selected
+        && !detail_window(&ctx, &p.sim, &p.session.0, d, lang, k)
+    {
+        p.pointed.selected = None;
+    }
+    p.over_win.0 = ctx
+        .pointer_hover_pos()
+        .and_then(|pos| ctx.layer_id_at(pos))
+        .is_some_and(|l| l.order != egui::Order::Background);
+    act(asked, &mut p);
+    Ok(())
+}
+
+/// The panel's sections, top to bottom.
+fn controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
+    ui.heading(format!("qcity · {}", p.session.0.scenario.name));
+    time_controls(ui, p, asked);
+    ui.separator();
+    indicator_picker(ui, p);
+    ui.separator();
+    asked.change = lever_sliders(ui, p);
+    interventions(ui, p);
+    files(ui, p, asked);
+    ui.separator();
+    city_chart(ui, p);
+    if p.session.0.scenario.race_ever_on() {
+        ui.separator();
+        league(ui, &p.sim, &p.session.0, p.lang.0);
+    }
+}
+
+/// The month shown, play, step, restart, speed and the jumps to the target years.
+fn time_controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let c = clock(&p.sim);
+    // The last month simulated (the map shows it).
+    let date = if c.tick == 0 {
+        t("start", "起点").to_string()
+    } else {
+        c.start.plus(c.tick.min(c.months) as i64 - 1).to_string()
+    };
+    ui.label(
+        egui::RichText::new(format!(
+            "{date} · {} / {} {}",
+            c.tick.min(c.months),
+            c.months,
+            t("months", "个月")
+        ))
+        .size(20.0)
+        .strong(),
+    );
+    let pb = &mut p.pb;
+    ui.horizontal(|ui| {
+        let play = if pb.playing {
+            t("⏸ Pause", "⏸ 暂停")
+        } else {
+            t("▶ Play", "▶ 播放")
+        };
+        if ui.button(play).clicked() {
+            pb.playing = !pb.playing;
+        }
+        if ui.button(t("Step 1 month", "单步 1 月")).clicked() {
+            pb.playing = false;
+            pb.run_to = Some((c.tick + 1).min(c.months));
+        }
+        if ui.button(t("Restart", "重新开始")).clicked() {
+            asked.restart = true;
+        }
+    });
+    let speed_label = |s: f32| {
+        if s.is_finite() {
+            format!("{s} {}", t("months/s", "月/秒"))
+        } else {
+            t("as fast as possible", "最快").to_string()
+        }
+    };
+    ui.horizontal(|ui| {
+        ui.label(t("Speed", "速度"));
+        egui::ComboBox::from_id_salt("speed")
+            .selected_text(speed_label(pb.speed))
+            .show_ui(ui, |ui| {
+                for s in [1.0f32, 3.0, 6.0, 12.0, 24.0, f32::INFINITY] {
+                    ui.selectable_value(&mut pb.speed, s, speed_label(s));
+                }
+            });
+    });
+    ui.horizontal(|ui| {
+        for year in [2027, 2035] {
+            if ui.button(format!("→ {year}-12")).clicked() {
+                pb.run_to = Some(tick_of_year_end(&c, year));
+            }
+        }
+    });
+    if pb.run_to.is_some() {
+        ui.add(
+            egui::ProgressBar::new(c.tick as f32 / c.months.max(1) as f32)
+                .text(t("running…", "运行中…")),
+        );
+    }
+}
+
+/// A label for indicator `k` in the person's language.
+fn indicator_label(p: &Planner, k: usize) -> String {
+    p.lang
+        .0
+        .indicator(INDICATORS[k].id, &p.session.0.scenario.targets)
+}
+
+/// Which indicator colours the map, measured or true.
+fn indicator_picker(ui: &mut egui::Ui, p: &mut Planner) {
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    ui.label(egui::RichText::new(t("Map colour", "地图着色")).strong());
+    let measured: Vec<usize> = (0..INDICATORS.len())
+        .filter(|&k| !INDICATORS[k].id.ends_with("_true"))
+        .collect();
+    let labels: Vec<String> = (0..INDICATORS.len())
+        .map(|k| indicator_label(p, k))
+        .collect();
+    let width = p.forms.panel_width - 30.0;
+    let view = &mut p.view;
+    let before = (view.indicator, view.true_values);
+    egui::ComboBox::from_id_salt("indicator")
+        .width(width)
+        .selected_text(labels[view.indicator].clone())
+        .show_ui(ui, |ui| {
+            for &k in &measured {
+                ui.selectable_value(&mut view.indicator, k, labels[k].clone());
+            }
+        });
+    let has_true = index_of(&format!("{}_true", INDICATORS[view.indicator].id)).is_some();
+    ui.add_enabled(
+        has_true,
+        egui::Checkbox::new(
+            &mut view.true_values,
+            t("true value (not as measured)", "真实值（非抽检测得）"),
+        ),
+    );
+    if before != (view.indicator, view.true_values) {
+        view.dirty();
+    }
+}
+
+/// The scope (city or the clicked district) and a slider or box per lever; returns the
+/// change the person made, if any.
+fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)> {
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    ui.label(egui::RichText::new(t("Policy levers", "政策杠杆")).strong());
+    scope_choice(ui, p);
+    let scope_d = if p.forms.district_scope {
+        p.pointed.selected.unwrap_or(0)
+    } else {
+        0
+    };
+    let levers = levers_in_force(&mut p.sim, scope_d)?;
+    ui.label(
+        egui::RichText::new(t(
+            "A change applies from the next month; the run goes on.",
+            "改动自下月生效，运行不重置。",
+        ))
+        .small(),
+    );
+    let mut change = None;
+    for lever in LeverName::ALL {
+        let current = lever.get(&levers);
+        if lever.is_bool() {
+            let mut on = current != 0.0;
+            if ui.checkbox(&mut on, lever.id()).changed() {
+                change = Some((lever, on as u8 as f64));
+            }
+            continue;
+        }
+        let (lo, hi) = slider_range(lever, &levers);
+        let mut v = match p.forms.draft {
+            Some((l, x)) if l == lever => x,
+            _ => current,
+        };
+        let r = ui.add(egui::Slider::new(&mut v, lo..=hi).text(lever.id()));
+        // Only a person's action changes a lever: a release after dragging, or an edit of the
+        // focused slider (keys, typed value).
+        let acted = r.drag_stopped() || (r.changed() && (r.has_focus() || r.clicked()));
+        if r.dragged() {
+            p.forms.draft = Some((lever, v));
+        } else if acted {
+            p.forms.draft = None;
+            if (v - current).abs() > 1e-12 * current.abs().max(1.0) {
+                change = Some((lever, v));
+            }
+        }
+    }
+    change
+}
+
+/// City-wide, or the clicked district only.
+fn scope_choice(ui: &mut egui::Ui, p: &mut Planner) {
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let districts = &p.session.0.scenario.districts;
+    let forms = &mut p.forms;
+    let selected = p.pointed.selected;
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut forms.district_scope, false, t("city-wide", "全市"));
+        let name = selected.map_or(
+            t("(click a district)", "（点击区县）").to_string(),
+            |d| lang.district(&districts[d]),
+        );
+        if ui
+            .add_enabled(
+                selected.is_some(),
+                egui::RadioButton::new(forms.district_scope, name),
+            )
+            .clicked()
+        {
+            forms.district_scope = true;
+        }
+    });
+    if selected.is_none() {
+        forms.district_scope = false;
+    }
+}
+
+/// A lever's slider range: its declared range, and for the inspection rates the neighbours'
+/// rates, since sampling must not fall as risk rises (the rule scenario files are checked by).
+fn slider_range(lever: LeverName, levers: &qcity_core::params::Levers) -> (f64, f64) {
+    let (mut lo, mut hi) = lever.range();
+    let r = &levers.inspection_rate;
+    match lever {
+        LeverName::InspectionRateA => hi = r.b,
+        LeverName::InspectionRateB => (lo, hi) = (r.a, r.c),
+        LeverName::InspectionRateC => (lo, hi) = (r.b, r.d),
+        LeverName::InspectionRateD => lo = r.c,
+        _ => {}
+    }
+    (lo, hi)
+}
+
+/// The changes made so far, the latest four.
+fn interventions(ui: &mut egui::Ui, p: &Planner) {
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let session = &p.session.0;
+    let n = session.interventions.len();
+    ui.label(format!(
+        "{} {n}",
+        t("Interventions so far:", "已记录干预：")
+    ));
+    for iv in session.interventions.iter().rev().take(4) {
+        let whom = if iv.districts.is_empty() {
+            t("city", "全市").to_string()
+        } else {
+            iv.districts
+                .iter()
+                .map(|&d| lang.district(&session.scenario.districts[d]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        ui.label(
+            egui::RichText::new(format!(
+                "{} {} ({whom})",
+                iv.at,
+                qcity_core::trainer::describe(&iv.action, lang)
+            ))
+            .small(),
+        );
+    }
+}
+
+/// Save the changes as a scenario, open another, take a screenshot; the status line.
+fn files(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let forms = &mut p.forms;
+    let pb = &mut p.pb;
+    let session = &p.session.0;
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(&mut forms.save_path).desired_width(200.0));
+        if ui.button(t("Save scenario", "保存情景")).clicked() {
+            let path = std::path::PathBuf::from(&forms.save_path);
+            pb.status = match session.save(&path) {
+                Ok(()) => format!("{} {}", t("saved", "已保存"), path.display()),
+                Err(e) => format!("{e}"),
+            };
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(&mut forms.open_path).desired_width(200.0));
+        if ui.button(t("Open", "打开")).clicked() {
+            asked.open = Some(forms.open_path.clone());
+        }
+    });
+    if ui.button(t("Screenshot (F12)", "截图 (F12)")).clicked() {
+        p.shot.0 = true;
+    }
+    if !pb.status.is_empty() {
+        ui.label(egui::RichText::new(&pb.status).italics());
+    }
+}
+
+/// The city's trajectory of the map's indicator against the plan.
+fn city_chart(ui: &mut egui::Ui, p: &Planner) {
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let k = p.view.shown();
+    let c = clock(&p.sim);
+    ui.label(
+        egui::RichText::new(format!("{} · {}", t("City", "全市"), indicator_label(p, k))).strong(),
+    );
+    let start_year = c.start.year as f64 + (c.start.month as f64 - 1.0) / 12.0;
+    let pts: Vec<[f64; 2]> = recorded(&p.sim)
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m[0][k].is_finite())
+        .map(|(i, m)| [start_year + i as f64 / 12.0, m[0][k]])
+        .collect();
+    Plot::new("city-plot")
+        .height(170.0)
+        .width(p.forms.panel_width - 40.0)
+        .legend(Legend::default())
+        .include_x(start_year)
+        .include_x(start_year + c.months as f64 / 12.0)
+        .show(ui, |plot| {
+            plot.line(Line::new(t("projection", "预测"), PlotPoints::from(pts)));
+            for year in [2027u32, 2035] {
+                if let Some(v) = target_value(&p.session.0, &p.sim, k, year) {
+                    plot.hline(HLine::new(format!("{year} {}", t("target", "目标")), v));
+                }
+            }
+        });
+}
+
+/// Carries out what was asked: a lever change, a restart, opening another scenario.
+fn act(asked: Asked, p: &mut Planner) {
+    let lang = p.lang.0;
+    if let Some((lever, value)) = asked.change {
+        apply_change(p, lever, value, lang);
+    }
+    if asked.restart {
+        restart(p, lang);
+    }
+    if let Some(path) = asked.open {
+        open_scenario(p, &path, lang);
+    }
+}
+
+/// Queues a lever change from next month, for the city or the clicked district.
+fn apply_change(p: &mut Planner, lever: LeverName, value: f64, lang: Lang) {
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let ds = if p.forms.district_scope {
+        p.pointed.selected.into_iter().collect()
+    } else {
+        Vec::new()
+    };
+    let date = clock(&p.sim).date();
+    intervene(&mut p.sim, &mut p.session.0, lever, value, ds);
+    p.pb.status = format!(
+        "{} {} = {value:.3} {} {}",
+        t("set", "设定"),
+        lever.id(),
+        t("from", "自"),
+        date
+    );
+}
+
+/// A fresh run of the scenario, forgetting the changes.
+fn restart(p: &mut Planner, lang: Lang) {
+    // Forget the changes first: a new world queues the session's interventions.
+    p.session.0.interventions.clear();
+    *p.sim = sim::build(&p.session.0);
+    p.forms.draft = None;
+    p.pb.playing = false;
+    p.pb.run_to = None;
+    p.pb.generation += 1;
+    p.pb.status = lang.pick("restarted", "已重新开始").into();
+}
+
+/// Opens another scenario of the same districts in this window.
+fn open_scenario(p: &mut Planner, path: &str, lang: Lang) {
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let s = match Session::load(std::path::Path::new(path)) {
+        Ok(s) => s,
+        Err(e) => {
+            p.pb.status = format!("{e}");
+            return;
+        }
+    };
+    // The map's districts are drawn once: a scenario with other districts needs a new window.
+    let codes = |s: &Session| -> Vec<String> {
+        s.scenario
+            .districts
+            .iter()
+            .map(|d| d.code.clone())
+            .collect()
+    };
+    if codes(&s) != codes(&p.session.0) {
+        p.pb.status = format!(
+            "{path}: {}",
+            t(
+                "its districts differ from this map's; open it with `qcity map FILE`",
+                "其区县与当前地图不同，请用 qcity map FILE 打开"
+            )
+        );
+        return;
+    }
+    p.forms.save_path = format!(
+        "{}-session.ron",
+        s.path
+            .file_stem()
+            .map(|x| x.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "scenario".into())
+    );
+    *p.sim = sim::build(&s);
+    p.session.0 = s;
+    p.pb.playing = false;
+    p.pb.run_to = None;
+    p.pb.generation += 1;
+    p.pointed.selected = None;
+    p.pointed.hovered = None;
+    p.forms.draft = None;
+    p.forms.district_scope = false;
+    p.pb.status = format!("{} {path}", t("opened", "已打开"));
+}

@@ -1,0 +1,117 @@
+//! The model's world inside the window: playback, interventions, restart and saving.
+
+use crate::state::{Playback, SessionRes, SimWorld, clock};
+use bevy::prelude::*;
+use qcity_core::model::Clock;
+use qcity_core::scenario::{Action, LeverName};
+pub use qcity_core::session::Session;
+use qcity_core::time::YearMonth;
+use std::time::Instant;
+
+/// Builds a fresh model world for the session's scenario, with its interventions queued.
+pub fn build(session: &Session) -> SimWorld {
+    SimWorld(session.build())
+}
+
+/// The levers in force in district `d` now.
+pub fn levers_in_force(sim: &mut SimWorld, d: usize) -> Option<qcity_core::params::Levers> {
+    sim.0.levers_in_force(d)
+}
+
+/// Queues a lever change for the next month and records it in the session.
+pub fn intervene(
+    sim: &mut SimWorld,
+    session: &mut Session,
+    lever: LeverName,
+    value: f64,
+    districts: Vec<usize>,
+) {
+    session.intervene(
+        &mut sim.0,
+        Action::SetLever {
+            lever,
+            value,
+            districts: Vec::new(),
+        },
+        districts,
+    );
+}
+
+/// The model's world in the window: playback within a frame budget.
+pub struct SimPanelPlugin {
+    pub session: Session,
+}
+
+impl Plugin for SimPanelPlugin {
+    fn build(&self, app: &mut App) {
+        let session = Session {
+            path: self.session.path.clone(),
+            scenario: self.session.scenario.clone(),
+            interventions: Vec::new(),
+        };
+        let world = build(&session);
+        app.insert_non_send(world)
+            .insert_resource(SessionRes(session))
+            .init_resource::<Playback>()
+            .add_systems(Update, advance);
+    }
+}
+
+/// Runs the model for the months owed, within the frame's time budget.
+pub fn advance(world: &mut World) {
+    let dt = world.resource::<Time>().delta_secs();
+    let mut pb = world.resource::<Playback>().clone();
+    let Some(mut sim) = world.remove_non_send::<SimWorld>() else {
+        return;
+    };
+    let c = clock(&sim);
+    let mut want: u32 = 0;
+    if let Some(target) = pb.run_to {
+        want = target.saturating_sub(c.tick);
+        if want == 0 {
+            pb.run_to = None;
+        }
+    } else if pb.playing {
+        if pb.speed.is_finite() {
+            pb.owed = (pb.owed + pb.speed * dt).min(pb.speed.max(1.0));
+            want = pb.owed.floor() as u32;
+        } else {
+            want = u32::MAX;
+        }
+    }
+    let start = Instant::now();
+    let mut done = 0u32;
+    while done < want && !clock(&sim).finished() {
+        sim.0.step();
+        done += 1;
+        if pb.playing && pb.stop_at_assessments && sim.0.assessed_just_now() {
+            pb.playing = false;
+            break;
+        }
+        if start.elapsed() >= pb.budget {
+            break;
+        }
+    }
+    if done > 0 {
+        pb.generation += 1;
+    }
+    if pb.speed.is_finite() {
+        pb.owed = (pb.owed - done as f32).max(0.0);
+    }
+    let c = clock(&sim);
+    if c.finished() {
+        pb.playing = false;
+        pb.run_to = None;
+    } else if pb.run_to.is_some_and(|t| c.tick >= t) {
+        pb.run_to = None;
+    }
+    world.insert_non_send(sim);
+    *world.resource_mut::<Playback>() = pb;
+}
+
+/// Months from the start to the end of December of `year` (the tick to run to), capped at the
+/// horizon.
+pub fn tick_of_year_end(clock: &Clock, year: i32) -> u32 {
+    let t = clock.start.months_until(YearMonth::new(year, 12)) + 1;
+    (t.max(0) as u32).min(clock.months)
+}

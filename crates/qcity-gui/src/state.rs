@@ -1,0 +1,148 @@
+//! The window's shared state, in one home: resources and components that more than one of
+//! the window's plugins read. Each plugin owns its systems; none imports another's.
+
+use bevy::prelude::*;
+use qcity_core::model::Clock;
+use qcity_core::scenario::LeverName;
+use qcity_core::session::Session;
+use qcity_core::sim::Sim;
+use std::time::Duration;
+
+/// The model world (not `Send`: Bevy's `App` stays on the main thread).
+pub struct SimWorld(pub Sim);
+
+/// The session as a resource.
+#[derive(Resource)]
+pub struct SessionRes(pub Session);
+
+/// Playback state.
+#[derive(Resource, Debug, Clone)]
+pub struct Playback {
+    pub playing: bool,
+    /// Months per second while playing; `f32::INFINITY` runs as fast as the frame budget allows.
+    pub speed: f32,
+    /// Run without pausing until this month is done (jump to 2027, 2035, step).
+    pub run_to: Option<u32>,
+    /// Months owed by the clock at the current speed.
+    pub owed: f32,
+    /// The time the model may take per frame, so that input stays responsive.
+    pub budget: Duration,
+    /// Set when the model or the scenario changed (the map recolours, charts redraw).
+    pub generation: u64,
+    /// A message for the status line (saved, restarted, errors).
+    pub status: String,
+    /// Trainer mode: playing stops after each assessment of the horse race.
+    pub stop_at_assessments: bool,
+}
+
+impl Default for Playback {
+    fn default() -> Self {
+        Self {
+            playing: false,
+            speed: 6.0,
+            run_to: None,
+            owed: 0.0,
+            budget: Duration::from_millis(30),
+            generation: 0,
+            status: String::new(),
+            stop_at_assessments: false,
+        }
+    }
+}
+
+/// The model's clock.
+pub fn clock(sim: &SimWorld) -> Clock {
+    sim.0.clock().clone()
+}
+
+/// The recorded indicators: `values[month][area][indicator]`, area 0 the city.
+pub fn recorded(sim: &SimWorld) -> &[Vec<Vec<f64>>] {
+    sim.0.recorded()
+}
+
+/// A district's mesh entity.
+#[derive(Component)]
+pub struct DistrictShape {
+    pub index: usize,
+    /// Its rings in map coordinates, for outlines.
+    pub rings: Vec<Vec<Vec2>>,
+}
+
+#[derive(Component)]
+pub struct MapCamera;
+
+/// The district under the pointer, and the one clicked.
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct Pointed {
+    pub hovered: Option<usize>,
+    pub selected: Option<usize>,
+}
+
+/// Which indicator colours the map.
+#[derive(Resource, Debug, Clone)]
+pub struct MapView {
+    /// Index into `INDICATORS`.
+    pub indicator: usize,
+    /// Colour by the true value rather than the measured one, where the indicator has both.
+    pub true_values: bool,
+    /// Colour by the horse race's band at the latest assessment (trainer mode).
+    pub by_band: bool,
+    /// The colour range of the current colouring (for the legend).
+    pub range: (f64, f64),
+    /// The generation last drawn.
+    pub drawn: u64,
+}
+
+impl Default for MapView {
+    fn default() -> Self {
+        Self {
+            indicator: qcity_core::vocab::index_of("mqci").unwrap_or(0),
+            true_values: false,
+            by_band: false,
+            range: (0.0, 1.0),
+            drawn: u64::MAX,
+        }
+    }
+}
+
+impl MapView {
+    /// The indicator actually drawn (the `_true` twin when asked and it exists).
+    pub fn shown(&self) -> usize {
+        use qcity_core::vocab::{INDICATORS, index_of};
+        if self.true_values {
+            let id = format!("{}_true", INDICATORS[self.indicator].id);
+            index_of(&id).unwrap_or(self.indicator)
+        } else {
+            self.indicator
+        }
+    }
+
+    /// Forces a redraw.
+    pub fn dirty(&mut self) {
+        self.drawn = u64::MAX;
+    }
+}
+
+/// The language of the labels.
+#[derive(Resource, Clone, Copy)]
+pub struct UiLang(pub qcity_core::lang::Lang);
+
+/// Whether the pointer is over a floating egui window (then map clicks are ignored).
+#[derive(Resource, Default)]
+pub struct PointerOverEguiWindow(pub bool);
+
+/// Text fields and the lever being dragged.
+#[derive(Resource)]
+pub struct Forms {
+    pub save_path: String,
+    pub open_path: String,
+    /// Levers apply to the whole city, or to the selected district only.
+    pub district_scope: bool,
+    /// (lever, value) while a slider is held: applied when released.
+    pub draft: Option<(LeverName, f64)>,
+    pub panel_width: f32,
+}
+
+/// Set to take a screenshot this frame.
+#[derive(Resource, Default)]
+pub struct ShotRequest(pub bool);

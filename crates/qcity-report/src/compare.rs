@@ -1,0 +1,609 @@
+//! `qcity compare DIR_A DIR_B --out DIR`: two runs side by side.
+//!
+//! It reads what `qcity run` wrote (`summary.json`, `timeseries.csv`, `manifest.json`) and
+//! writes, atomically:
+//!
+//! - `compare.csv`: target by target and year, both projections, B − A, both probabilities of
+//!   meeting the target and both verdicts;
+//! - `plots/compare_<target>.png|svg`: both trajectories overlaid (medians, and 90 % bands
+//!   where there are replicates) with the plan's target lines;
+//! - `plots/diffmap_<indicator>_<year>.png|svg`: B − A by district at 2027 and 2035 on a
+//!   diverging scale (when both runs wrote district rows);
+//! - `compare.html`: all of it on one self-contained page, and `manifest.json` naming the two
+//!   runs and the hashes of their manifests.
+//!
+//! Districts and targets are the shipped ones (`assets/districts.csv`, `seeds/targets.ron`);
+//! runs made with other data files are rejected where a district code is unknown.
+
+use crate::fonts::register_fonts;
+use crate::plots::{Palette, both, district_means, district_rings, draw_map};
+use crate::report::{esc, head, inline_svg, verdict};
+use plotters::prelude::*;
+use qcity_core::data::District;
+use qcity_core::error::{Error, InputError};
+use qcity_core::lang::Lang;
+use qcity_core::output::{Summary, TargetStatus};
+use qcity_core::runner::ReplicateResult;
+use qcity_core::time::YearMonth;
+use qcity_core::vocab::{INDICATORS, index_of};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One run read back from its output directory.
+pub struct Run {
+    pub dir: PathBuf,
+    /// "A: plan-2023"
+    pub label: String,
+    pub summary: Summary,
+    /// The first month of `timeseries.csv`.
+    pub start: YearMonth,
+    /// Per replicate, `values[month][area][indicator]`; area 0 is the city, 1 + d district d.
+    pub results: Vec<ReplicateResult>,
+    /// SHA-256 of the run's `manifest.json`.
+    pub manifest_sha256: String,
+    pub has_districts: bool,
+}
+
+fn read(dir: &Path, name: &str) -> Result<Vec<u8>, Error> {
+    let path = dir.join(name);
+    std::fs::read(&path).map_err(|e| {
+        InputError::file(
+            &path,
+            format!(
+                "cannot read it ({e}); is {} the --out directory of `qcity run`?",
+                dir.display()
+            ),
+        )
+        .into()
+    })
+}
+
+/// Reads a run's outputs.
+pub fn load(dir: &Path, label: &str, districts: &[District]) -> Result<Run, Error> {
+    let summary_path = dir.join("summary.json");
+    let summary: Summary = serde_json::from_slice(&read(dir, "summary.json")?).map_err(|e| {
+        InputError::at(
+            &summary_path,
+            e.line(),
+            e.column(),
+            "",
+            format!("not a qcity summary: {e}"),
+        )
+    })?;
+    let manifest_sha256 = qcity_core::files::sha256_hex(&read(dir, "manifest.json")?);
+    let csv_path = dir.join("timeseries.csv");
+    let bytes = read(dir, "timeseries.csv")?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes.as_slice());
+    let expected = ["replicate", "date", "district", "indicator", "value"];
+    let header = reader
+        .headers()
+        .map_err(|e| InputError::file(&csv_path, format!("unreadable header: {e}")))?;
+    if header.iter().ne(expected) {
+        return Err(InputError::at(
+            &csv_path,
+            1,
+            1,
+            "",
+            format!("the header must be `{}`", expected.join(",")),
+        )
+        .into());
+    }
+    // (replicate, month, area, indicator, value)
+    let mut rows: Vec<(u32, i64, usize, usize, f64)> = Vec::new();
+    let mut first: Option<YearMonth> = None;
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            InputError::at(&csv_path, line, 1, "", format!("unreadable row: {e}"))
+        })?;
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let bad = |col: usize, field: &str, msg: String| -> Error {
+            InputError::at(&csv_path, line, col, field, msg).into()
+        };
+        let rep: u32 = rec[0].parse().map_err(|_| {
+            bad(
+                1,
+                "replicate",
+                format!("`{}` is not a replicate number", &rec[0]),
+            )
+        })?;
+        let date = YearMonth::parse(&rec[1]).map_err(|m| bad(2, "date", m))?;
+        let start = *first.get_or_insert(date);
+        let month = start.months_until(date);
+        if !(0..=12 * 100).contains(&month) {
+            return Err(bad(
+                2,
+                "date",
+                format!("{date} is before the first row's {start} or a century after it"),
+            ));
+        }
+        let area = if &rec[2] == "city" {
+            0
+        } else {
+            1 + districts
+                .iter()
+                .position(|d| d.code == rec[2])
+                .ok_or_else(|| {
+                    bad(
+                        3,
+                        "district",
+                        format!(
+                            "unknown district code `{}`: compare knows the 38 shipped districts",
+                            &rec[2]
+                        ),
+                    )
+                })?
+        };
+        let k = index_of(&rec[3]).ok_or_else(|| {
+            bad(
+                4,
+                "indicator",
+                format!("unknown indicator `{}` (see manifest.json)", &rec[3]),
+            )
+        })?;
+        let value = if &rec[4] == "NA" {
+            f64::NAN
+        } else {
+            rec[4].parse().map_err(|_| {
+                bad(
+                    5,
+                    "value",
+                    format!("`{}` is neither a number nor NA", &rec[4]),
+                )
+            })?
+        };
+        rows.push((rep, month, area, k, value));
+    }
+    let start = first.ok_or_else(|| InputError::file(&csv_path, "no rows".into()))?;
+    let mut reps: Vec<u32> = rows.iter().map(|r| r.0).collect();
+    reps.sort_unstable();
+    reps.dedup();
+    let months = rows.iter().map(|r| r.1).max().unwrap_or(0) as usize + 1;
+    let has_districts = rows.iter().any(|r| r.2 > 0);
+    let areas = if has_districts {
+        1 + districts.len()
+    } else {
+        1
+    };
+    let mut results: Vec<ReplicateResult> = reps
+        .iter()
+        .map(|&r| ReplicateResult {
+            replicate: r,
+            values: vec![vec![vec![f64::NAN; INDICATORS.len()]; areas]; months],
+            standings: Vec::new(),
+        })
+        .collect();
+    for (rep, month, area, k, value) in rows {
+        let i = reps.binary_search(&rep).unwrap_or(0);
+        results[i].values[month as usize][area][k] = value;
+    }
+    Ok(Run {
+        dir: dir.to_path_buf(),
+        label: format!("{label}: {}", summary.scenario),
+        summary,
+        start,
+        results,
+        manifest_sha256,
+        has_districts,
+    })
+}
+
+fn err<E: std::fmt::Display>(e: E) -> Error {
+    Error::Other(format!("drawing the comparison failed: {e}"))
+}
+
+/// Per month: (p05, p50, p95) over replicates of the city's indicator `k`.
+fn city_bands(run: &Run, k: usize) -> Vec<[f64; 3]> {
+    let months = run.results[0].values.len();
+    (0..months)
+        .map(|t| {
+            let mut v: Vec<f64> = run
+                .results
+                .iter()
+                .map(|r| r.values[t][0][k])
+                .filter(|x| x.is_finite())
+                .collect();
+            v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+            [0.05, 0.5, 0.95].map(|q| qcity_core::output::quantile(&v, q))
+        })
+        .collect()
+}
+
+fn year_of(start: YearMonth, t: usize) -> f64 {
+    start.year as f64 + (start.month as f64 - 1.0 + t as f64) / 12.0
+}
+
+const COLOURS: [RGBColor; 2] = [RGBColor(31, 119, 180), RGBColor(230, 110, 10)];
+
+/// Both runs' trajectories of one target's indicator, with the target lines.
+fn overlay<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    runs: [&Run; 2],
+    target: &qcity_core::data::Target,
+    k: usize,
+    lang: Lang,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let font = crate::fonts::family(lang);
+    root.fill(&WHITE).map_err(err)?;
+    let bands = runs.map(|r| city_bands(r, k));
+    let statuses: Vec<&TargetStatus> = runs[0]
+        .summary
+        .targets
+        .iter()
+        .filter(|t| t.id == target.id)
+        .collect();
+    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    for x in bands.iter().flatten().flatten().filter(|x| x.is_finite()) {
+        lo = lo.min(*x);
+        hi = hi.max(*x);
+    }
+    for t in &statuses {
+        if t.target.is_finite() {
+            lo = lo.min(t.target);
+            hi = hi.max(t.target);
+        }
+    }
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        (lo, hi) = (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.08).max(0.05);
+    let (lo, hi) = (lo - pad, hi + pad);
+    let x0 = year_of(runs[0].start, 0).min(year_of(runs[1].start, 0));
+    let x1 = (0..2)
+        .map(|i| year_of(runs[i].start, bands[i].len().saturating_sub(1)))
+        .fold(x0 + 1.0 / 12.0, f64::max);
+    let title = match lang {
+        Lang::En => format!("{} ({}): A and B", target.indicator_en, target.id),
+        Lang::Zh => format!("{}（{}）：方案 A 与方案 B", target.indicator_zh, target.id),
+    };
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, (font, 20))
+        .margin(12)
+        .margin_right(24)
+        .x_label_area_size(32)
+        .y_label_area_size(60)
+        .build_cartesian_2d(x0..x1, lo..hi)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(235, 235, 235))
+        .x_labels(14)
+        .x_label_formatter(&|y| format!("{y:.0}"))
+        .y_desc(lang.unit(&target.unit))
+        .label_style((font, 12))
+        .draw()
+        .map_err(err)?;
+    for (i, run) in runs.iter().enumerate() {
+        let colour = COLOURS[i];
+        let b = &bands[i];
+        if run.results.len() > 1 {
+            let poly = crate::plots::band_polygon(
+                b.iter()
+                    .enumerate()
+                    .map(|(t, q)| (year_of(run.start, t), q[0], q[2])),
+            );
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    poly,
+                    colour.mix(0.2).filled(),
+                )))
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                b.iter()
+                    .enumerate()
+                    .filter(|(_, q)| q[1].is_finite())
+                    .map(|(t, q)| (year_of(run.start, t), q[1])),
+                colour.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(run.label.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(2))
+            });
+    }
+    let red = RGBColor(200, 40, 40);
+    for t in &statuses {
+        let end = t.year as f64 + 11.0 / 12.0;
+        if end > x1 || !t.target.is_finite() {
+            continue;
+        }
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(x0, t.target), (end, t.target)],
+                8,
+                5,
+                red.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(lang.target_label(t.year, &t.rule))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], red.stroke_width(2)));
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (end, t.target),
+                5,
+                red.filled(),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font((font, 12))
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+/// One run as `manifest.json` names it.
+#[derive(Serialize)]
+struct Side<'a> {
+    dir: String,
+    scenario: &'a str,
+    seed: u64,
+    replicates: u32,
+    manifest_sha256: &'a str,
+}
+
+fn side(r: &Run) -> Side<'_> {
+    Side {
+        dir: r.dir.display().to_string(),
+        scenario: &r.summary.scenario,
+        seed: r.summary.seed,
+        replicates: r.summary.replicates,
+        manifest_sha256: &r.manifest_sha256,
+    }
+}
+
+/// One row of `compare.csv`.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    year: u32,
+    rule: &'a str,
+    target_a: f64,
+    target_b: f64,
+    projected_a: f64,
+    projected_b: f64,
+    /// B − A.
+    difference: f64,
+    probability_met_a: f64,
+    probability_met_b: f64,
+    status_a: &'static str,
+    status_b: &'static str,
+}
+
+/// What `compare` made: (file name, bytes) pairs and the rows for the terminal.
+pub struct Comparison {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub table: String,
+}
+
+/// Compares two loaded runs.
+pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
+    register_fonts();
+    let districts = qcity_core::data::districts::embedded();
+    let targets = qcity_core::data::targets::embedded();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+
+    // The scoreboard, target by target.
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let mut table = format!(
+        "{}\n{}\n{:<28} {:>4} {:>14} {:>10} {:>10} {:>10} {:>8} {:>8}\n",
+        a.label, b.label, "target", "year", "rule", "A", "B", "B − A", "A met", "B met"
+    );
+    let mut rows_html = String::new();
+    for ta in &a.summary.targets {
+        let Some(tb) = b
+            .summary
+            .targets
+            .iter()
+            .find(|t| t.id == ta.id && t.year == ta.year)
+        else {
+            continue;
+        };
+        let (va, vb) = (
+            verdict(ta, a.summary.replicates),
+            verdict(tb, b.summary.replicates),
+        );
+        let row = Row {
+            id: &ta.id,
+            year: ta.year,
+            rule: &ta.rule,
+            target_a: ta.target,
+            target_b: tb.target,
+            projected_a: ta.projected,
+            projected_b: tb.projected,
+            difference: tb.projected - ta.projected,
+            probability_met_a: ta.probability_met,
+            probability_met_b: tb.probability_met,
+            status_a: va,
+            status_b: vb,
+        };
+        csv.serialize(&row)
+            .map_err(|e| Error::Other(format!("writing compare.csv: {e}")))?;
+        let _ = writeln!(
+            table,
+            "{:<28} {:>4} {:>14} {:>10.2} {:>10.2} {:>+10.2} {:>7.0}% {:>7.0}%",
+            ta.id,
+            ta.year,
+            ta.rule,
+            ta.projected,
+            tb.projected,
+            row.difference,
+            100.0 * ta.probability_met,
+            100.0 * tb.probability_met
+        );
+        let class = |v: &str| match v {
+            "met" => "met",
+            "missed" => "missed",
+            _ => "risk",
+        };
+        let zh = targets
+            .iter()
+            .find(|t| t.id == ta.id)
+            .map(|t| t.indicator_zh.as_str())
+            .unwrap_or("");
+        let _ = writeln!(
+            rows_html,
+            "<tr data-id=\"{id}\" data-year=\"{year}\"><td>{id}</td><td>{zh}<br><small>{en}</small></td><td>{year}</td><td>{rule}</td><td class=\"num\">{pa:.2}</td><td class=\"num\">{pb:.2}</td><td class=\"num\">{d:+.2}</td><td class=\"{ca}\">{va}<br><small>P = {qa:.0} %</small></td><td class=\"{cb}\">{vb}<br><small>P = {qb:.0} %</small></td></tr>",
+            id = esc(&ta.id),
+            zh = esc(zh),
+            en = esc(&ta.indicator),
+            year = ta.year,
+            rule = esc(&ta.rule),
+            pa = ta.projected,
+            pb = tb.projected,
+            d = row.difference,
+            ca = class(va),
+            cb = class(vb),
+            qa = 100.0 * ta.probability_met,
+            qb = 100.0 * tb.probability_met,
+        );
+    }
+    let csv = csv
+        .into_inner()
+        .map_err(|e| Error::Other(format!("writing compare.csv: {e}")))?;
+    files.push(("compare.csv".into(), csv));
+
+    // Drawings, PNG and SVG.
+    let tmp =
+        tempfile::tempdir().map_err(|e| Error::Other(format!("no temporary directory: {e}")))?;
+    let png = tmp.path().join("plot.png");
+    let size = (900u32, 560u32);
+    let mut emit = |name: String,
+                    draw: &dyn Fn(bool, &Path, &mut String) -> Result<(), Error>|
+     -> Result<(), Error> {
+        draw(true, &png, &mut String::new())?;
+        files.push((
+            format!("plots/{name}.png"),
+            std::fs::read(&png).map_err(|e| Error::Other(format!("reading a drawn plot: {e}")))?,
+        ));
+        let mut svg = String::new();
+        draw(false, &png, &mut svg)?;
+        files.push((format!("plots/{name}.svg"), svg.into_bytes()));
+        Ok(())
+    };
+    let mut overlays = Vec::new();
+    for t in &targets {
+        let Some(k) = index_of(&t.id) else { continue };
+        if !a.summary.targets.iter().any(|x| x.id == t.id) {
+            continue;
+        }
+        let name = format!("compare_{}", t.id);
+        emit(name.clone(), both!(size, overlay([a, b], t, k, lang)))?;
+        overlays.push(name);
+    }
+    let mut maps = Vec::new();
+    let mut map_note = String::new();
+    if a.has_districts && b.has_districts {
+        let rings = district_rings(&districts);
+        for id in crate::plots::MAPPED {
+            let Some(k) = index_of(id) else { continue };
+            for year in [2027, 2035] {
+                let at = YearMonth::new(year, 12);
+                let (ta, tb) = (a.start.months_until(at), b.start.months_until(at));
+                if ta < 0
+                    || tb < 0
+                    || ta as usize >= a.results[0].values.len()
+                    || tb as usize >= b.results[0].values.len()
+                {
+                    continue;
+                }
+                let va = district_means(districts.len(), &a.results, k, ta as usize);
+                let vb = district_means(districts.len(), &b.results, k, tb as usize);
+                let diff: Vec<f64> = va.iter().zip(&vb).map(|(x, y)| y - x).collect();
+                let title = format!(
+                    "{} ({}), {at}: {}",
+                    lang.indicator(id, &targets),
+                    lang.unit(INDICATORS[k].unit),
+                    lang.pick("B − A", "差值（B − A）")
+                );
+                let name = format!("diffmap_{id}_{year}");
+                let (rings, districts, diff, title) = (&rings, &districts, &diff, &title);
+                emit(
+                    name.clone(),
+                    both!(
+                        size,
+                        draw_map(districts, rings, diff, title, Palette::Diverging, lang)
+                    ),
+                )?;
+                maps.push(name);
+            }
+        }
+    } else {
+        map_note =
+            "No difference maps: a run was made without district rows (outputs.districts: false)."
+                .into();
+    }
+
+    // The page.
+    let svg = |name: &str| -> String {
+        files
+            .iter()
+            .find(|(n, _)| *n == format!("plots/{name}.svg"))
+            .map(|(_, b)| inline_svg(b))
+            .unwrap_or_default()
+    };
+    let mut o = head(&format!("{} vs {}", a.summary.scenario, b.summary.scenario));
+    let _ = write!(
+        o,
+        "<h1>{a} <small>vs</small> {b}</h1>\n<p class=\"meta\">qcity {version} · A from <code>{da}</code> ({ra} replicate{pa}, seed {sa}) · B from <code>{db}</code> ({rb} replicate{pb}, seed {sb})</p>\n<p><b>A</b>: {desc_a}</p>\n<p><b>B</b>: {desc_b}</p>\n",
+        a = esc(&a.summary.scenario),
+        b = esc(&b.summary.scenario),
+        version = env!("CARGO_PKG_VERSION"),
+        da = esc(&a.dir.display().to_string()),
+        db = esc(&b.dir.display().to_string()),
+        ra = a.summary.replicates,
+        rb = b.summary.replicates,
+        pa = if a.summary.replicates == 1 { "" } else { "s" },
+        pb = if b.summary.replicates == 1 { "" } else { "s" },
+        sa = a.summary.seed,
+        sb = b.summary.seed,
+        desc_a = esc(&a.summary.description),
+        desc_b = esc(&b.summary.description),
+    );
+    let _ = write!(
+        o,
+        "<h2>Targets, A against B</h2>\n<table class=\"score\"><tr><th>target</th><th>indicator</th><th>year</th><th>rule</th><th>A</th><th>B</th><th>B − A</th><th>A status (P met)</th><th>B status (P met)</th></tr>\n{rows_html}</table>\n<h2>Difference maps (B − A)</h2>\n<p>{}</p>\n<div class=\"maps\">\n",
+        esc(&map_note)
+    );
+    for m in &maps {
+        o.push_str(&svg(m));
+        o.push('\n');
+    }
+    o.push_str("</div>\n<h2>Trajectories</h2>\n<div class=\"charts\">\n");
+    for c in &overlays {
+        o.push_str(&svg(c));
+        o.push('\n');
+    }
+    o.push_str("</div>\n</body></html>\n");
+    files.push(("compare.html".into(), o.into_bytes()));
+
+    #[derive(Serialize)]
+    struct Manifest<'a> {
+        qcity_version: &'static str,
+        a: Side<'a>,
+        b: Side<'a>,
+        lang: Lang,
+    }
+    files.push((
+        "manifest.json".into(),
+        qcity_core::files::to_json(&Manifest {
+            qcity_version: env!("CARGO_PKG_VERSION"),
+            a: side(a),
+            b: side(b),
+            lang,
+        }),
+    ));
+    Ok(Comparison { files, table })
+}

@@ -1,0 +1,718 @@
+//! Plots of a run, PNG and SVG under `DIR/plots/`: each target indicator's city trajectory
+//! with its 2027 and 2035 target lines (a fan chart of the median, 50 % and 90 % bands when
+//! there are replicates, with the probability of meeting the target), and choropleth maps of
+//! the districts for the main indicators at 2027 and 2035.
+//!
+//! Labels are in English or Chinese (`--lang`), drawn with the bundled fonts (no system fonts
+//! needed); see `crate::lang`.
+
+use crate::fonts::register_fonts;
+use plotters::prelude::*;
+use qcity_core::error::Error;
+use qcity_core::lang::Lang;
+use qcity_core::output::{Summary, quantile};
+use qcity_core::runner::ReplicateResult;
+use qcity_core::scenario::Scenario;
+use qcity_core::time::YearMonth;
+use qcity_core::vocab::{INDICATORS, index_of};
+
+const SIZE: (u32, u32) = (900, 560);
+/// The small multiples' size: 7 × 6 panels.
+const MULTIPLES: (u32, u32) = (1400, 1050);
+
+fn err<E: std::fmt::Display>(e: E) -> Error {
+    Error::Other(format!("drawing the plots failed: {e}"))
+}
+
+/// Per month: (p05, p25, p50, p75, p95) over replicates of the city's indicator `k`.
+fn bands(results: &[ReplicateResult], k: usize) -> Vec<[f64; 5]> {
+    area_bands(results, 0, k)
+}
+
+/// Per month: (p05, p25, p50, p75, p95) over replicates of indicator `k` in `area` (0 is the
+/// city, 1 + d district d).
+fn area_bands(results: &[ReplicateResult], area: usize, k: usize) -> Vec<[f64; 5]> {
+    let months = results[0].values.len();
+    (0..months)
+        .map(|t| {
+            let mut v: Vec<f64> = results
+                .iter()
+                .filter_map(|r| r.values[t].get(area).map(|x| x[k]))
+                .filter(|x| x.is_finite())
+                .collect();
+            v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+            [0.05, 0.25, 0.5, 0.75, 0.95].map(|q| quantile(&v, q))
+        })
+        .collect()
+}
+
+/// The outline of a band between a lower and an upper series, given as (x, low, high): the
+/// low side forward, then the high side back (points without a value are skipped).
+pub fn band_polygon<X: Copy>(points: impl Iterator<Item = (X, f64, f64)>) -> Vec<(X, f64)> {
+    let pts: Vec<(X, f64, f64)> = points.collect();
+    let mut poly: Vec<(X, f64)> = pts
+        .iter()
+        .filter(|p| p.1.is_finite())
+        .map(|p| (p.0, p.1))
+        .collect();
+    poly.extend(
+        pts.iter()
+            .rev()
+            .filter(|p| p.2.is_finite())
+            .map(|p| (p.0, p.2)),
+    );
+    poly
+}
+
+/// One target's trajectory chart.
+fn trajectory<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    s: &Scenario,
+    results: &[ReplicateResult],
+    summary: &Summary,
+    target: &qcity_core::data::Target,
+    k: usize,
+    lang: Lang,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let font = crate::fonts::family(lang);
+    root.fill(&WHITE).map_err(err)?;
+    let b = bands(results, k);
+    let start = s.horizon.start;
+    let n = b.len() as i32;
+    let statuses: Vec<&qcity_core::output::TargetStatus> = summary
+        .targets
+        .iter()
+        .filter(|t| t.id == target.id)
+        .collect();
+    let mut lo = f64::MAX;
+    let mut hi = f64::MIN;
+    for x in b.iter().flatten().filter(|x| x.is_finite()) {
+        lo = lo.min(*x);
+        hi = hi.max(*x);
+    }
+    for t in &statuses {
+        lo = lo.min(t.target);
+        hi = hi.max(t.target);
+    }
+    if !(lo.is_finite() && hi.is_finite()) {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    let pad = ((hi - lo) * 0.08).max(0.05);
+    let (lo, hi) = (lo - pad, hi + pad);
+    let title = match lang {
+        Lang::En => format!("{} ({})", target.indicator_en, target.id),
+        Lang::Zh => format!("{}（{}）", target.indicator_zh, target.id),
+    };
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, (font, 20))
+        .margin(12)
+        .margin_right(24)
+        .x_label_area_size(32)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0..n, lo..hi)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(235, 235, 235))
+        .x_labels(14)
+        .x_label_formatter(&|m| {
+            let d = start.plus(*m as i64);
+            if d.month == 1 {
+                d.year.to_string()
+            } else {
+                String::new()
+            }
+        })
+        .y_desc(lang.unit(&target.unit))
+        .label_style((font, 12))
+        .draw()
+        .map_err(err)?;
+    let blue = RGBColor(31, 119, 180);
+    if results.len() > 1 {
+        for (outer, inner, alpha) in [(0usize, 4usize, 0.15), (1, 3, 0.3)] {
+            let poly = band_polygon(
+                b.iter()
+                    .enumerate()
+                    .map(|(t, q)| (t as i32, q[outer], q[inner])),
+            );
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    poly,
+                    blue.mix(alpha).filled(),
+                )))
+                .map_err(err)?;
+        }
+    }
+    let label = if results.len() > 1 {
+        lang.pick("median of replicates", "重复运行中位数")
+    } else {
+        lang.pick("projection", "预测")
+    };
+    chart
+        .draw_series(LineSeries::new(
+            b.iter()
+                .enumerate()
+                .filter(|(_, q)| q[2].is_finite())
+                .map(|(t, q)| (t as i32, q[2])),
+            blue.stroke_width(2),
+        ))
+        .map_err(err)?
+        .label(label)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], blue.stroke_width(2)));
+    let red = RGBColor(200, 40, 40);
+    for t in &statuses {
+        let end = start.months_until(YearMonth::new(t.year as i32, 12)) as i32;
+        if end >= n {
+            continue;
+        }
+        // The target line up to its year, and a marker at the year.
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(0, t.target), (end, t.target)],
+                8,
+                5,
+                red.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(lang.target_label(t.year, &t.rule))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], red.stroke_width(2)));
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (end, t.target),
+                5,
+                red.filled(),
+            )))
+            .map_err(err)?;
+        let text = if results.len() > 1 {
+            format!(
+                "{}: {:.2} → {} = {:.0} %",
+                t.year,
+                t.projected,
+                lang.pick("P(met)", "达标概率"),
+                100.0 * t.probability_met
+            )
+        } else {
+            format!(
+                "{}: {:.2} → {}",
+                t.year,
+                t.projected,
+                if t.met {
+                    lang.pick("met", "达标")
+                } else {
+                    lang.pick("missed", "未达标")
+                }
+            )
+        };
+        // Above the line, at its left end, clear of the dashes.
+        let above = t.target + (hi - lo) * 0.045;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                text,
+                (2, above),
+                (font, 13).into_font().color(&red),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font((font, 12))
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+/// The districts' rings, as (lon, lat) lists, from the shipped simplified boundaries.
+pub fn district_rings(districts: &[qcity_core::data::District]) -> Vec<Vec<Vec<(f64, f64)>>> {
+    let geo: serde_json::Value =
+        serde_json::from_str(include_str!("../../../assets/districts.geojson")).unwrap_or_default();
+    let mut out = vec![Vec::new(); districts.len()];
+    for f in geo["features"].as_array().into_iter().flatten() {
+        let code = f["properties"]["adcode"].as_str().unwrap_or("");
+        let Some(d) = districts.iter().position(|x| x.code == code) else {
+            continue;
+        };
+        let polys: Vec<&serde_json::Value> = match f["geometry"]["type"].as_str() {
+            Some("MultiPolygon") => f["geometry"]["coordinates"]
+                .as_array()
+                .map(|a| a.iter().collect())
+                .unwrap_or_default(),
+            Some("Polygon") => vec![&f["geometry"]["coordinates"]],
+            _ => Vec::new(),
+        };
+        for p in polys {
+            // The outer ring of each polygon (holes are filled by the districts inside them).
+            if let Some(ring) = p
+                .as_array()
+                .and_then(|r| r.first())
+                .and_then(|r| r.as_array())
+            {
+                out[d].push(
+                    ring.iter()
+                        .filter_map(|pt| Some((pt[0].as_f64()?, pt[1].as_f64()?)))
+                        .collect(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A light-to-dark blue-green ramp (readable in print and for colour-blind readers), as RGB
+/// bytes; the map window uses the same one.
+pub fn ramp_rgb(t: f64) -> (u8, u8, u8) {
+    let stops = [
+        (247.0, 252.0, 240.0),
+        (123.0, 204.0, 196.0),
+        (8.0, 64.0, 129.0),
+    ];
+    let t = t.clamp(0.0, 1.0) * 2.0;
+    let i = (t.floor() as usize).min(1);
+    let f = t - i as f64;
+    let (a, b) = (stops[i], stops[i + 1]);
+    (
+        (a.0 + (b.0 - a.0) * f) as u8,
+        (a.1 + (b.1 - a.1) * f) as u8,
+        (a.2 + (b.2 - a.2) * f) as u8,
+    )
+}
+
+fn ramp(t: f64) -> RGBColor {
+    let (r, g, b) = ramp_rgb(t);
+    RGBColor(r, g, b)
+}
+
+/// District values of indicator `k` at tick `t`, the mean over replicates (NaN where none).
+pub fn district_means(
+    districts: usize,
+    results: &[ReplicateResult],
+    k: usize,
+    t: usize,
+) -> Vec<f64> {
+    (0..districts)
+        .map(|d| {
+            let v: Vec<f64> = results
+                .iter()
+                .filter_map(|r| r.values.get(t).and_then(|m| m.get(1 + d)).map(|x| x[k]))
+                .filter(|x| x.is_finite())
+                .collect();
+            if v.is_empty() {
+                f64::NAN
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        })
+        .collect()
+}
+
+/// A choropleth of indicator `k` at tick `t` (mean over replicates), with a legend.
+fn choropleth<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    s: &Scenario,
+    results: &[ReplicateResult],
+    rings: &[Vec<Vec<(f64, f64)>>],
+    k: usize,
+    t: usize,
+    lang: Lang,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let values = district_means(s.districts.len(), results, k, t);
+    let def = &INDICATORS[k];
+    let date = s.horizon.start.plus(t as i64);
+    let title = format!(
+        "{} ({}), {date}{}",
+        lang.indicator(def.id, &s.targets),
+        lang.unit(def.unit),
+        if results.len() > 1 {
+            lang.pick(", mean of replicates", "，重复运行平均")
+        } else {
+            ""
+        }
+    );
+    draw_map(
+        root,
+        &s.districts,
+        rings,
+        &values,
+        &title,
+        Palette::Sequential,
+        lang,
+    )
+}
+
+/// How values map to colours.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Palette {
+    /// Light to dark over the values' range.
+    Sequential,
+    /// Red below zero, white at zero, blue above, symmetric about zero (for differences).
+    Diverging,
+}
+
+fn diverging(t: f64) -> RGBColor {
+    // t in [-1, 1]: red (202, 0, 32) – white – blue (5, 113, 176), ColorBrewer RdBu ends.
+    let t = t.clamp(-1.0, 1.0);
+    let (end, f) = if t < 0.0 {
+        ((202.0, 0.0, 32.0), -t)
+    } else {
+        ((5.0, 113.0, 176.0), t)
+    };
+    let mix = |a: f64| (247.0 + (a - 247.0) * f) as u8;
+    RGBColor(mix(end.0), mix(end.1), mix(end.2))
+}
+
+/// Draws districts coloured by `values` (NaN in grey) with a colour-bar legend.
+pub fn draw_map<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    districts: &[qcity_core::data::District],
+    rings: &[Vec<Vec<(f64, f64)>>],
+    values: &[f64],
+    title: &str,
+    palette: Palette,
+    lang: Lang,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let font = crate::fonts::family(lang);
+    root.fill(&WHITE).map_err(err)?;
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let (mut lo, mut hi) = finite
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+    if finite.is_empty() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    if palette == Palette::Diverging {
+        let m = lo.abs().max(hi.abs()).max(1e-9);
+        (lo, hi) = (-m, m);
+    }
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let colour = |v: f64| match palette {
+        Palette::Sequential => ramp((v - lo) / span),
+        Palette::Diverging => diverging(v / hi),
+    };
+    // Keep the map's proportions: a degree of longitude is cos(30°) ≈ 0.87 of a degree of
+    // latitude here (an equirectangular projection at the city's latitude).
+    let (_, h) = root.dim_in_pixel();
+    let map_w = ((h as f64 - 40.0) * (5.1 * 0.87) / 4.2 + 20.0) as i32;
+    let (map_area, legend) = root.split_horizontally(map_w);
+    let mut chart = ChartBuilder::on(&map_area)
+        .caption(title, (font, 18))
+        .margin(10)
+        .build_cartesian_2d(105.2..110.3, 28.1..32.3)
+        .map_err(err)?;
+    for (d, polys) in rings.iter().enumerate() {
+        let v = values.get(d).copied().unwrap_or(f64::NAN);
+        let fill = if v.is_finite() {
+            colour(v)
+        } else {
+            RGBColor(200, 200, 200)
+        };
+        for ring in polys {
+            chart
+                .draw_series(std::iter::once(Polygon::new(ring.clone(), fill.filled())))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    ring.clone(),
+                    RGBColor(90, 90, 90).stroke_width(1),
+                )))
+                .map_err(err)?;
+        }
+    }
+    // Names of the larger districts at their centroids, white on dark fills.
+    for (d, x) in districts.iter().enumerate() {
+        if x.area_km2 > 1500.0 {
+            let v = values.get(d).copied().unwrap_or(f64::NAN);
+            let dark = v.is_finite()
+                && match palette {
+                    Palette::Sequential => (v - lo) / span > 0.6,
+                    Palette::Diverging => (v / hi).abs() > 0.6,
+                };
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    lang.district(x),
+                    (x.centroid_lon - 0.15, x.centroid_lat),
+                    (font, 10)
+                        .into_font()
+                        .color(if dark { &WHITE } else { &BLACK }),
+                )))
+                .map_err(err)?;
+        }
+    }
+    // Legend: a vertical colour bar with its values.
+    let (_, lh) = legend.dim_in_pixel();
+    let (top, bottom) = (60i32, lh as i32 - 60);
+    for y in top..bottom {
+        let f = (bottom - y) as f64 / (bottom - top) as f64;
+        legend
+            .draw(&Rectangle::new(
+                [(20, y), (50, y + 1)],
+                colour(lo + span * f).filled(),
+            ))
+            .map_err(err)?;
+    }
+    for i in 0..=4 {
+        let f = i as f64 / 4.0;
+        let y = bottom - ((bottom - top) as f64 * f) as i32;
+        let v = lo + span * f;
+        let label = if palette == Palette::Diverging {
+            format!("{v:+.2}")
+        } else {
+            format!("{v:.2}")
+        };
+        legend
+            .draw(&Text::new(label, (56, y - 6), (font, 12)))
+            .map_err(err)?;
+    }
+    legend
+        .draw(&Text::new(
+            lang.pick("grey: no value", "灰色：无数据").to_string(),
+            (10, bottom + 16),
+            (font, 11),
+        ))
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+/// Small multiples: one panel per district with its trajectory of indicator `k` (median, and
+/// the 90 % band with replicates) on a shared scale, the city's median in grey for reference,
+/// and the plan's 2027 and 2035 values where the indicator measures a target. Districts are
+/// ordered by zone, as in the plan.
+fn small_multiples<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    s: &Scenario,
+    results: &[ReplicateResult],
+    summary: &Summary,
+    k: usize,
+    lang: Lang,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let font = crate::fonts::family(lang);
+    root.fill(&WHITE).map_err(err)?;
+    let def = &INDICATORS[k];
+    let city = bands(results, k);
+    let per: Vec<Vec<[f64; 5]>> = (0..s.districts.len())
+        .map(|d| area_bands(results, 1 + d, k))
+        .collect();
+    let base = def.id.strip_suffix("_true").unwrap_or(def.id);
+    let targets: Vec<&qcity_core::output::TargetStatus> =
+        summary.targets.iter().filter(|t| t.id == base).collect();
+    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    for q in per.iter().flatten().chain(city.iter()) {
+        for x in [q[0], q[4]] {
+            if x.is_finite() {
+                lo = lo.min(x);
+                hi = hi.max(x);
+            }
+        }
+    }
+    for t in &targets {
+        lo = lo.min(t.target);
+        hi = hi.max(t.target);
+    }
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        (lo, hi) = (0.0, 1.0);
+    }
+    let pad = (hi - lo) * 0.05;
+    let (lo, hi) = (lo - pad, hi + pad);
+    let title = format!(
+        "{} ({}) {}{}",
+        lang.indicator(def.id, &s.targets),
+        lang.unit(def.unit),
+        lang.pick("by district", "各区县"),
+        if results.len() > 1 {
+            lang.pick(": median and 90 % band", "：中位数与 90 % 区间")
+        } else {
+            ""
+        }
+    );
+    let root = root.titled(&title, (font, 20)).map_err(err)?;
+    let (grid, legend) = root.split_vertically(root.dim_in_pixel().1 as i32 - 26);
+    let mut order: Vec<usize> = (0..s.districts.len()).collect();
+    order.sort_by_key(|&d| s.districts[d].zone as u8);
+    let cols = 7;
+    let rows = order.len().div_ceil(cols);
+    let panels = grid.split_evenly((rows, cols));
+    let n = city.len() as i32;
+    let start = s.horizon.start;
+    // x in years, so the axis labels fall on whole years.
+    let year = |t: usize| start.year as f64 + (start.month as f64 - 1.0 + t as f64) / 12.0;
+    let (x0, x1) = (year(0), year(n.max(1) as usize - 1));
+    let blue = RGBColor(31, 119, 180);
+    let red = RGBColor(200, 40, 40);
+    for (panel, &d) in panels.iter().zip(&order) {
+        let mut chart = ChartBuilder::on(panel)
+            .caption(lang.district(&s.districts[d]), (font, 12))
+            .margin(3)
+            .x_label_area_size(14)
+            .y_label_area_size(34)
+            .build_cartesian_2d(x0..x1, lo..hi)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(RGBColor(240, 240, 240))
+            .x_labels(4)
+            .y_labels(4)
+            .x_label_formatter(&|y| format!("{y:.0}"))
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .label_style((font, 9))
+            .draw()
+            .map_err(err)?;
+        let q = &per[d];
+        if results.len() > 1 {
+            let poly = band_polygon(q.iter().enumerate().map(|(t, q)| (year(t), q[0], q[4])));
+            chart
+                .draw_series(std::iter::once(Polygon::new(poly, blue.mix(0.2).filled())))
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                city.iter()
+                    .enumerate()
+                    .filter(|(_, q)| q[2].is_finite())
+                    .map(|(t, q)| (year(t), q[2])),
+                RGBColor(150, 150, 150).stroke_width(1),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                q.iter()
+                    .enumerate()
+                    .filter(|(_, q)| q[2].is_finite())
+                    .map(|(t, q)| (year(t), q[2])),
+                blue.stroke_width(2),
+            ))
+            .map_err(err)?;
+        for t in &targets {
+            let end = start.months_until(YearMonth::new(t.year as i32, 12)) as i32;
+            if end < n {
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        vec![(x0, t.target), (year(end as usize), t.target)],
+                        4,
+                        3,
+                        red.stroke_width(1),
+                    ))
+                    .map_err(err)?;
+            }
+        }
+    }
+    let items: [(&str, RGBColor); 3] = [
+        (lang.pick("district", "区县"), blue),
+        (
+            lang.pick("city (median)", "全市（中位数）"),
+            RGBColor(150, 150, 150),
+        ),
+        (lang.pick("plan target", "规划目标"), red),
+    ];
+    for (i, (label, colour)) in items.iter().enumerate() {
+        let x = 30 + 200 * i as i32;
+        legend
+            .draw(&PathElement::new(
+                vec![(x, 12), (x + 24, 12)],
+                colour.stroke_width(2),
+            ))
+            .map_err(err)?;
+        legend
+            .draw(&Text::new(label.to_string(), (x + 30, 5), (font, 12)))
+            .map_err(err)?;
+    }
+    root.present().map_err(err)
+}
+
+/// Indicators mapped by district.
+pub const MAPPED: [&str; 5] = [
+    "mqci",
+    "food_pass_rate_true",
+    "mfg_pass_rate_true",
+    "quality_composite",
+    "public_service_satisfaction",
+];
+
+/// A drawing closure for `emit`: calls `$draw(root, args…)` on a PNG file or on an SVG string,
+/// so one drawing function serves both backends.
+macro_rules! both {
+    ($size:expr, $draw:ident($($arg:expr),* $(,)?)) => {
+        &|png: bool, path: &std::path::Path, svg: &mut String| {
+            if png {
+                $draw(BitMapBackend::new(path, $size).into_drawing_area(), $($arg),*)
+            } else {
+                $draw(SVGBackend::with_string(svg, $size).into_drawing_area(), $($arg),*)
+            }
+        }
+    };
+}
+pub(crate) use both;
+
+/// Draws every plot into (file name under `plots/`, bytes) pairs.
+pub fn plots(
+    s: &Scenario,
+    results: &[ReplicateResult],
+    summary: &Summary,
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    register_fonts();
+    let mut out = Vec::new();
+    let tmp =
+        tempfile::tempdir().map_err(|e| Error::Other(format!("no temporary directory: {e}")))?;
+    let mut emit = |name: String,
+                    draw: &dyn Fn(bool, &std::path::Path, &mut String) -> Result<(), Error>|
+     -> Result<(), Error> {
+        let png = tmp.path().join("plot.png");
+        draw(true, &png, &mut String::new())?;
+        out.push((
+            format!("plots/{name}.png"),
+            std::fs::read(&png).map_err(|e| Error::Other(format!("reading a drawn plot: {e}")))?,
+        ));
+        let mut svg = String::new();
+        draw(false, &png, &mut svg)?;
+        out.push((format!("plots/{name}.svg"), svg.into_bytes()));
+        Ok(())
+    };
+    for t in &s.targets {
+        let Some(k) = index_of(&t.id) else { continue };
+        emit(
+            format!("target_{}", t.id),
+            both!(SIZE, trajectory(s, results, summary, t, k, lang)),
+        )?;
+    }
+    let has_districts = results[0].values.first().is_some_and(|m| m.len() > 1);
+    for id in MAPPED {
+        let Some(k) = index_of(id) else { continue };
+        if !has_districts {
+            break;
+        }
+        emit(
+            format!("districts_{id}"),
+            both!(MULTIPLES, small_multiples(s, results, summary, k, lang)),
+        )?;
+    }
+    let rings = district_rings(&s.districts);
+    for id in MAPPED {
+        let Some(k) = index_of(id) else { continue };
+        for year in [2027, 2035] {
+            let t = s.horizon.start.months_until(YearMonth::new(year, 12));
+            if t < 0 || t as usize >= results[0].values.len() {
+                continue;
+            }
+            let rings = &rings;
+            emit(
+                format!("map_{id}_{year}"),
+                both!(SIZE, choropleth(s, results, rings, k, t as usize, lang)),
+            )?;
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,196 @@
+//! `DIR/report.html`: one self-contained page for a planner. It holds the scenario's
+//! description, the target scoreboard (met / at risk / missed, with probabilities where there
+//! are replicates), the charts and maps as inline SVG, and the manifest. It loads nothing from
+//! the network: Chinese text uses a subset of Noto Sans CJK SC embedded in the page
+//! (`assets/fonts/NotoSansSC-qcity.otf`, made by `tools/subset_cjk_font.py`).
+
+use base64::Engine as _;
+use qcity_core::output::{Summary, TargetStatus};
+use qcity_core::scenario::Scenario;
+use std::fmt::Write as _;
+
+use crate::fonts::{CJK_FAMILY, CJK_FONT};
+
+/// HTML-escapes text.
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Met, at risk or missed. With replicates: met if P(met) ≥ 0.8, missed if ≤ 0.2, else at
+/// risk. With one run: at risk when within half a percent of the target either side.
+pub fn verdict(t: &TargetStatus, replicates: u32) -> &'static str {
+    if replicates > 1 {
+        if t.probability_met >= 0.8 {
+            "met"
+        } else if t.probability_met <= 0.2 {
+            "missed"
+        } else {
+            "at risk"
+        }
+    } else {
+        let close = (t.projected - t.target).abs() <= 0.005 * t.target.abs().max(1.0);
+        if close {
+            "at risk"
+        } else if t.met {
+            "met"
+        } else {
+            "missed"
+        }
+    }
+}
+
+/// The page's head: title, styles and the embedded Chinese font; opens the body.
+pub fn head(title: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>qcity: {title}</title>
+<style>
+@font-face {{ font-family: "{cjk}"; src: url(data:font/otf;base64,{font}); }}
+body {{ font-family: "DejaVu Sans", sans-serif, "{cjk}"; margin: 24px auto; max-width: 1000px; color: #222; }}
+h1 {{ font-size: 26px; margin-bottom: 4px; }}
+.meta {{ color: #666; font-size: 13px; }}
+table.score {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
+table.score th, table.score td {{ border-bottom: 1px solid #ddd; padding: 5px 8px; text-align: left; }}
+table.score td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.met {{ background: #dff3e3; color: #17602a; font-weight: bold; }}
+.risk {{ background: #fff3cd; color: #7a5a00; font-weight: bold; }}
+.missed {{ background: #f8d7da; color: #8a1c24; font-weight: bold; }}
+.charts svg {{ width: 100%; height: auto; border: 1px solid #eee; margin: 8px 0; }}
+.maps {{ display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }}
+.maps svg {{ width: 100%; height: auto; border: 1px solid #eee; }}
+pre {{ background: #f6f6f6; padding: 10px; overflow-x: auto; font-size: 12px; }}
+</style></head><body>
+"#,
+        title = esc(title),
+        font = base64::engine::general_purpose::STANDARD.encode(CJK_FONT),
+        cjk = CJK_FAMILY,
+    )
+}
+
+/// An SVG plot's text, ready to sit inline in HTML (without its XML declaration).
+pub fn inline_svg(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    match text.find("<svg") {
+        Some(i) => text[i..].to_string(),
+        None => text.into_owned(),
+    }
+}
+
+/// Builds the page. `plots` are the run's (name, bytes) plots; their SVGs are inlined.
+pub fn html(
+    s: &Scenario,
+    summary: &Summary,
+    manifest: &[u8],
+    plots: &[(String, Vec<u8>)],
+    race_md: Option<&str>,
+) -> String {
+    let mut o = String::new();
+    let svg = |name: &str| -> Option<String> {
+        plots
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| inline_svg(b))
+    };
+    o.push_str(&head(&s.name));
+    let _ = write!(
+        o,
+        r#"<h1>{name}</h1>
+<p class="meta">qcity {version} · seed {seed} · {reps} replicate{plural} · {start} to {end} · {firms} enterprises simulated</p>
+<p>{desc}</p>
+"#,
+        name = esc(&s.name),
+        version = env!("CARGO_PKG_VERSION"),
+        seed = s.seed,
+        reps = summary.replicates,
+        plural = if summary.replicates == 1 { "" } else { "s" },
+        start = s.horizon.start,
+        end = s.horizon.end,
+        firms = s.enterprises(),
+        desc = esc(&s.description),
+    );
+    let counts = ["met", "at risk", "missed"].map(|v| {
+        summary
+            .targets
+            .iter()
+            .filter(|t| verdict(t, summary.replicates) == v)
+            .count()
+    });
+    let _ = write!(
+        o,
+        "<h2>Targets of the plan</h2>\n<p>{} met, {} at risk, {} missed (of {}).{}</p>\n",
+        counts[0],
+        counts[1],
+        counts[2],
+        summary.targets.len(),
+        if summary.replicates > 1 {
+            " Met: probability ≥ 80 %; missed: ≤ 20 %."
+        } else {
+            " At risk: within 0.5 % of the target."
+        }
+    );
+    o.push_str("<table class=\"score\"><tr><th>target</th><th>indicator</th><th>year</th><th>rule</th><th>projected</th><th>5–95 %</th><th>P(met)</th><th>status</th></tr>\n");
+    for t in &summary.targets {
+        let v = verdict(t, summary.replicates);
+        let class = match v {
+            "met" => "met",
+            "missed" => "missed",
+            _ => "risk",
+        };
+        let zh = s
+            .targets
+            .iter()
+            .find(|x| x.id == t.id)
+            .map(|x| x.indicator_zh.clone())
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "<tr data-id=\"{id}\" data-year=\"{year}\"><td>{id}</td><td>{zh}<br><small>{en}</small></td><td>{year}</td><td>{rule}</td><td class=\"num\">{p:.2}</td><td class=\"num\">{lo:.2}–{hi:.2}</td><td class=\"num\">{prob:.0} %</td><td class=\"{class}\">{v}</td></tr>",
+            id = esc(&t.id),
+            zh = esc(&zh),
+            en = esc(&t.indicator),
+            year = t.year,
+            rule = esc(&t.rule),
+            p = t.projected,
+            lo = t.p05,
+            hi = t.p95,
+            prob = 100.0 * t.probability_met,
+        );
+    }
+    o.push_str("</table>\n<h2>Maps</h2>\n<div class=\"maps\">\n");
+    for id in crate::plots::MAPPED {
+        for year in [2027, 2035] {
+            if let Some(x) = svg(&format!("plots/map_{id}_{year}.svg")) {
+                o.push_str(&x);
+                o.push('\n');
+            }
+        }
+    }
+    o.push_str("</div>\n<h2>By district</h2>\n<div class=\"charts\">\n");
+    for id in crate::plots::MAPPED {
+        if let Some(x) = svg(&format!("plots/districts_{id}.svg")) {
+            o.push_str(&x);
+            o.push('\n');
+        }
+    }
+    o.push_str("</div>\n<h2>Trajectories</h2>\n<div class=\"charts\">\n");
+    for t in &s.targets {
+        if let Some(x) = svg(&format!("plots/target_{}.svg", t.id)) {
+            o.push_str(&x);
+            o.push('\n');
+        }
+    }
+    o.push_str("</div>\n");
+    if let Some(md) = race_md {
+        let _ = write!(o, "<h2>Horse race</h2>\n<pre>{}</pre>\n", esc(md));
+    }
+    let _ = write!(
+        o,
+        "<h2>Manifest</h2>\n<details><summary>Version, scenario hash, seed and every resolved parameter</summary><pre>{}</pre></details>\n</body></html>\n",
+        esc(&String::from_utf8_lossy(manifest))
+    );
+    o
+}
