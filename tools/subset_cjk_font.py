@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Builds assets/fonts/NotoSansSC-qcity.otf: Noto Sans CJK SC cut down to the Chinese characters
-qcity draws (district names, target names, scenario texts, the Chinese labels in src/), plus
+qcity draws (district names, target names, scenario texts, the Chinese labels in src/ and crates/), plus
 printable ASCII and the symbols charts use, so reports and `--lang zh` charts render on any
 machine without system fonts.
 
@@ -9,7 +9,7 @@ fonttools (pip). Run from the repository root:
 
     python3 tools/subset_cjk_font.py
 
-Rerun it when new Chinese text is added to assets/, seeds/targets.ron or scenarios/.
+Rerun it when new Chinese text is added to assets/, seeds/, scenarios/ or the sources.
 """
 import glob
 import pathlib
@@ -25,6 +25,7 @@ def used_text() -> str:
     files = ["assets/districts.csv", "seeds/targets.ron", "seeds/mechanisms.md"]
     files += glob.glob("scenarios/**/*.ron", recursive=True)
     files += glob.glob("src/**/*.rs", recursive=True)
+    files += glob.glob("crates/**/*.rs", recursive=True)
     text = "".join(pathlib.Path(f).read_text(encoding="utf-8") for f in files)
     # Zone names and common labels drawn by the tool.
     text += "主城都市区渝东北三峡库区城镇群渝东南武陵山区中心城区主城新区区县自治县达标风险未达标目标年份概率"

@@ -12,6 +12,7 @@ pub mod data;
 pub mod error;
 pub mod files;
 pub mod lang;
+pub mod levers;
 pub mod model;
 pub mod output;
 pub mod params;

@@ -1,4 +1,4 @@
-//! The model's parameters and the policy levers, as plain data.
+//! The model's parameters, as plain data (the policy levers are declared in `levers.rs`).
 //!
 //! The defaults, each with its source or the reason it is assumed, are in `assets/model.ron`;
 //! scenarios patch them. Mechanism parameters (`Params`) are fixed for a run; levers (`Levers`)
@@ -27,7 +27,7 @@ impl PerGrade {
             D => self.d,
         }
     }
-    fn check(&self, lo: f64, hi: f64, path: &str, out: &mut Vec<crate::patch::Invalid>) {
+    pub fn check(&self, lo: f64, hi: f64, path: &str, out: &mut Vec<crate::patch::Invalid>) {
         for (n, v) in [("a", self.a), ("b", self.b), ("c", self.c), ("d", self.d)] {
             crate::patch::check_range(v, lo, hi, &format!("{path}.{n}"), out);
         }
@@ -78,60 +78,6 @@ impl PerSector {
     fn check(&self, lo: f64, hi: f64, path: &str, out: &mut Vec<crate::patch::Invalid>) {
         for (s, v) in crate::vocab::Sector::ALL.iter().zip(self.values()) {
             crate::patch::check_range(v, lo, hi, &format!("{path}.{}", s.id()), out);
-        }
-    }
-}
-
-patchable! {
-    /// The policy levers of the plan. Each names the section it models.
-    pub struct Levers / LeversPatch {
-        /// 四(一) 资金保障: district budget for quality work, as a share of its GDP.
-        pub budget_share_of_gdp: f64 [0.0, 0.05],
-        /// 26 "双随机、一公开": share of firms of each credit grade inspected per year.
-        pub inspection_rate: PerGrade,
-        /// 26: inspectors per 1,000 registered enterprises.
-        pub inspectors_per_1000_firms: f64 [0.0, 50.0],
-        /// 26: mean probability that an inspector detects a nonconforming product (training).
-        pub inspector_skill: f64 [0.05, 1.0],
-        /// 25 失信惩戒: the fine for a detected violation, in months of a firm's quality budget.
-        pub fine_months: f64 [0.0, 120.0],
-        /// 25: whether serious violators go on the blacklist with joint punishment.
-        pub joint_punishment: bool,
-        /// 25 信用修复: whether credit can be repaired after a clean period.
-        pub credit_repair: bool,
-        /// 二 主体责任 / 四(一): share of firms' quality investment cost paid by subsidy.
-        pub subsidy_rate: f64 [0.0, 0.9],
-        /// 二(一) 大手牵小手: strength of the chain-leader programme (0 none, 1 full).
-        pub chain_leader_programme: f64 [0.0, 1.0],
-        /// 15–16 品牌建设: brand cultivation programme (0 none, 1 = plan's intensity).
-        pub brand_support: f64 [0.0, 2.0],
-        /// 13 标准引领: standards programme (0 none, 1 = plan's intensity).
-        pub standards_support: f64 [0.0, 2.0],
-        /// 19–20 服务质量: service-quality programme (0 none, 1 = plan's intensity).
-        pub service_quality_programme: f64 [0.0, 2.0],
-        /// 21 建设工程质量: prefabricated share of new floor area required by 2027, in percent.
-        pub prefab_mandate: f64 [0.0, 100.0],
-        /// 21: green share of new urban buildings required, in percent.
-        pub green_mandate: f64 [0.0, 100.0],
-        /// 四(三): leaders' effort on quality work (1 = business as usual).
-        pub leader_effort: f64 [0.0, 3.0],
-    }
-}
-
-impl Levers {
-    /// Rules across fields that ranges alone cannot express.
-    pub fn cross_check(&self, path: &str, out: &mut Vec<crate::patch::Invalid>) {
-        self.inspection_rate
-            .check(0.0, 1.0, &format!("{path}.inspection_rate"), out);
-        let r = &self.inspection_rate;
-        if r.a > r.b || r.b > r.c || r.c > r.d {
-            out.push(crate::patch::Invalid {
-                path: format!("{path}.inspection_rate"),
-                message: format!(
-                    "sampling must not fall as risk rises: need a ≤ b ≤ c ≤ d, got a={}, b={}, c={}, d={}",
-                    r.a, r.b, r.c, r.d
-                ),
-            });
         }
     }
 }

@@ -10,11 +10,11 @@
 //! [`crate::threads::init_for_sweeps`] (one thread a world, worlds spread over the cores); a
 //! `Sim` built with no pool chosen runs on one thread. The results are the same either way.
 
+use crate::levers::Levers;
 use crate::model::assessment::{Standing, Standings};
 use crate::model::events::Interventions;
 use crate::model::recording::Recorder;
 use crate::model::{Clock, District, LeversInForce, SimPlugin, SimTick};
-use crate::params::Levers;
 use crate::scenario::{ResolvedEvent, Scenario};
 use crate::time::YearMonth;
 use crate::vocab::{Ind, ind};

@@ -14,7 +14,7 @@ pub fn build(session: &Session) -> SimWorld {
 }
 
 /// The levers in force in district `d` now.
-pub fn levers_in_force(sim: &mut SimWorld, d: usize) -> Option<qcity_core::params::Levers> {
+pub fn levers_in_force(sim: &mut SimWorld, d: usize) -> Option<qcity_core::levers::Levers> {
     sim.0.levers_in_force(d)
 }
 

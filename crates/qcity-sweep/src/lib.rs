@@ -390,11 +390,15 @@ impl Sweep {
         let text = std::fs::read_to_string(path)
             .map_err(|e| InputError::file(path, format!("cannot read the sweep: {e}")))?;
         let file: SweepFile = qcity_core::files::parse_ron(&text, path)?;
-        let at = |field: &str, msg: String| InputError::located(path, &text, field, msg);
+        let mut c = Checks {
+            path,
+            text: &text,
+            errs: Vec::new(),
+        };
         let base_path = path.parent().unwrap_or(Path::new(".")).join(&file.base);
         let (base, base_text, base_hash) =
             qcity_core::scenario::load_merged(&base_path).map_err(|e| {
-                let mut errs = vec![at(
+                let mut errs = vec![c.at(
                     "base",
                     format!("the base scenario {} is not valid:", base_path.display()),
                 )];
@@ -402,215 +406,15 @@ impl Sweep {
                 InputErrors(errs)
             })?;
         let hash = qcity_core::files::sha256_hex(format!("{text}{base_hash}").as_bytes());
-        let mut errs = Vec::new();
-        // Factors.
-        if file.factors.is_empty() {
-            errs.push(at("factors", "a sweep needs at least one factor".into()));
-        }
-        let mut columns = std::collections::BTreeSet::new();
-        for (i, f) in file.factors.iter().enumerate() {
-            let p = format!("factors[{i}]");
-            match (&f.range, f.values.is_empty()) {
-                (Some(_), false) => {
-                    errs.push(at(&p, "give either `range` or `values`, not both".into()))
-                }
-                (None, true) => errs.push(at(
-                    &p,
-                    "give a `range: (low, high)` or a list of `values`".into(),
-                )),
-                (Some((lo, hi)), true) => {
-                    if !(lo.is_finite() && hi.is_finite() && lo < hi) {
-                        errs.push(at(
-                            &format!("{p}.range"),
-                            format!("({lo}, {hi}): low must be below high, both finite"),
-                        ));
-                    } else if f.log && *lo <= 0.0 {
-                        errs.push(at(
-                            &format!("{p}.range"),
-                            "a log range needs both ends above 0".into(),
-                        ));
-                    }
-                }
-                (None, false) => {}
-            }
-            if !columns.insert(f.column()) {
-                errs.push(at(
-                    &format!("{p}.path"),
-                    format!(
-                        "`{}` is varied twice; give each factor its own `name`",
-                        f.column()
-                    ),
-                ));
-            }
-            if RESERVED.contains(&f.column().as_str()) {
-                errs.push(at(
-                    &format!("{p}.name"),
-                    format!(
-                        "`{}` is a column qcity writes itself ({}); give the factor another `name`",
-                        f.column(),
-                        RESERVED.join(", ")
-                    ),
-                ));
-            }
-            for v in &f.values {
-                if let Some(e) = bad_value(v) {
-                    errs.push(at(&format!("{p}.values"), e));
-                }
-            }
-        }
-        // The same field may not be set by two factors (the last would silently win).
-        let mut paths = std::collections::BTreeMap::new();
-        for (i, f) in file.factors.iter().enumerate() {
-            for path in std::iter::once(&f.path).chain(&f.also) {
-                if let Some(j) = paths.insert(path.clone(), i) {
-                    errs.push(at(
-                        &format!("factors[{i}].path"),
-                        format!("`{path}` is already set by factors[{j}]"),
-                    ));
-                }
-            }
-        }
-        for (path, v) in &file.fixed {
-            if let Some(e) = bad_value(v) {
-                errs.push(at("fixed", format!("`{path}`: {e}")));
-            }
-            if paths.contains_key(path) {
-                errs.push(at("fixed", format!("`{path}` is both fixed and varied")));
-            }
-        }
-        if let Design::FullFactorial { levels } = file.design
-            && levels > design::MAX_DESIGN_ROWS
-        {
-            errs.push(at(
-                "design.levels",
-                format!("{levels} levels: at most {}", design::MAX_DESIGN_ROWS),
-            ));
-        }
-        if !(2..=100_000).contains(&file.analysis.bootstrap) {
-            errs.push(at(
-                "analysis.bootstrap",
-                format!(
-                    "{}: between 2 and 100000 resamples (1000 is usual)",
-                    file.analysis.bootstrap
-                ),
-            ));
-        }
-        // Design and its size.
-        let mut points: Vec<Vec<Value>> = Vec::new();
-        let mut unit = None;
-        if errs.is_empty() {
-            match expand(&file) {
-                Ok((p, u)) => {
-                    points = p;
-                    unit = u;
-                }
-                Err((field, msg)) => errs.push(at(&field, msg)),
-            }
-        }
-        if file.replicates == 0 {
-            errs.push(at("replicates", "at least 1".into()));
-        }
-        let runs = points.len() as u64 * file.replicates as u64;
-        if runs > 50_000_000 {
-            errs.push(at("design", format!("{runs} runs: more than 50 million")));
-        }
-        if !(file.analysis.confidence > 0.0 && file.analysis.confidence < 1.0) {
-            errs.push(at(
-                "analysis.confidence",
-                "between 0 and 1, e.g. 0.95".into(),
-            ));
-        }
-        // Outcomes.
-        if file.outcomes.is_empty() {
-            errs.push(at("outcomes", "record at least one outcome".into()));
-        }
+        let columns = c.factors(&file);
+        c.fixed_and_overlaps(&file);
+        c.settings_before_design(&file);
+        let (points, unit) = c.design(&file);
+        c.settings_after_design(&file, points.len());
         let horizon = file.horizon.or(base.horizon).unwrap_or_default();
-        let districts = qcity_core::data::districts::embedded();
-        let targets = qcity_core::data::targets::embedded();
-        let mut names = std::collections::BTreeSet::new();
-        for (i, o) in file.outcomes.iter().enumerate() {
-            let p = format!("outcomes[{i}]");
-            if !names.insert(o.column()) {
-                errs.push(at(&p, format!("`{}` is recorded twice", o.column())));
-            }
-            if columns.contains(&o.column()) {
-                errs.push(at(&p, format!("`{}` is also a factor's name", o.column())));
-            }
-            match o {
-                Outcome::Indicator {
-                    id,
-                    at: when,
-                    district,
-                } => {
-                    if qcity_core::vocab::index_of(id).is_none() {
-                        errs.push(at(
-                            &format!("{p}.id"),
-                            format!(
-                                "unknown indicator `{id}`: expected one of {}",
-                                qcity_core::vocab::INDICATORS
-                                    .iter()
-                                    .map(|d| d.id)
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        ));
-                    }
-                    if *when < horizon.start || *when > horizon.end {
-                        errs.push(at(
-                            &format!("{p}.at"),
-                            format!(
-                                "{when} is outside the horizon {} to {}",
-                                horizon.start, horizon.end
-                            ),
-                        ));
-                    }
-                    if let Some(d) = district
-                        && !districts.iter().any(|x| &x.code == d)
-                    {
-                        errs.push(at(
-                            &format!("{p}.district"),
-                            format!("unknown district code `{d}` (see assets/districts.csv)"),
-                        ));
-                    }
-                }
-                Outcome::Target { id, year } => match targets.iter().find(|t| &t.id == id) {
-                    None => errs.push(at(
-                        &format!("{p}.id"),
-                        format!(
-                            "unknown target `{id}`: expected one of {}",
-                            qcity_core::data::targets::IDS.join(", ")
-                        ),
-                    )),
-                    Some(t) => {
-                        let set = match year {
-                            2027 => {
-                                t.target_2027.is_some()
-                                    || matches!(
-                                        t.comparison,
-                                        qcity_core::data::Comparison::TimesBaseline(_)
-                                    )
-                            }
-                            2035 => t.target_2035.is_some(),
-                            _ => false,
-                        };
-                        if !set {
-                            errs.push(at(
-                                    &format!("{p}.year"),
-                                    format!("the plan sets no {year} value for `{id}` (2027 and 2035 are the plan's years)"),
-                                ));
-                        } else if YearMonth::new(*year as i32, 12) > horizon.end {
-                            errs.push(at(
-                                &format!("{p}.year"),
-                                format!("{year} is after the horizon's end {}", horizon.end),
-                            ));
-                        }
-                    }
-                },
-                Outcome::Race { .. } => {}
-            }
-        }
-        if !errs.is_empty() {
-            return Err(InputErrors(errs));
+        c.outcomes(&file, &columns, horizon);
+        if !c.errs.is_empty() {
+            return Err(InputErrors(c.errs));
         }
         let sweep = Sweep {
             file,
@@ -623,51 +427,9 @@ impl Sweep {
             points,
             unit,
         };
-        // The fixed values, and then every factor alone at each end of its range (or each
-        // listed value), must make a valid scenario; say which one breaks it.
-        let mut errs = Vec::new();
-        let k = sweep.file.factors.len();
-        if let Err(e) = sweep.scenario_with(&vec![None; k], sweep.file.seed) {
-            return Err(at(
-                "fixed",
-                format!("the base with the fixed values is not valid: {e}"),
-            )
-            .into());
-        }
-        let mid: Vec<Value> = sweep.file.factors.iter().map(|f| f.at(0.5)).collect();
-        for (i, f) in sweep.file.factors.iter().enumerate() {
-            let probes: Vec<Value> = if f.range.is_some() {
-                vec![f.at(0.0), f.at(1.0)]
-            } else {
-                f.values.clone()
-            };
-            for v in probes {
-                let mut point = vec![None; k];
-                point[i] = Some(&v);
-                if let Err(e) = sweep.scenario_with(&point, sweep.file.seed) {
-                    errs.push(at(
-                        &format!("factors[{i}].path"),
-                        format!("`{}` = {}: {e}", f.path, v.csv()),
-                    ));
-                    break;
-                }
-            }
-        }
-        if sweep
-            .file
-            .outcomes
-            .iter()
-            .any(|o| matches!(o, Outcome::Race { .. }))
-            && let Ok(s) = sweep.scenario_for(&mid, sweep.file.seed)
-            && !s.race_ever_on()
-        {
-            errs.push(at(
-                "outcomes",
-                "race outcomes need the race on: set `assessment.enabled` in the base or `fixed: {\"assessment.enabled\": true}`".into(),
-            ));
-        }
-        if !errs.is_empty() {
-            return Err(InputErrors(errs));
+        c.probes(&sweep)?;
+        if !c.errs.is_empty() {
+            return Err(InputErrors(c.errs));
         }
         Ok(sweep)
     }
@@ -726,7 +488,7 @@ impl Sweep {
         });
         for (path, v) in fixed.chain(varied) {
             if let Some(name) = path.strip_prefix("lever.") {
-                let lever: LeverName = serde_json::from_value(serde_json::Value::String(name.into()))
+                let lever = LeverName::parse(name)
                     .map_err(|_| format!("unknown lever `{name}`; levers are named as in SetLever events (e.g. lever.brand_support)"))?;
                 let x = v.number().ok_or("a lever takes a number")?;
                 levers.push((lever, x));
@@ -926,6 +688,316 @@ pub fn measure(s: &Scenario, r: &qcity_core::runner::ReplicateResult, o: &Outcom
                 RaceMeasure::TimesCaught => race.districts.iter().map(|d| d.times_caught).sum(),
             }
         }
+    }
+}
+
+/// The checks of a sweep file, each step adding the problems it finds, located in the file.
+struct Checks<'a> {
+    path: &'a Path,
+    text: &'a str,
+    errs: Vec<InputError>,
+}
+
+impl Checks<'_> {
+    fn at(&self, field: &str, msg: String) -> InputError {
+        InputError::located(self.path, self.text, field, msg)
+    }
+
+    fn push(&mut self, field: &str, msg: String) {
+        let e = self.at(field, msg);
+        self.errs.push(e);
+    }
+
+    /// Each factor: a range or values, its own column, no reserved name, no bad value.
+    /// Returns the factors' columns.
+    fn factors(&mut self, file: &SweepFile) -> std::collections::BTreeSet<String> {
+        if file.factors.is_empty() {
+            self.push("factors", "a sweep needs at least one factor".into());
+        }
+        let mut columns = std::collections::BTreeSet::new();
+        for (i, f) in file.factors.iter().enumerate() {
+            let p = format!("factors[{i}]");
+            match (&f.range, f.values.is_empty()) {
+                (Some(_), false) => {
+                    self.push(&p, "give either `range` or `values`, not both".into())
+                }
+                (None, true) => self.push(
+                    &p,
+                    "give a `range: (low, high)` or a list of `values`".into(),
+                ),
+                (Some((lo, hi)), true) => {
+                    if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                        self.push(
+                            &format!("{p}.range"),
+                            format!("({lo}, {hi}): low must be below high, both finite"),
+                        );
+                    } else if f.log && *lo <= 0.0 {
+                        self.push(
+                            &format!("{p}.range"),
+                            "a log range needs both ends above 0".into(),
+                        );
+                    }
+                }
+                (None, false) => {}
+            }
+            if !columns.insert(f.column()) {
+                self.push(
+                    &format!("{p}.path"),
+                    format!(
+                        "`{}` is varied twice; give each factor its own `name`",
+                        f.column()
+                    ),
+                );
+            }
+            if RESERVED.contains(&f.column().as_str()) {
+                self.push(
+                    &format!("{p}.name"),
+                    format!(
+                        "`{}` is a column qcity writes itself ({}); give the factor another `name`",
+                        f.column(),
+                        RESERVED.join(", ")
+                    ),
+                );
+            }
+            for v in &f.values {
+                if let Some(e) = bad_value(v) {
+                    self.push(&format!("{p}.values"), e);
+                }
+            }
+        }
+        columns
+    }
+
+    /// The same field may not be set by two factors (the last would silently win), nor be
+    /// both fixed and varied; fixed values must be numbers a scenario takes.
+    fn fixed_and_overlaps(&mut self, file: &SweepFile) {
+        let mut paths = std::collections::BTreeMap::new();
+        for (i, f) in file.factors.iter().enumerate() {
+            for path in std::iter::once(&f.path).chain(&f.also) {
+                if let Some(j) = paths.insert(path.clone(), i) {
+                    self.push(
+                        &format!("factors[{i}].path"),
+                        format!("`{path}` is already set by factors[{j}]"),
+                    );
+                }
+            }
+        }
+        for (path, v) in &file.fixed {
+            if let Some(e) = bad_value(v) {
+                self.push("fixed", format!("`{path}`: {e}"));
+            }
+            if paths.contains_key(path) {
+                self.push("fixed", format!("`{path}` is both fixed and varied"));
+            }
+        }
+    }
+
+    /// The design's size and the bootstrap.
+    fn settings_before_design(&mut self, file: &SweepFile) {
+        if let Design::FullFactorial { levels } = file.design
+            && levels > design::MAX_DESIGN_ROWS
+        {
+            self.push(
+                "design.levels",
+                format!("{levels} levels: at most {}", design::MAX_DESIGN_ROWS),
+            );
+        }
+        if !(2..=100_000).contains(&file.analysis.bootstrap) {
+            self.push(
+                "analysis.bootstrap",
+                format!(
+                    "{}: between 2 and 100000 resamples (1000 is usual)",
+                    file.analysis.bootstrap
+                ),
+            );
+        }
+    }
+
+    /// The design's points (in factor units) and unit-cube rows, once everything before is
+    /// valid.
+    #[allow(clippy::type_complexity)]
+    fn design(&mut self, file: &SweepFile) -> (Vec<Vec<Value>>, Option<Vec<Vec<f64>>>) {
+        if !self.errs.is_empty() {
+            return (Vec::new(), None);
+        }
+        match expand(file) {
+            Ok(pu) => pu,
+            Err((field, msg)) => {
+                self.push(&field, msg);
+                (Vec::new(), None)
+            }
+        }
+    }
+
+    /// Replicates, the number of runs and the confidence level.
+    fn settings_after_design(&mut self, file: &SweepFile, points: usize) {
+        if file.replicates == 0 {
+            self.push("replicates", "at least 1".into());
+        }
+        let runs = points as u64 * file.replicates as u64;
+        if runs > 50_000_000 {
+            self.push("design", format!("{runs} runs: more than 50 million"));
+        }
+        if !(file.analysis.confidence > 0.0 && file.analysis.confidence < 1.0) {
+            self.push("analysis.confidence", "between 0 and 1, e.g. 0.95".into());
+        }
+    }
+
+    /// Each outcome: recorded once, not a factor's name, and naming what exists inside the
+    /// horizon.
+    fn outcomes(
+        &mut self,
+        file: &SweepFile,
+        columns: &std::collections::BTreeSet<String>,
+        horizon: Horizon,
+    ) {
+        if file.outcomes.is_empty() {
+            self.push("outcomes", "record at least one outcome".into());
+        }
+        let mut names = std::collections::BTreeSet::new();
+        for (i, o) in file.outcomes.iter().enumerate() {
+            let p = format!("outcomes[{i}]");
+            if !names.insert(o.column()) {
+                self.push(&p, format!("`{}` is recorded twice", o.column()));
+            }
+            if columns.contains(&o.column()) {
+                self.push(&p, format!("`{}` is also a factor's name", o.column()));
+            }
+            match o {
+                Outcome::Indicator {
+                    id,
+                    at: when,
+                    district,
+                } => self.indicator_outcome(&p, id, *when, district.as_deref(), horizon),
+                Outcome::Target { id, year } => self.target_outcome(&p, id, *year, horizon),
+                Outcome::Race { .. } => {}
+            }
+        }
+    }
+
+    fn indicator_outcome(
+        &mut self,
+        p: &str,
+        id: &str,
+        when: YearMonth,
+        district: Option<&str>,
+        horizon: Horizon,
+    ) {
+        if qcity_core::vocab::index_of(id).is_none() {
+            self.push(
+                &format!("{p}.id"),
+                format!(
+                    "unknown indicator `{id}`: expected one of {}",
+                    qcity_core::vocab::INDICATORS
+                        .iter()
+                        .map(|d| d.id)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+        if when < horizon.start || when > horizon.end {
+            self.push(
+                &format!("{p}.at"),
+                format!(
+                    "{when} is outside the horizon {} to {}",
+                    horizon.start, horizon.end
+                ),
+            );
+        }
+        if let Some(d) = district
+            && !qcity_core::data::districts::embedded()
+                .iter()
+                .any(|x| x.code == d)
+        {
+            self.push(
+                &format!("{p}.district"),
+                format!("unknown district code `{d}` (see assets/districts.csv)"),
+            );
+        }
+    }
+
+    fn target_outcome(&mut self, p: &str, id: &str, year: u32, horizon: Horizon) {
+        let targets = qcity_core::data::targets::embedded();
+        let Some(t) = targets.iter().find(|t| t.id == id) else {
+            self.push(
+                &format!("{p}.id"),
+                format!(
+                    "unknown target `{id}`: expected one of {}",
+                    qcity_core::data::targets::IDS.join(", ")
+                ),
+            );
+            return;
+        };
+        let set = match year {
+            2027 => {
+                t.target_2027.is_some()
+                    || matches!(t.comparison, qcity_core::data::Comparison::TimesBaseline(_))
+            }
+            2035 => t.target_2035.is_some(),
+            _ => false,
+        };
+        if !set {
+            self.push(
+                &format!("{p}.year"),
+                format!(
+                    "the plan sets no {year} value for `{id}` (2027 and 2035 are the plan's years)"
+                ),
+            );
+        } else if YearMonth::new(year as i32, 12) > horizon.end {
+            self.push(
+                &format!("{p}.year"),
+                format!("{year} is after the horizon's end {}", horizon.end),
+            );
+        }
+    }
+
+    /// The fixed values, and then every factor alone at each end of its range (or each
+    /// listed value), must make a valid scenario; say which one breaks it. Race outcomes need
+    /// the race on.
+    fn probes(&mut self, sweep: &Sweep) -> Result<(), InputErrors> {
+        let k = sweep.file.factors.len();
+        if let Err(e) = sweep.scenario_with(&vec![None; k], sweep.file.seed) {
+            return Err(self
+                .at(
+                    "fixed",
+                    format!("the base with the fixed values is not valid: {e}"),
+                )
+                .into());
+        }
+        let mid: Vec<Value> = sweep.file.factors.iter().map(|f| f.at(0.5)).collect();
+        for (i, f) in sweep.file.factors.iter().enumerate() {
+            let probes: Vec<Value> = if f.range.is_some() {
+                vec![f.at(0.0), f.at(1.0)]
+            } else {
+                f.values.clone()
+            };
+            for v in probes {
+                let mut point = vec![None; k];
+                point[i] = Some(&v);
+                if let Err(e) = sweep.scenario_with(&point, sweep.file.seed) {
+                    self.push(
+                        &format!("factors[{i}].path"),
+                        format!("`{}` = {}: {e}", f.path, v.csv()),
+                    );
+                    break;
+                }
+            }
+        }
+        if sweep
+            .file
+            .outcomes
+            .iter()
+            .any(|o| matches!(o, Outcome::Race { .. }))
+            && let Ok(s) = sweep.scenario_for(&mid, sweep.file.seed)
+            && !s.race_ever_on()
+        {
+            self.push(
+                "outcomes",
+                "race outcomes need the race on: set `assessment.enabled` in the base or `fixed: {\"assessment.enabled\": true}`".into(),
+            );
+        }
+        Ok(())
     }
 }
 

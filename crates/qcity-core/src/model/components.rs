@@ -1,6 +1,6 @@
 //! The model's plain data: entity components and shared resources.
 
-use crate::params::Levers;
+use crate::levers::Levers;
 use crate::rng::RunKey;
 use crate::scenario::Scenario;
 use crate::vocab::{Grade, N_SECTORS, Sector};

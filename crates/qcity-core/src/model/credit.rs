@@ -11,7 +11,8 @@
 //! Step 4 of the month: Regrading: A ≥ `threshold_a` > B ≥ `threshold_b` > C ≥ `threshold_c` > D; a listed firm is D.
 
 use super::prelude::*;
-use crate::params::{Credit, Levers};
+use crate::levers::Levers;
+use crate::params::Credit;
 
 /// Rule 1: a detected violation at tick `t`.
 pub fn penalise(c: &mut CreditRecord, serious: bool, t: u32, p: &Credit, levers: &Levers) {

@@ -47,18 +47,60 @@ struct Draft {
     risk: f64,
 }
 
-/// Inserts the run's resources and spawns its entities.
+/// The simulated firms before they are spawned, and each district's firms.
+struct Drafts {
+    firms: Vec<Draft>,
+    /// (Real enterprises the simulated ones stand for, simulated firms) per district.
+    per_district: Vec<(f64, u32)>,
+}
+
+/// Inserts the run's resources and spawns its entities: the firms (drafted, graded, their
+/// defects, costs and brands calibrated to the baseline), the districts and the inspectors.
 pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
     let p: &Params = &s.params;
     let key = RunKey {
         seed: s.seed,
         replicate,
     };
+    let drafts = draft_firms(s, key);
+    // Initial credit grades: by quantile of a noisy risk score, matching the published mix.
+    let grades = assign_grades(&drafts.firms, p);
+    let (defect_scale, start_capability) = calibrate_defects(s, &drafts.firms, &grades);
+    let brands = initial_brands(s, key, &drafts.firms, &grades);
+    let bau = bau_sampling(s, &drafts, &grades);
+    let cost = CostCalibration {
+        s,
+        defect_scale: &defect_scale,
+        bau: &bau,
+    };
+    let per_district = drafts.per_district.clone();
+    spawn_firms(world, s, drafts, &grades, &cost, &brands);
+    spawn_districts(world, s, &per_district, &bau.scale);
+    spawn_inspectors(world, s, key, &per_district);
+    let base = &s.baseline_levers;
+    let brand_reference = if p.brands.growth_per_year > 0.0 && base.brand_support > 0.0 {
+        brands.mean_large_capability
+            - p.brands.erosion_per_year / (p.brands.growth_per_year * base.brand_support)
+    } else {
+        1.0
+    };
+    world.insert_resource(Calibration {
+        defect_scale,
+        standards_norm: brands.standards_norm.max(1e-9),
+        brand_scale: brands.scale,
+        start_capability,
+        brand_reference,
+    });
+    insert_resources(world, s, key);
+}
+
+/// Every simulated firm: large firms one to one, the others a sample weighted to stand for
+/// the registered total; each with its district, sector, capability and a risk score.
+fn draft_firms(s: &Scenario, key: RunKey) -> Drafts {
+    let p = &s.params;
     let setup = key.stream(Stream::Setup);
     let nd = s.districts.len();
     let shares = district_shares(s);
-
-    // --- enterprises per district and sector
     let total_sim = s.enterprises() as u64;
     let large_real = p.population.large_enterprises.round() as u64;
     let small_real = p.population.registered_enterprises - large_real as f64;
@@ -67,19 +109,9 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
     let small_by_d = apportion(small_sim, &shares);
     let small_share = p.population.sector_share.values();
     let large_share = p.population.large_sector_share.values();
-
-    // Richer districts start with more capable firms (params.quality.capability_gdp_shift).
-    let city_gdp_pc = s.districts.iter().map(|d| d.gdp_100m_yuan).sum::<f64>()
-        / s.districts.iter().map(|d| d.population_10k).sum::<f64>();
-    let shift: Vec<f64> = s
-        .districts
-        .iter()
-        .map(|d| {
-            p.quality.capability_gdp_shift * (d.gdp_100m_yuan / d.population_10k / city_gdp_pc).ln()
-        })
-        .collect();
-    let mut drafts: Vec<Draft> = Vec::with_capacity(total_sim as usize);
-    let mut district_firms = vec![(0.0f64, 0u32); nd];
+    let shift = capability_shift(s);
+    let mut firms: Vec<Draft> = Vec::with_capacity(total_sim as usize);
+    let mut per_district = vec![(0.0f64, 0u32); nd];
     let mut id: u32 = 0;
     for d in 0..nd {
         let small_weight = if small_by_d[d] > 0 {
@@ -109,7 +141,7 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                     let chain_leader =
                         large && industrial && uniform(&mut r) < p.population.chain_leader_share;
                     let risk = -(c + 0.1 * normal(&mut r));
-                    drafts.push(Draft {
+                    firms.push(Draft {
                         firm: Firm {
                             id,
                             district: d as u16,
@@ -121,25 +153,47 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                         capability: c as f32,
                         risk,
                     });
-                    district_firms[d].0 += weight as f64;
-                    district_firms[d].1 += 1;
+                    per_district[d].0 += weight as f64;
+                    per_district[d].1 += 1;
                     id += 1;
                 }
             }
         }
     }
+    Drafts {
+        firms,
+        per_district,
+    }
+}
 
-    // --- initial credit grades: by quantile of a noisy risk score, matching the published mix
-    let grades = assign_grades(&drafts, p);
+/// Richer districts start with more capable firms (params.quality.capability_gdp_shift).
+fn capability_shift(s: &Scenario) -> Vec<f64> {
+    let p = &s.params;
+    let city_gdp_pc = s.districts.iter().map(|d| d.gdp_100m_yuan).sum::<f64>()
+        / s.districts.iter().map(|d| d.population_10k).sum::<f64>();
+    s.districts
+        .iter()
+        .map(|d| {
+            p.quality.capability_gdp_shift * (d.gdp_100m_yuan / d.population_10k / city_gdp_pc).ln()
+        })
+        .collect()
+}
 
-    // --- defect calibration per sector
-    // Calibrated to the 2022 (business-as-usual) levers, whatever the scenario sets.
+/// Each sector's defect scale, so that the expected measured pass rate at the start equals
+/// the published baseline under the 2022 (business-as-usual) levers, whatever the scenario
+/// sets; and each sector's mean capability.
+fn calibrate_defects(
+    s: &Scenario,
+    drafts: &[Draft],
+    grades: &[(Grade, f64)],
+) -> ([f64; N_SECTORS], [f64; N_SECTORS]) {
+    let p = &s.params;
     let lev = &s.baseline_levers;
     let mut num = [0.0f64; N_SECTORS];
     let mut den = [0.0f64; N_SECTORS];
     let mut capsum = [0.0f64; N_SECTORS];
     let mut wsum = [0.0f64; N_SECTORS];
-    for (dr, (g, _)) in drafts.iter().zip(&grades) {
+    for (dr, (g, _)) in drafts.iter().zip(grades) {
         let si = dr.firm.sector.index();
         let w = dr.firm.weight as f64;
         let rate = lev.inspection_rate.get(*g);
@@ -165,8 +219,29 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
             0.0
         };
     }
+    (defect_scale, start_capability)
+}
 
-    // --- brands (large firms), national brands, standards normalisation
+/// Large firms' brands, the initial national brands, and the scales brand growth and
+/// standards are measured against.
+struct InitialBrands {
+    /// Each draft's brand (large firms only).
+    of: Vec<Option<Brand>>,
+    /// Mean initial brand value of a large firm, 10k yuan.
+    scale: f64,
+    /// Σ over large firms of capability^exponent.
+    standards_norm: f64,
+    mean_large_capability: f64,
+}
+
+fn initial_brands(
+    s: &Scenario,
+    key: RunKey,
+    drafts: &[Draft],
+    grades: &[(Grade, f64)],
+) -> InitialBrands {
+    let p = &s.params;
+    let setup = key.stream(Stream::Setup);
     let mut brand_values: Vec<(usize, f64)> = Vec::new();
     let mut large_capability: Vec<f64> = Vec::new();
     let mut standards_norm = 0.0;
@@ -182,7 +257,7 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                 crate::rng::pow(dr.capability as f64, p.standards.capability_exponent);
         }
     }
-    let brand_scale = if brand_values.is_empty() {
+    let scale = if brand_values.is_empty() {
         1.0
     } else {
         brand_values.iter().map(|x| x.1).sum::<f64>() / brand_values.len() as f64
@@ -202,9 +277,9 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
     let n_nat = (p.brands.initial_national_count.round() as usize).min(ranked.len());
     let nat_sum: f64 = ranked[..n_nat].iter().map(|x| x.1).sum();
     let nat_target = p.brands.initial_national_value_100m_yuan * 1e4;
-    let mut brand_of: Vec<Option<Brand>> = vec![None; drafts.len()];
+    let mut of: Vec<Option<Brand>> = vec![None; drafts.len()];
     for &(i, v) in &brand_values {
-        brand_of[i] = Some(Brand {
+        of[i] = Some(Brand {
             value: v as f32,
             national: false,
         });
@@ -215,18 +290,39 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         } else {
             0.0
         };
-        brand_of[i] = Some(Brand {
+        of[i] = Some(Brand {
             value: scaled as f32,
             national: true,
         });
     }
+    let mean_large_capability = if large_capability.is_empty() {
+        0.0
+    } else {
+        large_capability.iter().sum::<f64>() / large_capability.len() as f64
+    };
+    InitialBrands {
+        of,
+        scale,
+        standards_norm,
+        mean_large_capability,
+    }
+}
 
-    // --- business-as-usual sampling scale of each district and chain leaders' capability
+/// Business as usual in each district: the inspections' sampling scale, and its chain
+/// leaders (count and summed capability) per sector.
+struct BauSampling {
+    scale: Vec<f64>,
+    lead: Vec<[(f64, f64); N_SECTORS]>,
+}
+
+fn bau_sampling(s: &Scenario, drafts: &Drafts, grades: &[(Grade, f64)]) -> BauSampling {
+    let p = &s.params;
+    let nd = s.districts.len();
     let base = &s.baseline_levers;
     let sw = p.inspection.sector_weight.values();
     let mut firms_sg = vec![[[0.0f64; 4]; N_SECTORS]; nd];
     let mut lead = vec![[(0.0f64, 0.0f64); N_SECTORS]; nd];
-    for (dr, (g, _)) in drafts.iter().zip(&grades) {
+    for (dr, (g, _)) in drafts.firms.iter().zip(grades) {
         let (d, si) = (dr.firm.district as usize, dr.firm.sector.index());
         firms_sg[d][si][g.index()] += dr.firm.weight as f64;
         if dr.firm.chain_leader {
@@ -235,9 +331,9 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         }
     }
     let r = &base.inspection_rate;
-    let bau_scale: Vec<f64> = (0..nd)
+    let scale = (0..nd)
         .map(|d| {
-            let capacity = district_firms[d].0 / 1000.0
+            let capacity = drafts.per_district[d].0 / 1000.0
                 * base.inspectors_per_1000_firms
                 * p.inspection.capacity_per_inspector_month;
             super::inspection::sampling_scale(
@@ -250,26 +346,40 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
             .0
         })
         .collect();
+    BauSampling { scale, lead }
+}
 
-    // --- each firm's cost of quality: its business-as-usual investment holds its capability
-    let cost_factor = |dr: &Draft, grade: Grade| -> f32 {
+/// What a firm's cost of quality is calibrated from.
+struct CostCalibration<'a> {
+    s: &'a Scenario,
+    defect_scale: &'a [f64; N_SECTORS],
+    bau: &'a BauSampling,
+}
+
+impl CostCalibration<'_> {
+    /// The firm's cost factor: its business-as-usual investment holds its capability steady,
+    /// given the deterrence it faces and the spill-over it receives.
+    fn cost_factor(&self, dr: &Draft, grade: Grade) -> f32 {
+        let p = &self.s.params;
+        let base = &self.s.baseline_levers;
+        let sw = p.inspection.sector_weight.values();
         let c = dr.capability as f64;
         let (d, si) = (dr.firm.district as usize, dr.firm.sector.index());
-        let k = defect_scale[si];
+        let k = self.defect_scale[si];
         let mb = super::investment::marginal_benefit(
             &p.investment,
             k,
             p.quality.defect_exponent,
             crate::rng::Pow::new(p.quality.defect_exponent - 1.0),
             c,
-            base.inspection_rate.get(grade) * bau_scale[d] * sw[si],
+            base.inspection_rate.get(grade) * self.bau.scale[d] * sw[si],
             base.inspector_skill,
             base.fine_months,
             base.brand_support,
             dr.firm.large,
         );
         let cap = p.investment.max_rate * p.investment.finance_by_grade.get(grade);
-        let (n_lead, sum_lead) = lead[d][si];
+        let (n_lead, sum_lead) = self.bau.lead[d][si];
         let spill = if !dr.firm.large && n_lead > 0.0 {
             p.capability.spillover_per_year
                 * base.chain_leader_programme
@@ -280,22 +390,33 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         let need =
             super::investment::steady_rate(&p.capability, c, spill).clamp(1e-3, cap.max(1e-3));
         (p.investment.max_rate * mb / (p.investment.cost * (1.0 - base.subsidy_rate) * need)) as f32
-    };
+    }
+}
 
-    // --- spawn firms, in id order
+/// Spawns the firms in id order: large firms (with brands and standards), then the others.
+fn spawn_firms(
+    world: &mut World,
+    s: &Scenario,
+    drafts: Drafts,
+    grades: &[(Grade, f64)],
+    cost: &CostCalibration,
+    brands: &InitialBrands,
+) {
+    let p = &s.params;
+    let base = &s.baseline_levers;
     let mut large_batch = Vec::new();
     let mut small_batch = Vec::new();
-    for (i, dr) in drafts.into_iter().enumerate() {
+    for (i, dr) in drafts.firms.into_iter().enumerate() {
         let (grade, score) = grades[i];
         let investment = QualityInvestment {
             rate: 0.0,
-            cost_factor: cost_factor(&dr, grade),
+            cost_factor: cost.cost_factor(&dr, grade),
         };
         let standards = StandardsLed {
             recent: super::standards::expected_per_year(
                 &p.standards,
                 dr.capability as f64,
-                standards_norm.max(1e-9),
+                brands.standards_norm.max(1e-9),
                 base.standards_support,
             ) as f32,
             ..Default::default()
@@ -317,15 +438,23 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
             InspectionRecord::default(),
             credit,
         );
-        match brand_of[i] {
+        match brands.of[i] {
             Some(b) => large_batch.push((core, b, standards)),
             None => small_batch.push(core),
         }
     }
     world.spawn_batch(large_batch);
     world.spawn_batch(small_batch);
+}
 
-    // --- districts
+/// Spawns the districts with their levers, programmes and baseline services and construction.
+fn spawn_districts(
+    world: &mut World,
+    s: &Scenario,
+    per_district: &[(f64, u32)],
+    bau_scale: &[f64],
+) {
+    let p = &s.params;
     for (i, d) in s.districts.iter().enumerate() {
         world.spawn((
             District {
@@ -336,8 +465,8 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                 zone: d.zone,
                 population_10k: d.population_10k,
                 gdp_100m_yuan: d.gdp_100m_yuan,
-                enterprises: district_firms[i].0,
-                simulated_firms: district_firms[i].1,
+                enterprises: per_district[i].0,
+                simulated_firms: per_district[i].1,
             },
             LeversInForce(s.district_levers[i].clone()),
             Programmes {
@@ -364,12 +493,14 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
             DistrictIndicators(vec![f64::NAN; crate::vocab::INDICATORS.len()]),
         ));
     }
+}
 
-    // --- inspectors at the start: as many as the initial levers fund
+/// Inspectors at the start: as many as the initial levers fund.
+fn spawn_inspectors(world: &mut World, s: &Scenario, key: RunKey, per_district: &[(f64, u32)]) {
     let insp = key.stream(Stream::Inspectors);
     for (d, lev) in s.district_levers.iter().enumerate() {
         let n = super::budgets::simulated_inspectors(
-            district_firms[d].1,
+            per_district[d].1,
             lev.inspectors_per_1000_firms,
             1.0,
         );
@@ -378,11 +509,16 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
                 insp,
                 d as u16,
                 k as u16,
-                p.inspection.skill_sd,
+                s.params.inspection.skill_sd,
             ));
         }
     }
+}
 
+/// The run's clock, its key, and the empty state the mechanisms fill.
+fn insert_resources(world: &mut World, s: &Arc<Scenario>, key: RunKey) {
+    let p = &s.params;
+    let nd = s.districts.len();
     world.insert_resource(Clock {
         tick: 0,
         start: s.horizon.start,
@@ -391,24 +527,6 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
     world.insert_resource(Run {
         scenario: s.clone(),
         key,
-    });
-    let large_caps: Vec<f64> = large_capability;
-    let mean_large = if large_caps.is_empty() {
-        0.0
-    } else {
-        large_caps.iter().sum::<f64>() / large_caps.len() as f64
-    };
-    let brand_reference = if p.brands.growth_per_year > 0.0 && base.brand_support > 0.0 {
-        mean_large - p.brands.erosion_per_year / (p.brands.growth_per_year * base.brand_support)
-    } else {
-        1.0
-    };
-    world.insert_resource(Calibration {
-        defect_scale,
-        standards_norm: standards_norm.max(1e-9),
-        brand_scale,
-        start_capability,
-        brand_reference,
     });
     world.insert_resource(FirmStats {
         by_district: vec![DistrictStats::default(); nd],

@@ -238,7 +238,7 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
         .small(),
     );
     let mut change = None;
-    for lever in LeverName::ALL {
+    for &lever in LeverName::ALL {
         let current = lever.get(&levers);
         if lever.is_bool() {
             let mut on = current != 0.0;
@@ -298,7 +298,7 @@ fn scope_choice(ui: &mut egui::Ui, p: &mut Planner) {
 
 /// A lever's slider range: its declared range, and for the inspection rates the neighbours'
 /// rates, since sampling must not fall as risk rises (the rule scenario files are checked by).
-fn slider_range(lever: LeverName, levers: &qcity_core::params::Levers) -> (f64, f64) {
+fn slider_range(lever: LeverName, levers: &qcity_core::levers::Levers) -> (f64, f64) {
     let (mut lo, mut hi) = lever.range();
     let r = &levers.inspection_rate;
     match lever {
