@@ -15,14 +15,17 @@
 //! Districts and targets are the shipped ones (`assets/districts.csv`, `seeds/targets.ron`);
 //! runs made with other data files are rejected where a district code is unknown.
 
+use crate::chart::{Drawings, both};
 use crate::fonts::register_fonts;
-use crate::plots::{Palette, both, district_means, district_rings, draw_map};
-use crate::report::{esc, head, inline_svg, verdict};
+use crate::plots::{
+    Palette, Series, Trajectory, district_means, district_rings, draw_map, trajectory_chart,
+};
+use crate::report::{esc, head, inline_svg, target_row, verdict, verdict_class};
 use plotters::prelude::*;
 use qcity_core::data::District;
 use qcity_core::error::{Error, InputError};
 use qcity_core::lang::Lang;
-use qcity_core::output::{Summary, TargetStatus};
+use qcity_core::output::Summary;
 use qcity_core::runner::ReplicateResult;
 use qcity_core::time::YearMonth;
 use qcity_core::vocab::{INDICATORS, index_of};
@@ -191,31 +194,6 @@ pub fn load(dir: &Path, label: &str, districts: &[District]) -> Result<Run, Erro
     })
 }
 
-fn err<E: std::fmt::Display>(e: E) -> Error {
-    Error::Other(format!("drawing the comparison failed: {e}"))
-}
-
-/// Per month: (p05, p50, p95) over replicates of the city's indicator `k`.
-fn city_bands(run: &Run, k: usize) -> Vec<[f64; 3]> {
-    let months = run.results[0].values.len();
-    (0..months)
-        .map(|t| {
-            let mut v: Vec<f64> = run
-                .results
-                .iter()
-                .map(|r| r.values[t][0][k])
-                .filter(|x| x.is_finite())
-                .collect();
-            v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-            [0.05, 0.5, 0.95].map(|q| qcity_core::output::quantile(&v, q))
-        })
-        .collect()
-}
-
-fn year_of(start: YearMonth, t: usize) -> f64 {
-    start.year as f64 + (start.month as f64 - 1.0 + t as f64) / 12.0
-}
-
 const COLOURS: [RGBColor; 2] = [RGBColor(31, 119, 180), RGBColor(230, 110, 10)];
 
 /// Both runs' trajectories of one target's indicator, with the target lines.
@@ -229,119 +207,32 @@ fn overlay<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let font = crate::fonts::family(lang);
-    root.fill(&WHITE).map_err(err)?;
-    let bands = runs.map(|r| city_bands(r, k));
-    let statuses: Vec<&TargetStatus> = runs[0]
-        .summary
-        .targets
-        .iter()
-        .filter(|t| t.id == target.id)
-        .collect();
-    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
-    for x in bands.iter().flatten().flatten().filter(|x| x.is_finite()) {
-        lo = lo.min(*x);
-        hi = hi.max(*x);
-    }
-    for t in &statuses {
-        if t.target.is_finite() {
-            lo = lo.min(t.target);
-            hi = hi.max(t.target);
-        }
-    }
-    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
-        (lo, hi) = (0.0, 1.0);
-    }
-    let pad = ((hi - lo) * 0.08).max(0.05);
-    let (lo, hi) = (lo - pad, hi + pad);
-    let x0 = year_of(runs[0].start, 0).min(year_of(runs[1].start, 0));
-    let x1 = (0..2)
-        .map(|i| year_of(runs[i].start, bands[i].len().saturating_sub(1)))
-        .fold(x0 + 1.0 / 12.0, f64::max);
-    let title = match lang {
-        Lang::En => format!("{} ({}): A and B", target.indicator_en, target.id),
-        Lang::Zh => format!("{}（{}）：方案 A 与方案 B", target.indicator_zh, target.id),
+    let chart = Trajectory {
+        title: match lang {
+            Lang::En => format!("{} ({}): A and B", target.indicator_en, target.id),
+            Lang::Zh => format!("{}（{}）：方案 A 与方案 B", target.indicator_zh, target.id),
+        },
+        target,
+        k,
+        series: runs
+            .iter()
+            .zip(COLOURS)
+            .map(|(r, colour)| Series {
+                label: r.label.clone(),
+                colour,
+                start: r.start,
+                results: &r.results,
+            })
+            .collect(),
+        statuses: runs[0]
+            .summary
+            .targets
+            .iter()
+            .filter(|t| t.id == target.id)
+            .collect(),
+        lang,
     };
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, (font, 20))
-        .margin(12)
-        .margin_right(24)
-        .x_label_area_size(32)
-        .y_label_area_size(60)
-        .build_cartesian_2d(x0..x1, lo..hi)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(235, 235, 235))
-        .x_labels(14)
-        .x_label_formatter(&|y| format!("{y:.0}"))
-        .y_desc(lang.unit(&target.unit))
-        .label_style((font, 12))
-        .draw()
-        .map_err(err)?;
-    for (i, run) in runs.iter().enumerate() {
-        let colour = COLOURS[i];
-        let b = &bands[i];
-        if run.results.len() > 1 {
-            let poly = crate::plots::band_polygon(
-                b.iter()
-                    .enumerate()
-                    .map(|(t, q)| (year_of(run.start, t), q[0], q[2])),
-            );
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    poly,
-                    colour.mix(0.2).filled(),
-                )))
-                .map_err(err)?;
-        }
-        chart
-            .draw_series(LineSeries::new(
-                b.iter()
-                    .enumerate()
-                    .filter(|(_, q)| q[1].is_finite())
-                    .map(|(t, q)| (year_of(run.start, t), q[1])),
-                colour.stroke_width(2),
-            ))
-            .map_err(err)?
-            .label(run.label.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(2))
-            });
-    }
-    let red = RGBColor(200, 40, 40);
-    for t in &statuses {
-        let end = t.year as f64 + 11.0 / 12.0;
-        if end > x1 || !t.target.is_finite() {
-            continue;
-        }
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(x0, t.target), (end, t.target)],
-                8,
-                5,
-                red.stroke_width(2),
-            ))
-            .map_err(err)?
-            .label(lang.target_label(t.year, &t.rule))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], red.stroke_width(2)));
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                (end, t.target),
-                5,
-                red.filled(),
-            )))
-            .map_err(err)?;
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font((font, 12))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)
+    trajectory_chart(root, &chart)
 }
 
 /// One run as `manifest.json` names it.
@@ -443,32 +334,22 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             100.0 * ta.probability_met,
             100.0 * tb.probability_met
         );
-        let class = |v: &str| match v {
-            "met" => "met",
-            "missed" => "missed",
-            _ => "risk",
-        };
         let zh = targets
             .iter()
             .find(|t| t.id == ta.id)
             .map(|t| t.indicator_zh.as_str())
             .unwrap_or("");
-        let _ = writeln!(
-            rows_html,
-            "<tr data-id=\"{id}\" data-year=\"{year}\"><td>{id}</td><td>{zh}<br><small>{en}</small></td><td>{year}</td><td>{rule}</td><td class=\"num\">{pa:.2}</td><td class=\"num\">{pb:.2}</td><td class=\"num\">{d:+.2}</td><td class=\"{ca}\">{va}<br><small>P = {qa:.0} %</small></td><td class=\"{cb}\">{vb}<br><small>P = {qb:.0} %</small></td></tr>",
-            id = esc(&ta.id),
-            zh = esc(zh),
-            en = esc(&ta.indicator),
-            year = ta.year,
-            rule = esc(&ta.rule),
+        let cells = format!(
+            "<td class=\"num\">{pa:.2}</td><td class=\"num\">{pb:.2}</td><td class=\"num\">{d:+.2}</td><td class=\"{ca}\">{va}<br><small>P = {qa:.0} %</small></td><td class=\"{cb}\">{vb}<br><small>P = {qb:.0} %</small></td>",
             pa = ta.projected,
             pb = tb.projected,
             d = row.difference,
-            ca = class(va),
-            cb = class(vb),
+            ca = verdict_class(va),
+            cb = verdict_class(vb),
             qa = 100.0 * ta.probability_met,
             qb = 100.0 * tb.probability_met,
         );
+        rows_html.push_str(&target_row(ta, zh, &cells));
     }
     let csv = csv
         .into_inner()
@@ -476,23 +357,8 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
     files.push(("compare.csv".into(), csv));
 
     // Drawings, PNG and SVG.
-    let tmp =
-        tempfile::tempdir().map_err(|e| Error::Other(format!("no temporary directory: {e}")))?;
-    let png = tmp.path().join("plot.png");
+    let mut drawn = Drawings::new()?;
     let size = (900u32, 560u32);
-    let mut emit = |name: String,
-                    draw: &dyn Fn(bool, &Path, &mut String) -> Result<(), Error>|
-     -> Result<(), Error> {
-        draw(true, &png, &mut String::new())?;
-        files.push((
-            format!("plots/{name}.png"),
-            std::fs::read(&png).map_err(|e| Error::Other(format!("reading a drawn plot: {e}")))?,
-        ));
-        let mut svg = String::new();
-        draw(false, &png, &mut svg)?;
-        files.push((format!("plots/{name}.svg"), svg.into_bytes()));
-        Ok(())
-    };
     let mut overlays = Vec::new();
     for t in &targets {
         let Some(k) = index_of(&t.id) else { continue };
@@ -500,7 +366,10 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             continue;
         }
         let name = format!("compare_{}", t.id);
-        emit(name.clone(), both!(size, overlay([a, b], t, k, lang)))?;
+        drawn.emit(
+            &format!("plots/{name}"),
+            both!(size, overlay([a, b], t, k, lang)),
+        )?;
         overlays.push(name);
     }
     let mut maps = Vec::new();
@@ -530,8 +399,8 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
                 );
                 let name = format!("diffmap_{id}_{year}");
                 let (rings, districts, diff, title) = (&rings, &districts, &diff, &title);
-                emit(
-                    name.clone(),
+                drawn.emit(
+                    &format!("plots/{name}"),
                     both!(
                         size,
                         draw_map(districts, rings, diff, title, Palette::Diverging, lang)
@@ -545,6 +414,8 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             "No difference maps: a run was made without district rows (outputs.districts: false)."
                 .into();
     }
+
+    files.append(&mut drawn.files);
 
     // The page.
     let svg = |name: &str| -> String {

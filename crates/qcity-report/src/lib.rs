@@ -2,6 +2,7 @@
 //! SVG), `report.html`, the trainer's race report and `qcity compare`. Depends on the core only;
 //! no window, no renderer.
 
+pub mod chart;
 pub mod compare;
 pub mod fonts;
 pub mod plots;

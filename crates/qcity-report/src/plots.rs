@@ -6,6 +6,7 @@
 //! Labels are in English or Chinese (`--lang`), drawn with the bundled fonts (no system fonts
 //! needed); see `crate::lang`.
 
+use crate::chart::{Drawings, both, err};
 use crate::fonts::register_fonts;
 use plotters::prelude::*;
 use qcity_core::error::Error;
@@ -19,10 +20,6 @@ use qcity_core::vocab::{INDICATORS, index_of};
 const SIZE: (u32, u32) = (900, 560);
 /// The small multiples' size: 7 × 6 panels.
 const MULTIPLES: (u32, u32) = (1400, 1050);
-
-fn err<E: std::fmt::Display>(e: E) -> Error {
-    Error::Other(format!("drawing the plots failed: {e}"))
-}
 
 /// Per month: (p05, p25, p50, p75, p95) over replicates of the city's indicator `k`.
 fn bands(results: &[ReplicateResult], k: usize) -> Vec<[f64; 5]> {
@@ -64,115 +61,126 @@ pub fn band_polygon<X: Copy>(points: impl Iterator<Item = (X, f64, f64)>) -> Vec
     poly
 }
 
-/// One target's trajectory chart.
-fn trajectory<DB: DrawingBackend>(
+/// One run's series on a trajectory chart: its replicates' city values of the indicator.
+pub struct Series<'a> {
+    pub label: String,
+    pub colour: RGBColor,
+    /// The run's first month.
+    pub start: YearMonth,
+    pub results: &'a [ReplicateResult],
+}
+
+/// A trajectory chart: one target's indicator over time, for one run or several, with the
+/// plan's target lines.
+pub struct Trajectory<'a> {
+    pub title: String,
+    pub target: &'a qcity_core::data::Target,
+    /// Index of the indicator drawn.
+    pub k: usize,
+    pub series: Vec<Series<'a>>,
+    /// The target's verdicts (the first run's): the lines and, for one run, the text.
+    pub statuses: Vec<&'a qcity_core::output::TargetStatus>,
+    pub lang: Lang,
+}
+
+/// A month as a fractional year (2027-12 is 2027.917).
+fn year_of(start: YearMonth, t: usize) -> f64 {
+    start.year as f64 + (start.month as f64 - 1.0 + t as f64) / 12.0
+}
+
+/// Draws a trajectory chart. One run: its median (or projection) with 50 % and 90 % bands
+/// over replicates and each target year's verdict; several: each run's median and 90 % band
+/// in its colour. The years are the ticks, so 2027 and 2035 are always marked.
+pub fn trajectory_chart<DB: DrawingBackend>(
     root: DrawingArea<DB, plotters::coord::Shift>,
-    s: &Scenario,
-    results: &[ReplicateResult],
-    summary: &Summary,
-    target: &qcity_core::data::Target,
-    k: usize,
-    lang: Lang,
+    c: &Trajectory,
 ) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
 {
-    let font = crate::fonts::family(lang);
+    let font = crate::fonts::family(c.lang);
+    let lang = c.lang;
     root.fill(&WHITE).map_err(err)?;
-    let b = bands(results, k);
-    let start = s.horizon.start;
-    let n = b.len() as i32;
-    let statuses: Vec<&qcity_core::output::TargetStatus> = summary
-        .targets
+    let bands: Vec<Vec<[f64; 5]>> = c.series.iter().map(|s| bands(s.results, c.k)).collect();
+    let (lo, hi) = value_range(&bands, &c.statuses);
+    let x0 = c
+        .series
         .iter()
-        .filter(|t| t.id == target.id)
-        .collect();
-    let mut lo = f64::MAX;
-    let mut hi = f64::MIN;
-    for x in b.iter().flatten().filter(|x| x.is_finite()) {
-        lo = lo.min(*x);
-        hi = hi.max(*x);
-    }
-    for t in &statuses {
-        lo = lo.min(t.target);
-        hi = hi.max(t.target);
-    }
-    if !(lo.is_finite() && hi.is_finite()) {
-        lo = 0.0;
-        hi = 1.0;
-    }
-    let pad = ((hi - lo) * 0.08).max(0.05);
-    let (lo, hi) = (lo - pad, hi + pad);
-    let title = match lang {
-        Lang::En => format!("{} ({})", target.indicator_en, target.id),
-        Lang::Zh => format!("{}（{}）", target.indicator_zh, target.id),
-    };
+        .map(|s| year_of(s.start, 0))
+        .fold(f64::MAX, f64::min);
+    let x1 = c
+        .series
+        .iter()
+        .zip(&bands)
+        .map(|(s, b)| year_of(s.start, b.len().saturating_sub(1)))
+        .fold(x0 + 1.0 / 12.0, f64::max);
     let mut chart = ChartBuilder::on(&root)
-        .caption(title, (font, 20))
+        .caption(&c.title, (font, 20))
         .margin(12)
         .margin_right(24)
         .x_label_area_size(32)
         .y_label_area_size(60)
-        .build_cartesian_2d(0..n, lo..hi)
+        .build_cartesian_2d(x0..x1, lo..hi)
         .map_err(err)?;
     chart
         .configure_mesh()
         .light_line_style(RGBColor(235, 235, 235))
-        .x_labels(14)
-        .x_label_formatter(&|m| {
-            let d = start.plus(*m as i64);
-            if d.month == 1 {
-                d.year.to_string()
-            } else {
-                String::new()
-            }
-        })
-        .y_desc(lang.unit(&target.unit))
+        // One tick a year (2027 and 2035 among them).
+        .x_labels((x1 - x0).ceil() as usize + 2)
+        .x_label_formatter(&|y| format!("{y:.0}"))
+        .y_desc(lang.unit(&c.target.unit))
         .label_style((font, 12))
         .draw()
         .map_err(err)?;
-    let blue = RGBColor(31, 119, 180);
-    if results.len() > 1 {
-        for (outer, inner, alpha) in [(0usize, 4usize, 0.15), (1, 3, 0.3)] {
-            let poly = band_polygon(
+    let one = c.series.len() == 1;
+    for (s, b) in c.series.iter().zip(&bands) {
+        let colour = s.colour;
+        let x = |t: usize| year_of(s.start, t);
+        if s.results.len() > 1 {
+            // One run: 90 % and 50 % bands; several: 90 % bands, light enough to overlap.
+            let fans: &[(usize, usize, f64)] = if one {
+                &[(0, 4, 0.15), (1, 3, 0.3)]
+            } else {
+                &[(0, 4, 0.2)]
+            };
+            for &(outer, inner, alpha) in fans {
+                let poly = band_polygon(
+                    b.iter()
+                        .enumerate()
+                        .map(|(t, q)| (x(t), q[outer], q[inner])),
+                );
+                chart
+                    .draw_series(std::iter::once(Polygon::new(
+                        poly,
+                        colour.mix(alpha).filled(),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        chart
+            .draw_series(LineSeries::new(
                 b.iter()
                     .enumerate()
-                    .map(|(t, q)| (t as i32, q[outer], q[inner])),
-            );
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    poly,
-                    blue.mix(alpha).filled(),
-                )))
-                .map_err(err)?;
-        }
+                    .filter(|(_, q)| q[2].is_finite())
+                    .map(|(t, q)| (x(t), q[2])),
+                colour.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(s.label.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(2))
+            });
     }
-    let label = if results.len() > 1 {
-        lang.pick("median of replicates", "重复运行中位数")
-    } else {
-        lang.pick("projection", "预测")
-    };
-    chart
-        .draw_series(LineSeries::new(
-            b.iter()
-                .enumerate()
-                .filter(|(_, q)| q[2].is_finite())
-                .map(|(t, q)| (t as i32, q[2])),
-            blue.stroke_width(2),
-        ))
-        .map_err(err)?
-        .label(label)
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], blue.stroke_width(2)));
     let red = RGBColor(200, 40, 40);
-    for t in &statuses {
-        let end = start.months_until(YearMonth::new(t.year as i32, 12)) as i32;
-        if end >= n {
+    for t in &c.statuses {
+        let end = t.year as f64 + 11.0 / 12.0;
+        if end > x1 + 1e-9 || !t.target.is_finite() {
             continue;
         }
         // The target line up to its year, and a marker at the year.
         chart
             .draw_series(DashedLineSeries::new(
-                vec![(0, t.target), (end, t.target)],
+                vec![(x0, t.target), (end, t.target)],
                 8,
                 5,
                 red.stroke_width(2),
@@ -187,35 +195,17 @@ where
                 red.filled(),
             )))
             .map_err(err)?;
-        let text = if results.len() > 1 {
-            format!(
-                "{}: {:.2} → {} = {:.0} %",
-                t.year,
-                t.projected,
-                lang.pick("P(met)", "达标概率"),
-                100.0 * t.probability_met
-            )
-        } else {
-            format!(
-                "{}: {:.2} → {}",
-                t.year,
-                t.projected,
-                if t.met {
-                    lang.pick("met", "达标")
-                } else {
-                    lang.pick("missed", "未达标")
-                }
-            )
-        };
-        // Above the line, at its left end, clear of the dashes.
-        let above = t.target + (hi - lo) * 0.045;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                text,
-                (2, above),
-                (font, 13).into_font().color(&red),
-            )))
-            .map_err(err)?;
+        if one {
+            // Above the line, at its left end, clear of the dashes.
+            let above = t.target + (hi - lo) * 0.045;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    verdict_text(t, c.series[0].results.len(), lang),
+                    (x0 + 0.05, above),
+                    (font, 13).into_font().color(&red),
+                )))
+                .map_err(err)?;
+        }
     }
     chart
         .configure_series_labels()
@@ -226,6 +216,92 @@ where
         .draw()
         .map_err(err)?;
     root.present().map_err(err)
+}
+
+/// The value axis: every band and target, padded.
+fn value_range(
+    bands: &[Vec<[f64; 5]>],
+    statuses: &[&qcity_core::output::TargetStatus],
+) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    for x in bands.iter().flatten().flatten().filter(|x| x.is_finite()) {
+        lo = lo.min(*x);
+        hi = hi.max(*x);
+    }
+    for t in statuses.iter().filter(|t| t.target.is_finite()) {
+        lo = lo.min(t.target);
+        hi = hi.max(t.target);
+    }
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        (lo, hi) = (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.08).max(0.05);
+    (lo - pad, hi + pad)
+}
+
+/// "2027: 91.96 → missed", or with replicates "2027: 91.96 → P(met) = 35 %".
+fn verdict_text(t: &qcity_core::output::TargetStatus, replicates: usize, lang: Lang) -> String {
+    if replicates > 1 {
+        format!(
+            "{}: {:.2} → {} = {:.0} %",
+            t.year,
+            t.projected,
+            lang.pick("P(met)", "达标概率"),
+            100.0 * t.probability_met
+        )
+    } else {
+        format!(
+            "{}: {:.2} → {}",
+            t.year,
+            t.projected,
+            if t.met {
+                lang.pick("met", "达标")
+            } else {
+                lang.pick("missed", "未达标")
+            }
+        )
+    }
+}
+
+/// One target's trajectory chart for a run.
+fn trajectory<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    s: &Scenario,
+    results: &[ReplicateResult],
+    summary: &Summary,
+    target: &qcity_core::data::Target,
+    k: usize,
+    lang: Lang,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let label = if results.len() > 1 {
+        lang.pick("median of replicates", "重复运行中位数")
+    } else {
+        lang.pick("projection", "预测")
+    };
+    let chart = Trajectory {
+        title: match lang {
+            Lang::En => format!("{} ({})", target.indicator_en, target.id),
+            Lang::Zh => format!("{}（{}）", target.indicator_zh, target.id),
+        },
+        target,
+        k,
+        series: vec![Series {
+            label: label.to_string(),
+            colour: RGBColor(31, 119, 180),
+            start: s.horizon.start,
+            results,
+        }],
+        statuses: summary
+            .targets
+            .iter()
+            .filter(|t| t.id == target.id)
+            .collect(),
+        lang,
+    };
+    trajectory_chart(root, &chart)
 }
 
 /// The districts' rings, as (lon, lat) lists, from the shipped simplified boundaries.
@@ -641,21 +717,6 @@ pub const MAPPED: [&str; 5] = [
     "public_service_satisfaction",
 ];
 
-/// A drawing closure for `emit`: calls `$draw(root, args…)` on a PNG file or on an SVG string,
-/// so one drawing function serves both backends.
-macro_rules! both {
-    ($size:expr, $draw:ident($($arg:expr),* $(,)?)) => {
-        &|png: bool, path: &std::path::Path, svg: &mut String| {
-            if png {
-                $draw(BitMapBackend::new(path, $size).into_drawing_area(), $($arg),*)
-            } else {
-                $draw(SVGBackend::with_string(svg, $size).into_drawing_area(), $($arg),*)
-            }
-        }
-    };
-}
-pub(crate) use both;
-
 /// Draws every plot into (file name under `plots/`, bytes) pairs.
 pub fn plots(
     s: &Scenario,
@@ -664,27 +725,11 @@ pub fn plots(
     lang: Lang,
 ) -> Result<Vec<(String, Vec<u8>)>, Error> {
     register_fonts();
-    let mut out = Vec::new();
-    let tmp =
-        tempfile::tempdir().map_err(|e| Error::Other(format!("no temporary directory: {e}")))?;
-    let mut emit = |name: String,
-                    draw: &dyn Fn(bool, &std::path::Path, &mut String) -> Result<(), Error>|
-     -> Result<(), Error> {
-        let png = tmp.path().join("plot.png");
-        draw(true, &png, &mut String::new())?;
-        out.push((
-            format!("plots/{name}.png"),
-            std::fs::read(&png).map_err(|e| Error::Other(format!("reading a drawn plot: {e}")))?,
-        ));
-        let mut svg = String::new();
-        draw(false, &png, &mut svg)?;
-        out.push((format!("plots/{name}.svg"), svg.into_bytes()));
-        Ok(())
-    };
+    let mut out = Drawings::new()?;
     for t in &s.targets {
         let Some(k) = index_of(&t.id) else { continue };
-        emit(
-            format!("target_{}", t.id),
+        out.emit(
+            &format!("plots/target_{}", t.id),
             both!(SIZE, trajectory(s, results, summary, t, k, lang)),
         )?;
     }
@@ -694,8 +739,8 @@ pub fn plots(
         if !has_districts {
             break;
         }
-        emit(
-            format!("districts_{id}"),
+        out.emit(
+            &format!("plots/districts_{id}"),
             both!(MULTIPLES, small_multiples(s, results, summary, k, lang)),
         )?;
     }
@@ -708,11 +753,11 @@ pub fn plots(
                 continue;
             }
             let rings = &rings;
-            emit(
-                format!("map_{id}_{year}"),
+            out.emit(
+                &format!("plots/map_{id}_{year}"),
                 both!(SIZE, choropleth(s, results, rings, k, t as usize, lang)),
             )?;
         }
     }
-    Ok(out)
+    Ok(out.files)
 }

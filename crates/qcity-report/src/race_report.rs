@@ -13,8 +13,8 @@ use qcity_core::runner::ReplicateResult;
 use qcity_core::scenario::Scenario;
 use qcity_core::vocab::index_of;
 use std::fmt::Write as _;
-use std::path::Path;
 
+use crate::chart::{Drawings, both, err, read};
 use crate::fonts::register_fonts;
 use qcity_core::lang::{Lang, short_name_en as short_name};
 
@@ -32,10 +32,6 @@ fn zone_colour(z: qcity_core::data::Zone) -> RGBColor {
         qcity_core::data::Zone::Northeast => RGBColor(255, 127, 14),
         qcity_core::data::Zone::Southeast => RGBColor(44, 160, 44),
     }
-}
-
-fn err<E: std::fmt::Display>(e: E) -> Error {
-    Error::Other(format!("drawing the race report failed: {e}"))
 }
 
 /// The assessments of one replicate, by period: (tick, standings sorted by district).
@@ -533,29 +529,13 @@ pub fn report(
     }
     let race = qcity_core::output::race_summary(s, results)
         .ok_or_else(|| Error::Other("the race is off in this scenario".into()))?;
-    let tmp =
-        tempfile::tempdir().map_err(|e| Error::Other(format!("no temporary directory: {e}")))?;
-    let mut out = Vec::new();
-
-    let png = tmp.path().join("bump.png");
+    let mut drawn = Drawings::new()?;
     let width = 420 * s.peer_group_names.len() as u32 + 200;
-    bump_chart(
-        BitMapBackend::new(&png, (width.max(900), 900)).into_drawing_area(),
-        s,
-        r,
-        lang,
+    drawn.emit(
+        "race_bump",
+        both!((width.max(900), 900), bump_chart(s, r, lang)),
     )?;
-    out.push(("race_bump.png".to_string(), read(&png)?));
-    let mut svg = String::new();
-    bump_chart(
-        SVGBackend::with_string(&mut svg, (width.max(900), 900)).into_drawing_area(),
-        s,
-        r,
-        lang,
-    )?;
-    out.push(("race_bump.svg".to_string(), svg.into_bytes()));
-
-    let gif = tmp.path().join("race.gif");
+    let gif = drawn.temp("race.gif");
     {
         let ps = periods(r);
         let lo = r.standings.iter().map(|x| x.score).fold(0.0f64, f64::min) - 0.1;
@@ -567,14 +547,11 @@ pub fn report(
             race_frame(&root, s, *tick, v, lo, hi, lang)?;
         }
     }
+    let mut out = drawn.files;
     out.push(("race.gif".to_string(), read(&gif)?));
     out.push((
         "race_summary.md".to_string(),
         summary_md(s, r, &race).into_bytes(),
     ));
     Ok(out)
-}
-
-fn read(p: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(p).map_err(|e| Error::Other(format!("reading the drawn {}: {e}", p.display())))
 }

@@ -11,6 +11,28 @@ use std::fmt::Write as _;
 
 use crate::fonts::{CJK_FAMILY, CJK_FONT};
 
+/// The CSS class of a verdict (met, at risk, missed).
+pub fn verdict_class(v: &str) -> &'static str {
+    match v {
+        "met" => "met",
+        "missed" => "missed",
+        _ => "risk",
+    }
+}
+
+/// One target and year's row of a scoreboard: the target's id, names, year and rule, then
+/// `cells` (the `<td>`s of the page's own columns).
+pub fn target_row(t: &TargetStatus, zh: &str, cells: &str) -> String {
+    format!(
+        "<tr data-id=\"{id}\" data-year=\"{year}\"><td>{id}</td><td>{zh}<br><small>{en}</small></td><td>{year}</td><td>{rule}</td>{cells}</tr>\n",
+        id = esc(&t.id),
+        zh = esc(zh),
+        en = esc(&t.indicator),
+        year = t.year,
+        rule = esc(&t.rule),
+    )
+}
+
 /// HTML-escapes text.
 pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -135,30 +157,21 @@ pub fn html(
     o.push_str("<table class=\"score\"><tr><th>target</th><th>indicator</th><th>year</th><th>rule</th><th>projected</th><th>5–95 %</th><th>P(met)</th><th>status</th></tr>\n");
     for t in &summary.targets {
         let v = verdict(t, summary.replicates);
-        let class = match v {
-            "met" => "met",
-            "missed" => "missed",
-            _ => "risk",
-        };
         let zh = s
             .targets
             .iter()
             .find(|x| x.id == t.id)
-            .map(|x| x.indicator_zh.clone())
-            .unwrap_or_default();
-        let _ = writeln!(
-            o,
-            "<tr data-id=\"{id}\" data-year=\"{year}\"><td>{id}</td><td>{zh}<br><small>{en}</small></td><td>{year}</td><td>{rule}</td><td class=\"num\">{p:.2}</td><td class=\"num\">{lo:.2}–{hi:.2}</td><td class=\"num\">{prob:.0} %</td><td class=\"{class}\">{v}</td></tr>",
-            id = esc(&t.id),
-            zh = esc(&zh),
-            en = esc(&t.indicator),
-            year = t.year,
-            rule = esc(&t.rule),
+            .map(|x| x.indicator_zh.as_str())
+            .unwrap_or("");
+        let cells = format!(
+            "<td class=\"num\">{p:.2}</td><td class=\"num\">{lo:.2}–{hi:.2}</td><td class=\"num\">{prob:.0} %</td><td class=\"{class}\">{v}</td>",
             p = t.projected,
             lo = t.p05,
             hi = t.p95,
             prob = 100.0 * t.probability_met,
+            class = verdict_class(v),
         );
+        o.push_str(&target_row(t, zh, &cells));
     }
     o.push_str("</table>\n<h2>Maps</h2>\n<div class=\"maps\">\n");
     for id in crate::plots::MAPPED {

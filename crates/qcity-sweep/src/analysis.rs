@@ -218,7 +218,6 @@ pub fn finalize(info: &SweepInfo, rows_text: &[u8]) -> Result<Vec<(String, Vec<u
     let stats = point_stats(info, &rows);
     let factors = info.factor_columns();
     let outcomes = info.outcome_columns();
-    let k = factors.len();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
 
     // points.csv
@@ -247,7 +246,6 @@ pub fn finalize(info: &SweepInfo, rows_text: &[u8]) -> Result<Vec<(String, Vec<u
     let means: Vec<Vec<f64>> = (0..outcomes.len())
         .map(|j| stats.iter().map(|(_, st)| st[j].0).collect())
         .collect();
-    let opts = &info.file.analysis;
     let seed = info.file.seed ^ 0x5EED_A11A_1515;
     let mut analysed = Analysed {
         method: "none",
@@ -256,134 +254,28 @@ pub fn finalize(info: &SweepInfo, rows_text: &[u8]) -> Result<Vec<(String, Vec<u
     match (&info.file.design, &info.unit) {
         (Design::Sobol { second_order, .. }, Some(_)) => {
             analysed.method = "sobol";
-            let block = if *second_order { 2 * k + 2 } else { k + 2 };
-            let mut t = vec![
-                ["outcome", "factor", "S1", "S1_conf", "ST", "ST_conf"]
-                    .map(String::from)
-                    .to_vec(),
-            ];
-            let mut s2_rows = vec![
-                ["outcome", "factor_i", "factor_j", "S2", "S2_conf"]
-                    .map(String::from)
-                    .to_vec(),
-            ];
-            for (j, o) in outcomes.iter().enumerate() {
-                // Base samples whose every run failed are left out, whole.
-                let y: Vec<f64> = means[j]
-                    .chunks(block)
-                    .filter(|b| b.iter().all(|v| v.is_finite()))
-                    .flatten()
-                    .copied()
-                    .collect();
-                let dropped = means[j].len() / block - y.len() / block;
-                if dropped > 0 {
-                    let _ = write!(
-                        analysed.note,
-                        "{o}: {dropped} base samples left out (a point had no finished run). "
-                    );
-                }
-                match sensitivity::sobol_analyze(
-                    &y,
-                    k,
-                    *second_order,
-                    opts.bootstrap,
-                    opts.confidence,
-                    seed,
-                ) {
-                    Ok(ix) => {
-                        for (i, f) in factors.iter().enumerate() {
-                            t.push(vec![
-                                o.clone(),
-                                f.clone(),
-                                num(ix.s1[i]),
-                                num(ix.s1_conf[i]),
-                                num(ix.st[i]),
-                                num(ix.st_conf[i]),
-                            ]);
-                        }
-                        if let (Some(s2), Some(c2)) = (&ix.s2, &ix.s2_conf) {
-                            for a in 0..k {
-                                for b in a + 1..k {
-                                    s2_rows.push(vec![
-                                        o.clone(),
-                                        factors[a].clone(),
-                                        factors[b].clone(),
-                                        num(s2[a][b]),
-                                        num(c2[a][b]),
-                                    ]);
-                                }
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        let _ = write!(analysed.note, "{o}: no indices: {e}. ");
-                    }
-                }
-            }
-            files.push(("sensitivity.csv".into(), csv_bytes(&t)));
-            if *second_order {
-                files.push(("sensitivity_s2.csv".into(), csv_bytes(&s2_rows)));
-            }
+            files.extend(sobol_files(
+                &factors,
+                &outcomes,
+                &means,
+                *second_order,
+                seed,
+                info,
+                &mut analysed.note,
+            ));
         }
         (Design::Morris { levels, .. }, Some(unit)) => {
             analysed.method = "morris";
-            let mut t = vec![
-                [
-                    "outcome",
-                    "factor",
-                    "mu",
-                    "mu_star",
-                    "sigma",
-                    "mu_star_conf",
-                ]
-                .map(String::from)
-                .to_vec(),
-            ];
-            let block = k + 1;
-            for (j, o) in outcomes.iter().enumerate() {
-                let (mut x, mut y) = (Vec::new(), Vec::new());
-                let mut dropped = 0;
-                for (b, chunk) in means[j].chunks(block).enumerate() {
-                    if chunk.iter().all(|v| v.is_finite()) {
-                        y.extend_from_slice(chunk);
-                        x.extend_from_slice(&unit[b * block..(b + 1) * block]);
-                    } else {
-                        dropped += 1;
-                    }
-                }
-                if dropped > 0 {
-                    let _ = write!(
-                        analysed.note,
-                        "{o}: {dropped} trajectories left out (a point had no finished run). "
-                    );
-                }
-                match sensitivity::morris_analyze(
-                    &x,
-                    &y,
-                    k,
-                    *levels,
-                    opts.bootstrap,
-                    opts.confidence,
-                    seed,
-                ) {
-                    Ok(ix) => {
-                        for (i, f) in factors.iter().enumerate() {
-                            t.push(vec![
-                                o.clone(),
-                                f.clone(),
-                                num(ix.mu[i]),
-                                num(ix.mu_star[i]),
-                                num(ix.sigma[i]),
-                                num(ix.mu_star_conf[i]),
-                            ]);
-                        }
-                    }
-                    Err(e) => {
-                        let _ = write!(analysed.note, "{o}: no indices: {e}. ");
-                    }
-                }
-            }
-            files.push(("sensitivity.csv".into(), csv_bytes(&t)));
+            files.push(morris_file(
+                &factors,
+                &outcomes,
+                &means,
+                unit,
+                *levels,
+                seed,
+                info,
+                &mut analysed.note,
+            ));
         }
         _ => {
             analysed.note = "Sensitivity indices need a Sobol or Morris design; points.csv has each point's means, and salib/ the files for SALib's sample-free methods (delta, rbd_fast, pawn).".into();
@@ -429,6 +321,158 @@ pub fn finalize(info: &SweepInfo, rows_text: &[u8]) -> Result<Vec<(String, Vec<u
         }),
     ));
     Ok(files)
+}
+
+/// For each outcome, the design's blocks (Sobol base samples, Morris trajectories) whose
+/// every point has a mean: calls `analyse` with the outcome, the blocks kept and their point
+/// means, and notes what was left out and any outcome that got no indices.
+fn each_outcome(
+    outcomes: &[String],
+    means: &[Vec<f64>],
+    block: usize,
+    blocks_are: &str,
+    note: &mut String,
+    mut analyse: impl FnMut(&str, &[usize], Vec<f64>) -> Result<(), String>,
+) {
+    for (j, o) in outcomes.iter().enumerate() {
+        let kept: Vec<usize> = means[j]
+            .chunks(block)
+            .enumerate()
+            .filter(|(_, c)| c.iter().all(|v| v.is_finite()))
+            .map(|(b, _)| b)
+            .collect();
+        let dropped = means[j].len() / block - kept.len();
+        if dropped > 0 {
+            let _ = write!(
+                note,
+                "{o}: {dropped} {blocks_are} left out (a point had no finished run). "
+            );
+        }
+        let y: Vec<f64> = kept
+            .iter()
+            .flat_map(|&b| means[j][b * block..(b + 1) * block].iter().copied())
+            .collect();
+        if let Err(e) = analyse(o, &kept, y) {
+            let _ = write!(note, "{o}: no indices: {e}. ");
+        }
+    }
+}
+
+/// A CSV table's header row.
+fn header(names: &[&str]) -> Vec<Vec<String>> {
+    vec![names.iter().map(|s| s.to_string()).collect()]
+}
+
+/// `sensitivity.csv` (and `sensitivity_s2.csv` for second-order designs) of a Sobol design.
+#[allow(clippy::too_many_arguments)]
+fn sobol_files(
+    factors: &[String],
+    outcomes: &[String],
+    means: &[Vec<f64>],
+    second_order: bool,
+    seed: u64,
+    info: &SweepInfo,
+    note: &mut String,
+) -> Vec<(String, Vec<u8>)> {
+    let opts = &info.file.analysis;
+    let k = factors.len();
+    let block = if second_order { 2 * k + 2 } else { k + 2 };
+    let mut t = header(&["outcome", "factor", "S1", "S1_conf", "ST", "ST_conf"]);
+    let mut s2_rows = header(&["outcome", "factor_i", "factor_j", "S2", "S2_conf"]);
+    each_outcome(outcomes, means, block, "base samples", note, |o, _, y| {
+        let ix =
+            sensitivity::sobol_analyze(&y, k, second_order, opts.bootstrap, opts.confidence, seed)
+                .map_err(|e| e.to_string())?;
+        for (i, f) in factors.iter().enumerate() {
+            t.push(vec![
+                o.to_string(),
+                f.clone(),
+                num(ix.s1[i]),
+                num(ix.s1_conf[i]),
+                num(ix.st[i]),
+                num(ix.st_conf[i]),
+            ]);
+        }
+        if let (Some(s2), Some(c2)) = (&ix.s2, &ix.s2_conf) {
+            for a in 0..k {
+                for b in a + 1..k {
+                    s2_rows.push(vec![
+                        o.to_string(),
+                        factors[a].clone(),
+                        factors[b].clone(),
+                        num(s2[a][b]),
+                        num(c2[a][b]),
+                    ]);
+                }
+            }
+        }
+        Ok(())
+    });
+    let mut files = vec![("sensitivity.csv".into(), csv_bytes(&t))];
+    if second_order {
+        files.push(("sensitivity_s2.csv".into(), csv_bytes(&s2_rows)));
+    }
+    files
+}
+
+/// `sensitivity.csv` of a Morris design.
+#[allow(clippy::too_many_arguments)]
+fn morris_file(
+    factors: &[String],
+    outcomes: &[String],
+    means: &[Vec<f64>],
+    unit: &[Vec<f64>],
+    levels: usize,
+    seed: u64,
+    info: &SweepInfo,
+    note: &mut String,
+) -> (String, Vec<u8>) {
+    let opts = &info.file.analysis;
+    let k = factors.len();
+    let block = k + 1;
+    let mut t = header(&[
+        "outcome",
+        "factor",
+        "mu",
+        "mu_star",
+        "sigma",
+        "mu_star_conf",
+    ]);
+    each_outcome(
+        outcomes,
+        means,
+        block,
+        "trajectories",
+        note,
+        |o, kept, y| {
+            let x: Vec<Vec<f64>> = kept
+                .iter()
+                .flat_map(|&b| unit[b * block..(b + 1) * block].iter().cloned())
+                .collect();
+            let ix = sensitivity::morris_analyze(
+                &x,
+                &y,
+                k,
+                levels,
+                opts.bootstrap,
+                opts.confidence,
+                seed,
+            )
+            .map_err(|e| e.to_string())?;
+            for (i, f) in factors.iter().enumerate() {
+                t.push(vec![
+                    o.to_string(),
+                    f.clone(),
+                    num(ix.mu[i]),
+                    num(ix.mu_star[i]),
+                    num(ix.sigma[i]),
+                    num(ix.mu_star_conf[i]),
+                ]);
+            }
+            Ok(())
+        },
+    );
+    ("sensitivity.csv".into(), csv_bytes(&t))
 }
 
 /// SALib's inputs: the problem, the design in factor units, and one output file per outcome
