@@ -559,15 +559,18 @@ fn check(files: Vec<PathBuf>) -> Result<(), Error> {
 
 fn targets(format: Format) {
     let t = data::targets::embedded();
+    let obs = data::observations::embedded();
+    // Chongqing's published history of a target (national figures where Chongqing has none).
+    let history = |id: &str| -> Vec<String> { obs.history(id).iter().map(|o| o.label()).collect() };
     match format {
         Format::Csv => {
             println!(
-                "id,section,indicator_en,indicator_zh,unit,comparison,target_2027,target_2035,baseline,baseline_year,baseline_scope"
+                "id,section,indicator_en,indicator_zh,unit,comparison,target_2027,target_2035,baseline,baseline_year,baseline_scope,observed"
             );
             for x in &t {
                 let b = x.baseline.as_ref();
                 println!(
-                    "{},{},\"{}\",{},{},{:?},{},{},{},{},{}",
+                    "{},{},\"{}\",{},{},{:?},{},{},{},{},{},\"{}\"",
                     x.id,
                     x.section,
                     x.indicator_en,
@@ -579,6 +582,7 @@ fn targets(format: Format) {
                     b.map_or(String::new(), |b| b.value.to_string()),
                     b.map_or(String::new(), |b| b.year.to_string()),
                     b.map_or(String::new(), |b| format!("{:?}", b.scope)),
+                    history(&x.id).join("; "),
                 );
             }
         }
@@ -605,6 +609,13 @@ fn targets(format: Format) {
                     "{:<28} {:<8} {:<10} {:>14} {:>14} {:>16}  {} {}",
                     x.id, x.section, x.unit, y27, y35, b, x.indicator_zh, x.indicator_en
                 );
+                let h = history(&x.id);
+                let line = if h.is_empty() {
+                    "observed: none found (see seeds/observations.ron, not_found)".to_string()
+                } else {
+                    format!("observed: {}", h.join(", "))
+                };
+                println!("{:<28} {line}", "");
             }
         }
     }

@@ -22,7 +22,7 @@ SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 OUT = pathlib.Path("assets/fonts/NotoSansSC-qcity.otf")
 
 def used_text() -> str:
-    files = ["assets/districts.csv", "seeds/targets.ron", "seeds/mechanisms.md"]
+    files = ["assets/districts.csv", "seeds/targets.ron", "seeds/mechanisms.md", "seeds/observations.ron"]
     files += glob.glob("scenarios/**/*.ron", recursive=True)
     files += glob.glob("src/**/*.rs", recursive=True)
     files += glob.glob("crates/**/*.rs", recursive=True)

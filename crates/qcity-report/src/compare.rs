@@ -18,11 +18,13 @@
 use crate::chart::{Drawings, both};
 use crate::fonts::register_fonts;
 use crate::plots::{
-    Palette, Series, Trajectory, district_means, district_rings, draw_map, trajectory_chart,
+    Palette, Series, Trajectory, district_means, district_rings, draw_map, recent_history,
+    trajectory_chart,
 };
 use crate::report::{esc, head, inline_svg, target_row, verdict, verdict_class};
 use plotters::prelude::*;
 use qcity_core::data::District;
+use qcity_core::data::observations::Observations;
 use qcity_core::error::{Error, InputError};
 use qcity_core::lang::Lang;
 use qcity_core::output::Summary;
@@ -202,6 +204,7 @@ fn overlay<DB: DrawingBackend>(
     runs: [&Run; 2],
     target: &qcity_core::data::Target,
     k: usize,
+    observed: &Observations,
     lang: Lang,
 ) -> Result<(), Error>
 where
@@ -230,6 +233,7 @@ where
             .iter()
             .filter(|t| t.id == target.id)
             .collect(),
+        observed: recent_history(observed, &target.id),
         lang,
     };
     trajectory_chart(root, &chart)
@@ -358,6 +362,7 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
 
     // Drawings, PNG and SVG.
     let mut drawn = Drawings::new()?;
+    let observed = qcity_core::data::observations::embedded();
     let size = (900u32, 560u32);
     let mut overlays = Vec::new();
     for t in &targets {
@@ -368,7 +373,7 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
         let name = format!("compare_{}", t.id);
         drawn.emit(
             &format!("plots/{name}"),
-            both!(size, overlay([a, b], t, k, lang)),
+            both!(size, overlay([a, b], t, k, &observed, lang)),
         )?;
         overlays.push(name);
     }

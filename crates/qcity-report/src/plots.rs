@@ -9,6 +9,7 @@
 use crate::chart::{Drawings, both, err};
 use crate::fonts::register_fonts;
 use plotters::prelude::*;
+use qcity_core::data::observations::{Bound, Observation, Observations, Scope as ObsScope};
 use qcity_core::error::Error;
 use qcity_core::lang::Lang;
 use qcity_core::output::{Summary, quantile};
@@ -80,7 +81,29 @@ pub struct Trajectory<'a> {
     pub series: Vec<Series<'a>>,
     /// The target's verdicts (the first run's): the lines and, for one run, the text.
     pub statuses: Vec<&'a qcity_core::output::TargetStatus>,
+    /// The published history of the indicator (seeds/observations.ron), drawn as points.
+    pub observed: Vec<&'a Observation>,
     pub lang: Lang,
+}
+
+/// The published history drawn on a trajectory: from 2015 on, so the chart keeps its scale.
+pub fn recent_history<'a>(observed: &'a Observations, id: &str) -> Vec<&'a Observation> {
+    observed
+        .history(id)
+        .into_iter()
+        .filter(|o| o.year >= 2015)
+        .collect()
+}
+
+/// Where in its year a published figure sits on the time axis: mid-year for a year's
+/// figure, the middle of the part of the year it covers otherwise.
+fn observed_x(o: &Observation) -> f64 {
+    let within = match o.period.as_str() {
+        "Q1" => 0.125,
+        "Jan–Jul" => 0.29,
+        _ => 0.5,
+    };
+    o.year as f64 + within
 }
 
 /// A month as a fractional year (2027-12 is 2027.917).
@@ -102,11 +125,12 @@ where
     let lang = c.lang;
     root.fill(&WHITE).map_err(err)?;
     let bands: Vec<Vec<[f64; 5]>> = c.series.iter().map(|s| bands(s.results, c.k)).collect();
-    let (lo, hi) = value_range(&bands, &c.statuses);
+    let (lo, hi) = value_range(&bands, &c.statuses, &c.observed);
     let x0 = c
         .series
         .iter()
         .map(|s| year_of(s.start, 0))
+        .chain(c.observed.iter().map(|o| o.year as f64))
         .fold(f64::MAX, f64::min);
     let x1 = c
         .series
@@ -207,6 +231,7 @@ where
                 .map_err(err)?;
         }
     }
+    draw_observed(&mut chart, &c.observed, lang)?;
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::LowerRight)
@@ -218,12 +243,79 @@ where
     root.present().map_err(err)
 }
 
+/// The published figures: Chongqing's filled, national ones hollow, those on another basis in
+/// grey; a bound ("at least 98") as a triangle.
+fn draw_observed<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    observed: &[&Observation],
+    lang: Lang,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    use qcity_core::data::observations::Role;
+    // Chongqing's comparable figures, national ones, and figures on another basis (a quarter,
+    // another definition, a single spot check).
+    let kinds: [(&str, &str, ShapeStyle, &dyn Fn(&Observation) -> bool); 3] = [
+        (
+            "published, Chongqing",
+            "公布值（重庆）",
+            RGBColor(20, 20, 20).filled(),
+            &|o| o.scope != ObsScope::National && o.role != Role::Context,
+        ),
+        (
+            "published, national",
+            "公布值（全国）",
+            RGBColor(20, 20, 20).stroke_width(2),
+            &|o| o.scope == ObsScope::National && o.role != Role::Context,
+        ),
+        (
+            "published, other basis",
+            "公布值（口径不同）",
+            RGBColor(150, 150, 150).stroke_width(2),
+            &|o| o.role == Role::Context,
+        ),
+    ];
+    for (en, zh, style, keep) in kinds {
+        let of = |bound: bool| -> Vec<(f64, f64)> {
+            observed
+                .iter()
+                .filter(|o| keep(o))
+                .filter(|o| (o.bound != Bound::Exact) == bound)
+                .map(|o| (observed_x(o), o.value))
+                .collect()
+        };
+        let (exact, bounds) = (of(false), of(true));
+        if exact.is_empty() && bounds.is_empty() {
+            continue;
+        }
+        chart
+            .draw_series(exact.into_iter().map(|p| Circle::new(p, 5, style)))
+            .map_err(err)?
+            .label(lang.pick(en, zh))
+            .legend(move |(x, y)| Circle::new((x + 9, y), 5, style));
+        chart
+            .draw_series(bounds.into_iter().map(|p| TriangleMarker::new(p, 7, style)))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
 /// The value axis: every band and target, padded.
 fn value_range(
     bands: &[Vec<[f64; 5]>],
     statuses: &[&qcity_core::output::TargetStatus],
+    observed: &[&Observation],
 ) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    for o in observed {
+        lo = lo.min(o.value);
+        hi = hi.max(o.value);
+    }
     for x in bands.iter().flatten().flatten().filter(|x| x.is_finite()) {
         lo = lo.min(*x);
         hi = hi.max(*x);
@@ -271,6 +363,7 @@ fn trajectory<DB: DrawingBackend>(
     summary: &Summary,
     target: &qcity_core::data::Target,
     k: usize,
+    observed: &Observations,
     lang: Lang,
 ) -> Result<(), Error>
 where
@@ -299,6 +392,7 @@ where
             .iter()
             .filter(|t| t.id == target.id)
             .collect(),
+        observed: recent_history(observed, &target.id),
         lang,
     };
     trajectory_chart(root, &chart)
@@ -726,11 +820,12 @@ pub fn plots(
 ) -> Result<Vec<(String, Vec<u8>)>, Error> {
     register_fonts();
     let mut out = Drawings::new()?;
+    let observed = qcity_core::data::observations::embedded();
     for t in &s.targets {
         let Some(k) = index_of(&t.id) else { continue };
         out.emit(
             &format!("plots/target_{}", t.id),
-            both!(SIZE, trajectory(s, results, summary, t, k, lang)),
+            both!(SIZE, trajectory(s, results, summary, t, k, &observed, lang)),
         )?;
     }
     let has_districts = results[0].values.first().is_some_and(|m| m.len() > 1);

@@ -33,6 +33,63 @@ pub fn target_row(t: &TargetStatus, zh: &str, cells: &str) -> String {
     )
 }
 
+/// Every target's published figures with their sources and roles, and what was searched for
+/// and not found (`seeds/observations.ron`).
+pub fn history_section(s: &Scenario) -> String {
+    use qcity_core::data::observations::{Role, Scope};
+    let obs = qcity_core::data::observations::embedded();
+    let mut o = String::from(
+        "<h2 id=\"history\">Published history</h2>\n<p>The figures qcity is checked against (<code>seeds/observations.ron</code>). <i>Calibration</i> figures set the model's baselines and trends; <i>validation</i> figures are held out (the most recent years); <i>context</i> figures are on another basis. National figures stand in where Chongqing publishes none.</p>\n<table class=\"score\"><tr><th>target</th><th>figure</th><th>role</th><th>source</th><th>strength</th></tr>\n",
+    );
+    for t in &s.targets {
+        let rows: Vec<_> = obs.observations.iter().filter(|x| x.id == t.id).collect();
+        let missing = obs.not_found(&t.id, &Scope::City);
+        if rows.is_empty() && missing.is_empty() {
+            continue;
+        }
+        for x in &rows {
+            let role = match x.role {
+                Role::Calibration => "calibration",
+                Role::Validation => "validation",
+                Role::Context => "context",
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td>{id}</td><td class=\"num\">{label}</td><td>{role}</td><td>{issuer}, {title}{number}, {date}<br><small>{url}</small>{note}</td><td>{strength:?}</td></tr>",
+                id = esc(&t.id),
+                label = esc(&x.label()),
+                issuer = esc(&x.source.issuer),
+                title = esc(&x.source.title),
+                number = if x.source.number.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", esc(&x.source.number))
+                },
+                date = esc(&x.source.date),
+                url = esc(&x.source.url),
+                note = if x.note.is_empty() {
+                    String::new()
+                } else {
+                    format!("<br><small>{}</small>", esc(&x.note))
+                },
+                strength = x.source.strength,
+            );
+        }
+        for n in missing {
+            let _ = writeln!(
+                o,
+                "<tr><td>{id}</td><td>not found</td><td>—</td><td>{what}, {years}<br><small>searched: {queries}</small></td><td></td></tr>",
+                id = esc(&t.id),
+                what = esc(&n.what),
+                years = esc(&n.years),
+                queries = esc(&n.queries),
+            );
+        }
+    }
+    o.push_str("</table>\n");
+    o
+}
+
 /// HTML-escapes text.
 pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -190,6 +247,7 @@ pub fn html(
         }
     }
     o.push_str("</div>\n<h2>Trajectories</h2>\n<div class=\"charts\">\n");
+    o.push_str("<p>Each target's projection with the plan's lines, and its published history as points: Chongqing's figures filled, national ones hollow, figures on another basis (a quarter, another definition) in grey, bounds (\"at least\") as triangles. Sources are listed under Published history, below.</p>\n");
     for t in &s.targets {
         if let Some(x) = svg(&format!("plots/target_{}.svg", t.id)) {
             o.push_str(&x);
@@ -197,6 +255,7 @@ pub fn html(
         }
     }
     o.push_str("</div>\n");
+    o.push_str(&history_section(s));
     if let Some(md) = race_md {
         let _ = write!(o, "<h2>Horse race</h2>\n<pre>{}</pre>\n", esc(md));
     }

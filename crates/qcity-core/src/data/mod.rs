@@ -4,6 +4,7 @@
 //! from any directory; a scenario's `data` section can point at other files.
 
 pub mod districts;
+pub mod observations;
 pub mod targets;
 
 pub use districts::{District, Zone};
