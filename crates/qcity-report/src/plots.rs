@@ -260,7 +260,8 @@ where
     use qcity_core::data::observations::Role;
     // Chongqing's comparable figures, national ones, and figures on another basis (a quarter,
     // another definition, a single spot check).
-    let kinds: [(&str, &str, ShapeStyle, &dyn Fn(&Observation) -> bool); 3] = [
+    type Keep = dyn Fn(&Observation) -> bool;
+    let kinds: [(&str, &str, ShapeStyle, &Keep); 3] = [
         (
             "published, Chongqing",
             "公布值（重庆）",
@@ -356,6 +357,7 @@ fn verdict_text(t: &qcity_core::output::TargetStatus, replicates: usize, lang: L
 }
 
 /// One target's trajectory chart for a run.
+#[allow(clippy::too_many_arguments)]
 fn trajectory<DB: DrawingBackend>(
     root: DrawingArea<DB, plotters::coord::Shift>,
     s: &Scenario,
