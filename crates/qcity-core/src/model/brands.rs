@@ -6,8 +6,9 @@
 //! with the firm's scale `S` taken as its brand value itself, so a brand grows in proportion to
 //! its size when its quality is above the reference and the programme supports it. The
 //! reference `c̄` is calibrated so that the mean large firm's brand holds its value under the
-//! business-as-usual programme. The loss `λ` is taken once, when a violation is detected and
-//! published.
+//! business-as-usual programme. The loss `λ` runs while the penalty is published (disclosure,
+//! `credit.publicity_months`): a brand loses `violation_loss` of its value over a full
+//! publicity period, in equal monthly shares.
 //! Each December, firms whose brand is above the national threshold, whose credit is A or B and
 //! who are not blacklisted may be recognised nationally (chance ∝ the funded brand programme, at
 //! most `national_awards_per_year` of them, the most valuable first);
@@ -24,10 +25,13 @@ pub fn update_brands(
     clock: Res<Clock>,
     cal: Res<Calibration>,
     districts: Query<(&District, &Programmes)>,
-    mut firms: Query<(&Firm, &Capability, &InspectionRecord, &mut Brand)>,
+    mut firms: Query<(&Firm, &Capability, &CreditRecord, &mut Brand)>,
 ) {
     let b = &run.params().brands;
-    let _ = clock.tick;
+    let t = clock.tick;
+    // The monthly loss that takes `violation_loss` of a brand over a publicity period.
+    let months = run.params().credit.publicity_months.max(1.0);
+    let published_loss = 1.0 - (1.0 - b.violation_loss).powf(1.0 / months);
     let mut support = vec![0.0; districts.iter().count()];
     for (d, prog) in districts.iter() {
         support[d.index as usize] = prog.brand_support;
@@ -37,15 +41,15 @@ pub fn update_brands(
     firms
         .par_iter_mut()
         .batching_strategy(batching())
-        .for_each(|(f, c, rec, mut brand)| {
+        .for_each(|(f, c, credit, mut brand)| {
             let v = brand.value as f64;
             let growth = b.growth_per_year / 12.0
                 * (c.0 as f64 - reference).max(0.0)
                 * v
                 * support[f.district as usize];
             let mut next = v * (1.0 - b.erosion_per_year / 12.0) + growth;
-            if rec.detected {
-                next -= b.violation_loss * v;
+            if credit.published(t) {
+                next -= published_loss * v;
             }
             brand.value = next.max(0.0) as f32;
         });

@@ -17,8 +17,8 @@
 //!   `Q_start` is the city's Q in the first month, so the city starts at `mqci_baseline`.
 //! - **Quality composite** (the 2035 goal, 全国先进水平, our definition; see
 //!   `seeds/targets.ron`): the mean, over the targets with a 2027 value that are "at least"
-//!   targets, of the share of the gap between the city's start value and the 2027 target that
-//!   has been closed (0 to 1; 1 when at or above the target), × 100. Count targets (brands,
+//!   targets, of the share of the gap between the published baseline ([`start_values`]) and
+//!   the 2027 target that has been closed (0 to 1; 1 when at or above the target), × 100. Count targets (brands,
 //!   standards, designations) stay out of it, so it means the same for a district as for the city.
 
 use super::prelude::*;
@@ -440,9 +440,11 @@ pub fn compute_indicators(
         .mqci_reference
         .get_or_insert(city_values[ind(Ind::Mqci)]);
     scale_mqci(&mut city_values, q_start, p);
+    // The composite measures the ground gained from the published baselines (the plan's
+    // starting point), not from the model's first month.
     let start = city
         .start_values
-        .get_or_insert_with(|| city_values.clone())
+        .get_or_insert_with(|| start_values(&run.scenario))
         .clone();
     composite(&mut city_values, &run.scenario.targets, &start);
     for (d, _, _, _, _, mut out) in districts.iter_mut() {
