@@ -19,7 +19,12 @@ fn scenario(text: &str) -> Arc<scenario::Scenario> {
 /// mean inspector skill: E[inspections] = Σ p, E[failed batches] = Σ p · n · d · s̄.
 #[test]
 fn inspections_and_detections_match_their_analytic_expectation() {
-    let s = scenario(r#"(name: "t", seed: 11, scale: Enterprises(60000))"#);
+    // Steeper rates than the 2024 ratios of assets/model.ron, so that enough violations are
+    // found for a tight test.
+    let s = scenario(
+        r#"(name: "t", seed: 11, scale: Enterprises(60000),
+            levers: (city: (inspection_rate: (a: 0.03, b: 0.10, c: 0.40, d: 0.80))))"#,
+    );
     let mut sim = Sim::new(s.clone(), 0);
     let batches = s.params.inspection.batches_per_inspection.clone();
     let (mut exp_insp, mut exp_fail, mut var_fail) = (0.0f64, 0.0f64, 0.0f64);
@@ -202,4 +207,82 @@ fn business_as_usual_is_close_to_a_steady_state() {
     assert!((m1 - m0).abs() < 1.0);
     let sim = Sim::new(s, 0);
     assert!(sim.world().get_resource::<Calibration>().is_some());
+}
+
+/// The statistical sample that produces the published pass rates (statistics.rs), summed
+/// over months, against its analytic expectation: batches = rate × residents / 12, failures =
+/// batches × lab detection × Σ_g π_g D_g / Σ_g π_g N_g (the firms' sums by credit grade). The
+/// published rate of the first month equals the baseline of the year before.
+#[test]
+fn the_statistical_sample_matches_its_analytic_expectation() {
+    use qcity_core::model::statistics::expected_fail_rate;
+    let s = scenario(r#"(name: "t", seed: 17)"#);
+    let st = &s.params.statistics;
+    let o = [
+        st.risk_orientation.a,
+        st.risk_orientation.b,
+        st.risk_orientation.c,
+        st.risk_orientation.d,
+    ];
+    let mut sim = Sim::new(s.clone(), 0);
+    let food = Sector::Food.index();
+    let mfg = Sector::Manufacturing.index();
+    let (mut exp_n, mut exp_f, mut got_n, mut got_f) =
+        ([0.0f64; 2], [0.0f64; 2], [0.0f64; 2], [0.0f64; 2]);
+    for _ in 0..24 {
+        // The statistics of this month read last month's firm sums.
+        let (firms, pops, rigour): (Vec<DistrictStats>, Vec<f64>, Vec<f64>) = {
+            let world = sim.world_mut();
+            let stats = world.resource::<FirmStats>().by_district.clone();
+            let mut q = world.query::<(&District, &Programmes)>();
+            let mut pops = vec![0.0; stats.len()];
+            let mut rig = vec![0.0; stats.len()];
+            for (d, p) in q.iter(world) {
+                pops[d.index as usize] = d.population_10k;
+                rig[d.index as usize] = p.rigour;
+            }
+            (stats, pops, rig)
+        };
+        let tick = sim.tick() as usize;
+        sim.step();
+        let window = sim.world().resource::<SampleWindow>();
+        for (k, (s_idx, sector)) in [(food, Sector::Food), (mfg, Sector::Manufacturing)]
+            .into_iter()
+            .enumerate()
+        {
+            for d in 0..firms.len() {
+                let n = st.batches_per_1000_residents.get(sector) * pops[d] * 10.0 / 12.0;
+                let rate = expected_fail_rate(
+                    &firms[d].by_sector_grade[s_idx],
+                    &firms[d].defect_by_sector_grade[s_idx],
+                    o,
+                    st.lab_detection * rigour[d],
+                );
+                exp_n[k] += n;
+                exp_f[k] += n * rate;
+                let (gn, gf) = window.slots[d][tick % window.months][s_idx];
+                got_n[k] += gn;
+                got_f[k] += gf;
+            }
+        }
+    }
+    for k in 0..2 {
+        // Batches: each district rounds its expected count at random (variance < 1/4 a month).
+        assert!(
+            (got_n[k] - exp_n[k]).abs() < 4.0 * (38.0 * 24.0 * 0.25f64).sqrt(),
+            "batches {} vs {}",
+            got_n[k],
+            exp_n[k]
+        );
+        let z = (got_f[k] - exp_f[k]) / exp_f[k].sqrt();
+        eprintln!(
+            "sector {k}: failures {} vs {:.1} (z {z:.2})",
+            got_f[k], exp_f[k]
+        );
+        assert!(
+            exp_f[k] > 200.0,
+            "too few expected failures for a meaningful test"
+        );
+        assert!(z.abs() < 4.0, "failures z = {z}");
+    }
 }

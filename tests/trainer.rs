@@ -412,6 +412,7 @@ fn a_race_switched_on_mid_run_and_regrouped_reports_as_it_ran() {
         dir.path(),
         "a-baseline-race.ron",
         r#"assessment: (enabled: false), events: [
+             (at: "2023-07", action: SetRace(rules: (enabled: false))),
              (at: "2024-01", action: SetRace(rules: (enabled: true))),
              (at: "2025-07", action: SetRace(rules: (peer_groups: Zones))),
            ]"#,

@@ -53,7 +53,7 @@ pub fn bench(s: Arc<Scenario>, threads: usize) -> BenchResult {
 pub fn per_system(s: Arc<Scenario>, warmup: u32, repeats: u32) -> Vec<(&'static str, f64)> {
     use crate::model::{
         brands, budgets, capability, construction, credit, events, indicators, inspection,
-        investment, production, services, standards,
+        investment, production, services, standards, statistics,
     };
     use bevy_ecs::system::RunSystemOnce;
     let mut sim = Sim::new(s, 0);
@@ -75,6 +75,7 @@ pub fn per_system(s: Arc<Scenario>, warmup: u32, repeats: u32) -> Vec<(&'static 
     time!("capability", capability::update_capability);
     time!("production", production::produce);
     time!("inspection", inspection::inspect);
+    time!("statistics", statistics::sample_statistics);
     time!("credit", credit::update_credit);
     time!("brands", brands::update_brands);
     time!("designations", brands::annual_designations);

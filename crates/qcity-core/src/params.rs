@@ -332,6 +332,20 @@ patchable! {
 }
 
 patchable! {
+    /// The statistical sampling that produces the published pass rates (监督抽检, 例行监测,
+    /// 产品质量监测): separate from the enforcement inspections of 双随机、一公开.
+    pub struct Statistics / StatisticsPatch {
+        /// Batches sampled a year per 1,000 residents, by sector (0 where nothing is published).
+        pub batches_per_1000_residents: PerSector,
+        /// Problem orientation: how many times likelier a firm of each credit grade is to be
+        /// sampled than an A firm.
+        pub risk_orientation: PerGrade,
+        /// Chance that a laboratory test finds a nonconforming batch.
+        pub lab_detection: f64 [0.0, 1.0],
+    }
+}
+
+patchable! {
     /// Every mechanism parameter.
     pub struct Params / ParamsPatch {
         pub population: Population,
@@ -339,6 +353,7 @@ patchable! {
         pub investment: Investment,
         pub capability: Capability,
         pub inspection: Inspection,
+        pub statistics: Statistics,
         pub credit: Credit,
         pub brands: Brands,
         pub standards: Standards,
@@ -351,6 +366,18 @@ patchable! {
 
 impl Params {
     pub fn cross_check(&self, path: &str, out: &mut Vec<crate::patch::Invalid>) {
+        self.statistics.batches_per_1000_residents.check(
+            0.0,
+            100.0,
+            &format!("{path}.statistics.batches_per_1000_residents"),
+            out,
+        );
+        self.statistics.risk_orientation.check(
+            0.0,
+            100.0,
+            &format!("{path}.statistics.risk_orientation"),
+            out,
+        );
         let p = format!("{path}.population");
         self.population
             .sector_share

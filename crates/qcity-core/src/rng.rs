@@ -31,6 +31,7 @@ pub enum Stream {
     Designations = 10,
     Inspectors = 11,
     Assessment = 12,
+    Statistics = 13,
 }
 
 /// A run's root key: the scenario seed and the replicate number.

@@ -1,4 +1,4 @@
-//! Step 12 of the month: the horse race, "赛马比拼" (四(二)–(三)).
+//! Step 13 of the month: the horse race, "赛马比拼" (四(二)–(三)).
 //!
 //! At the end of each assessment period (quarter or year) every district is scored on the
 //! weighted, normalised *measured* indicators (what is published), plus its handicap and

@@ -1,4 +1,4 @@
-//! Step 8 of the month: Brands (items 15–16 品牌建设) and national designations (一(二): national quality brands,
+//! Step 9 of the month: Brands (items 15–16 品牌建设) and national designations (一(二): national quality brands,
 //! advantage agricultural clusters, brand demonstration zones, benchmark cities).
 //!
 //! A large firm's brand value follows the rule in DOMAIN.md §4:

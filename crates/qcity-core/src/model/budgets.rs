@@ -114,6 +114,7 @@ pub fn fund_programmes(
         prog.service_quality = l.service_quality_programme * funding;
         prog.inspectors = inspectors * funding;
         prog.inspection_capacity = prog.inspectors * p.inspection.capacity_per_inspector_month;
+        prog.rigour = rigour;
         let n = simulated_inspectors(d.simulated_firms, l.inspectors_per_1000_firms, funding);
         wanted[d.index as usize] = (n, l.inspector_skill);
     }

@@ -175,6 +175,9 @@ pub struct Programmes {
     pub inspection_demand: f64,
     /// Sampling scale: capacity / demand, capped at 1.
     pub sampling_scale: f64,
+    /// Rigour of the district's statistical sampling and reporting (1, less when its leaders
+    /// game the race).
+    pub rigour: f64,
 }
 
 /// Incidents in force: multipliers per sector.
@@ -258,6 +261,9 @@ pub struct DistrictStats {
     pub sectors: [SectorStats; N_SECTORS],
     /// Real enterprises by sector and credit grade (the base of sampling demand).
     pub by_sector_grade: [[f64; 4]; N_SECTORS],
+    /// Σ weight × defect probability by sector and credit grade (the statistical sample's
+    /// expected defect rate).
+    pub defect_by_sector_grade: [[f64; 4]; N_SECTORS],
     pub grades: [f64; 4],
     pub blacklisted: f64,
     pub inspections: f64,

@@ -1,4 +1,4 @@
-//! Step 10b of the month: Construction quality (items 9–11, 二(三)): prefabricated and green shares of new
+//! Step 11b of the month: Construction quality (items 9–11, 二(三)): prefabricated and green shares of new
 //! building, and acceptance of major projects; an aggregate district sub-model.
 //!
 //! Shares move toward the mandates in force by `adoption_points_per_year / 12` percentage points

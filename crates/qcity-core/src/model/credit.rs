@@ -1,14 +1,14 @@
-//! Step 7 of the month: Credit (item 25 信用监管, 失信惩戒; repair under 国市监信规〔2021〕3号).
+//! Step 8 of the month: Credit (item 25 信用监管, 失信惩戒; repair under 国市监信规〔2021〕3号).
 //!
 //! The rules, applied each month to every firm in this order:
-//! Step 1 of the month: A detected violation costs `violation_points` (a serious one `serious_points`), is
+//! 1. A detected violation costs `violation_points` (a serious one `serious_points`), is
 //!    published for `publicity_months`, and a serious one puts the firm on the blacklist
 //!    (严重违法失信名单) for `blacklist_months` when joint punishment is in force.
-//! Step 2 of the month: Release: at the end of the listing; or early, after `early_exit_months` clean months, where
+//! 2. Release: at the end of the listing; or early, after `early_exit_months` clean months, where
 //!    credit repair is allowed.
-//! Step 3 of the month: Repair: after `repair_after_months` clean months, where repair is allowed, the score
+//! 3. Repair: after `repair_after_months` clean months, where repair is allowed, the score
 //!    regains `repair_points_per_month`, never above its score before penalties.
-//! Step 4 of the month: Regrading: A ≥ `threshold_a` > B ≥ `threshold_b` > C ≥ `threshold_c` > D; a listed firm is D.
+//! 4. Regrading: A ≥ `threshold_a` > B ≥ `threshold_b` > C ≥ `threshold_c` > D; a listed firm is D.
 
 use super::prelude::*;
 use crate::levers::Levers;

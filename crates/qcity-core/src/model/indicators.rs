@@ -1,12 +1,12 @@
-//! Step 11 of the month: Indicators, district and city, measured and true (一(二)).
+//! Step 12 of the month: Indicators, district and city, measured and true (一(二)).
 //!
 //! `aggregate_firms` sums every firm into [`FirmStats`] in parallel, in fixed point, so the
 //! sums do not depend on threads or order. `compute_indicators` turns the sums into the plan's
 //! indicators:
 //!
 //! - **Measured pass rates** (`*_pass_rate`): 1 − failed / sampled over the trailing
-//!   `pass_rate_window_months`, from inspection samples only, as published statistics are.
-//!   Samples are weighted by the enterprises each simulated firm stands for.
+//!   `pass_rate_window_months`, from the statistical sample (statistics.rs), as the published
+//!   statistics are; the enforcement inspections of 双随机、一公开 do not enter them.
 //! - **True pass rates** (`*_pass_rate_true`): 1 − the mean defect probability of the sector.
 //! - **MQCI** (manufacturing quality competitiveness index), a documented composite on the
 //!   province's own scale: `mqci = mqci_baseline + points × (Q − Q_start)` with
@@ -100,6 +100,7 @@ struct SectorSums {
 struct DistrictSums {
     sectors: [SectorSums; N_SECTORS],
     by_sector_grade: [[i64; 4]; N_SECTORS],
+    defect_by_sector_grade: [[i64; 4]; N_SECTORS],
     blacklisted: i64,
     inspections: i64,
     detections: i64,
@@ -129,6 +130,7 @@ impl DistrictSums {
             a.leader_capability += b.leader_capability;
             for g in 0..4 {
                 self.by_sector_grade[s][g] += o.by_sector_grade[s][g];
+                self.defect_by_sector_grade[s][g] += o.defect_by_sector_grade[s][g];
             }
         }
         self.blacklisted += o.blacklisted;
@@ -164,6 +166,7 @@ impl DistrictSums {
             a.leader_capability = f(b.leader_capability);
             for g in 0..4 {
                 d.by_sector_grade[s][g] = f(self.by_sector_grade[s][g]);
+                d.defect_by_sector_grade[s][g] = f(self.defect_by_sector_grade[s][g]);
                 d.grades[g] += d.by_sector_grade[s][g];
             }
         }
@@ -201,7 +204,6 @@ impl Drop for Partial<'_> {
 pub fn aggregate_firms(
     clock: Res<Clock>,
     mut stats: ResMut<FirmStats>,
-    mut window: ResMut<SampleWindow>,
     firms: Query<(
         &Firm,
         &Capability,
@@ -254,6 +256,7 @@ pub fn aggregate_firms(
                 let listed = credit.blacklisted(t);
                 let grade = credit.grade_at(t);
                 d.by_sector_grade[si][grade.index()] += fx(w);
+                d.defect_by_sector_grade[si][grade.index()] += fx(w * prod.defect_p as f64);
                 if listed {
                     d.blacklisted += fx(w);
                 }
@@ -280,13 +283,7 @@ pub fn aggregate_firms(
             .copied()
             .unwrap_or(0);
     }
-    let out: Vec<DistrictStats> = total.iter().map(DistrictSums::to_stats).collect();
-    let slot = (t as usize) % window.months;
-    for (di, d) in out.iter().enumerate() {
-        window.slots[di][slot] =
-            std::array::from_fn(|s| (d.sectors[s].samples, d.sectors[s].fails));
-    }
-    stats.by_district = out;
+    stats.by_district = total.iter().map(DistrictSums::to_stats).collect();
 }
 
 /// Inputs of one area's indicators (a district or the whole city).

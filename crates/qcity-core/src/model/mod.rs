@@ -22,6 +22,7 @@ pub mod recording;
 pub mod services;
 pub mod setup;
 pub mod standards;
+pub mod statistics;
 
 use crate::scenario::Scenario;
 use bevy_app::{App, Plugin};
@@ -49,22 +50,24 @@ pub enum SimSet {
     Capability,
     /// Step 5: Production: defects by sector (items 5–8).
     Production,
-    /// Step 6: Inspection, "双随机、一公开" (item 26).
+    /// Step 6: Inspection, "双随机、一公开" (item 26): enforcement.
     Inspection,
-    /// Step 7: Credit: penalties, disclosure, grades, blacklist, repair (item 25).
+    /// Step 7: The statistics: the sampling that produces the published pass rates.
+    Statistics,
+    /// Step 8: Credit: penalties, disclosure, grades, blacklist, repair (item 25).
     Credit,
-    /// Step 8: Brands and national designations (items 15–16).
+    /// Step 9: Brands and national designations (items 15–16).
     Brands,
-    /// Step 9: Standards led or joined (item 18).
+    /// Step 10: Standards led or joined (item 18).
     Standards,
-    /// Step 10: Service satisfaction and construction quality (items 9–14).
+    /// Step 11: Service satisfaction and construction quality (items 9–14).
     ServicesAndConstruction,
-    /// Step 11: Indicators, district and city, measured and true.
+    /// Step 12: Indicators, district and city, measured and true.
     Indicators,
-    /// Step 12: The horse-race assessment (四(三), 赛马比拼): scoring, ranking, rewards and the
+    /// Step 13: The horse-race assessment (四(三), 赛马比拼): scoring, ranking, rewards and the
     /// districts' response.
     Assessment,
-    /// Step 13: Recording the month's indicators.
+    /// Step 14: Recording the month's indicators.
     Recording,
     /// Advancing the clock, last.
     Clock,
@@ -98,6 +101,7 @@ pub fn build_schedule() -> Schedule {
             SimSet::Capability,
             SimSet::Production,
             SimSet::Inspection,
+            SimSet::Statistics,
             SimSet::Credit,
             SimSet::Brands,
             SimSet::Standards,
@@ -121,6 +125,7 @@ pub fn build_schedule() -> Schedule {
         capability::update_capability.in_set(SimSet::Capability),
         production::produce.in_set(SimSet::Production),
         inspection::inspect.in_set(SimSet::Inspection),
+        statistics::sample_statistics.in_set(SimSet::Statistics),
         credit::update_credit.in_set(SimSet::Credit),
         (brands::update_brands, brands::annual_designations)
             .chain()

@@ -1,4 +1,4 @@
-//! Step 13 of the month: Recording: each month's city and district indicators, kept in memory for the run's
+//! Step 14 of the month: Recording: each month's city and district indicators, kept in memory for the run's
 //! outputs (and, in the app, for its charts).
 
 use super::prelude::*;

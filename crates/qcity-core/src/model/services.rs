@@ -1,4 +1,4 @@
-//! Step 10a of the month: Service quality satisfaction (items 12–14, 二(四)): an aggregate district sub-model.
+//! Step 11a of the month: Service quality satisfaction (items 12–14, 二(四)): an aggregate district sub-model.
 //!
 //! The latent satisfaction of each kind moves toward a long-run level each month, closing a
 //! share of the gap (`adjustment_per_year / 12`). The level is the baseline, plus the funded

@@ -179,16 +179,16 @@ fn capability_shift(s: &Scenario) -> Vec<f64> {
         .collect()
 }
 
-/// Each sector's defect scale, so that the expected measured pass rate at the start equals
-/// the published baseline under the 2022 (business-as-usual) levers, whatever the scenario
-/// sets; and each sector's mean capability.
+/// Each sector's defect scale, so that the expected published pass rate at the start (the
+/// statistical sample of statistics.rs: problem-oriented by credit grade, tested by the
+/// laboratory) equals the published baseline; and each sector's mean capability.
 fn calibrate_defects(
     s: &Scenario,
     drafts: &[Draft],
     grades: &[(Grade, f64)],
 ) -> ([f64; N_SECTORS], [f64; N_SECTORS]) {
     let p = &s.params;
-    let lev = &s.baseline_levers;
+    let o = &p.statistics.risk_orientation;
     let mut num = [0.0f64; N_SECTORS];
     let mut den = [0.0f64; N_SECTORS];
     let mut capsum = [0.0f64; N_SECTORS];
@@ -196,10 +196,10 @@ fn calibrate_defects(
     for (dr, (g, _)) in drafts.iter().zip(grades) {
         let si = dr.firm.sector.index();
         let w = dr.firm.weight as f64;
-        let rate = lev.inspection_rate.get(*g);
+        let pull = o.get(*g);
         num[si] +=
-            w * rate * crate::rng::pow(1.0 - dr.capability as f64, p.quality.defect_exponent);
-        den[si] += w * rate;
+            w * pull * crate::rng::pow(1.0 - dr.capability as f64, p.quality.defect_exponent);
+        den[si] += w * pull;
         capsum[si] += w * dr.capability as f64;
         wsum[si] += w;
     }
@@ -212,7 +212,7 @@ fn calibrate_defects(
         } else {
             1.0
         };
-        defect_scale[si] = nonconf / (lev.inspector_skill * mean_shape.max(1e-12));
+        defect_scale[si] = nonconf / (p.statistics.lab_detection * mean_shape.max(1e-12));
         start_capability[si] = if wsum[si] > 0.0 {
             capsum[si] / wsum[si]
         } else {
@@ -471,6 +471,7 @@ fn spawn_districts(
             LeversInForce(s.district_levers[i].clone()),
             Programmes {
                 sampling_scale: bau_scale[i],
+                rigour: 1.0,
                 ..Default::default()
             },
             Incidents::default(),
@@ -515,6 +516,32 @@ fn spawn_inspectors(world: &mut World, s: &Scenario, key: RunKey, per_district: 
     }
 }
 
+/// The statistics of the year before the start, as published: each district's expected
+/// batches a month at the baseline pass rate, so the first published rates are the trailing
+/// year's, as they are in reality.
+fn baseline_window(s: &Scenario) -> SampleWindow {
+    let p = &s.params;
+    let months = p.indicators.pass_rate_window_months as usize;
+    let slots = s
+        .districts
+        .iter()
+        .map(|d| {
+            let month: [(f64, f64); N_SECTORS] = std::array::from_fn(|si| {
+                let sector = Sector::ALL[si];
+                let n =
+                    p.statistics.batches_per_1000_residents.get(sector) * d.population_10k * 10.0
+                        / 12.0;
+                (
+                    n,
+                    n * (1.0 - p.quality.baseline_pass_rate.get(sector) / 100.0),
+                )
+            });
+            vec![month; months]
+        })
+        .collect();
+    SampleWindow { months, slots }
+}
+
 /// The run's clock, its key, and the empty state the mechanisms fill.
 fn insert_resources(world: &mut World, s: &Arc<Scenario>, key: RunKey) {
     let p = &s.params;
@@ -531,11 +558,7 @@ fn insert_resources(world: &mut World, s: &Arc<Scenario>, key: RunKey) {
     world.insert_resource(FirmStats {
         by_district: vec![DistrictStats::default(); nd],
     });
-    let window = p.indicators.pass_rate_window_months as usize;
-    world.insert_resource(SampleWindow {
-        months: window,
-        slots: vec![vec![[(0.0, 0.0); N_SECTORS]; window]; nd],
-    });
+    world.insert_resource(baseline_window(s));
     world.insert_resource(CityState {
         ag_clusters: p.brands.initial_ag_clusters.round() as u32,
         ..Default::default()

@@ -1,4 +1,4 @@
-//! Step 9 of the month: Standards led or joined (item 18 标准引领): new international and national standards.
+//! Step 10 of the month: Standards led or joined (item 18 标准引领): new international and national standards.
 //!
 //! Large firms lead standards. The city's rate with no programme is
 //! `params.standards.*_per_year`; it is spread over large firms in proportion to
