@@ -286,3 +286,35 @@ fn the_statistical_sample_matches_its_analytic_expectation() {
         assert!(z.abs() < 4.0, "failures z = {z}");
     }
 }
+
+/// Business as usual carries the pre-plan trends of assets/model.ron (fitted to the national
+/// series of seeds/observations.ron): each sector's nonconforming share changes at its
+/// relative rate, and the satisfaction scores rise at the published pace at first.
+#[test]
+fn business_as_usual_follows_the_published_trends() {
+    let s = scenario(r#"(name: "t", seed: 23, horizon: (start: "2023-01", end: "2027-12"))"#);
+    let r = runner::run_replicate(s.clone(), 0, &|| {});
+    let city = |id: &str, month: usize| r.values[month][0][index_of(id).unwrap()];
+    let last = r.values.len() - 1;
+    let years = last as f64 / 12.0;
+    let q = &s.params.quality.trend_nonconforming_per_year;
+    for (id, tau) in [
+        ("ag_pass_rate_true", q.agriculture),
+        ("food_pass_rate_true", q.food),
+        ("mfg_pass_rate_true", q.manufacturing),
+    ] {
+        let (a, b) = (100.0 - city(id, 0), 100.0 - city(id, last));
+        let got = (b / a).ln() / years;
+        eprintln!("{id}: nonconforming {a:.3} → {b:.3}, {got:+.4} a year (trend {tau:+.4})");
+        assert!((got - tau).abs() < 0.012, "{id}: {got} against {tau}");
+    }
+    let sv = &s.params.services;
+    for (id, slope) in [
+        ("public_service_satisfaction_true", sv.trend_public_per_year),
+        ("life_service_satisfaction_true", sv.trend_life_per_year),
+    ] {
+        let got = (city(id, 23) - city(id, 0)) / (23.0 / 12.0);
+        eprintln!("{id}: {got:+.2} points a year (trend {slope:+.2} at the baseline)");
+        assert!((got - slope).abs() < 0.2, "{id}: {got} against {slope}");
+    }
+}

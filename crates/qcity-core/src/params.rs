@@ -114,6 +114,10 @@ patchable! {
         pub capability_gdp_shift: f64 [0.0, 0.5],
         /// Defect probability ∝ (1 − capability)^exponent.
         pub defect_exponent: f64 [0.5, 5.0],
+        /// The pre-plan trend of each sector's nonconforming share, relative change a year
+        /// (−0.04: 4 % fewer nonconforming batches each year at the same capability). Business
+        /// as usual carries it.
+        pub trend_nonconforming_per_year: PerSector,
     }
 }
 
@@ -281,6 +285,11 @@ patchable! {
         pub capability_effect_points: f64 [0.0, 100.0],
         /// Measurement noise of the yearly satisfaction survey, points (s.d.).
         pub survey_sd: f64 [0.0, 10.0],
+        /// The pre-plan trend of each satisfaction score at its baseline, points a year. The
+        /// secular part of the long-run level approaches 100 at the rate that gives this slope
+        /// at the baseline, so the trend slows as satisfaction rises.
+        pub trend_public_per_year: f64 [-10.0, 10.0],
+        pub trend_life_per_year: f64 [-10.0, 10.0],
     }
 }
 
@@ -366,6 +375,12 @@ patchable! {
 
 impl Params {
     pub fn cross_check(&self, path: &str, out: &mut Vec<crate::patch::Invalid>) {
+        self.quality.trend_nonconforming_per_year.check(
+            -0.5,
+            0.5,
+            &format!("{path}.quality.trend_nonconforming_per_year"),
+            out,
+        );
         self.statistics.batches_per_1000_residents.check(
             0.0,
             100.0,

@@ -309,7 +309,8 @@ pub struct InspectorRoster {
 /// Constants solved at the start so the initial state reproduces the published baselines.
 #[derive(Resource, Debug, Clone)]
 pub struct Calibration {
-    /// Defect probability = scale × (1 − capability)^exponent, per sector. Solved so that the
+    /// Defect probability = scale × e^(τ·years) × (1 − capability)^exponent, per sector, with τ
+    /// the sector's pre-plan trend (`quality.trend_nonconforming_per_year`). Solved so that the
     /// expected *measured* pass rate at the start (samples drawn at the grade-based rates,
     /// detected with the mean inspector skill) equals the sector's published baseline.
     pub defect_scale: [f64; N_SECTORS],

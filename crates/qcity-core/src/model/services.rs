@@ -1,7 +1,9 @@
 //! Step 11a of the month: Service quality satisfaction (items 12–14, 二(四)): an aggregate district sub-model.
 //!
 //! The latent satisfaction of each kind moves toward a long-run level each month, closing a
-//! share of the gap (`adjustment_per_year / 12`). The level is the baseline, plus the funded
+//! share of the gap (`adjustment_per_year / 12`). The level is the baseline carried forward by
+//! the pre-plan national trend (`trend_*_per_year` at the baseline, slowing as the score
+//! approaches 100: business as usual follows it), plus the funded
 //! service programme × leader effort × `programme_effect_points`, plus (life services) the
 //! capability gained by service firms × `capability_effect_points`. Programme effects count
 //! relative to the business-as-usual programme, so business as usual holds the baseline. An
@@ -25,6 +27,22 @@ pub fn update_services(
     let k = (p.adjustment_per_year / 12.0).min(1.0);
     let sv = Sector::Services.index();
     let bau = run.scenario.baseline_levers.service_quality_programme;
+    // The secular part of each long-run level: the pre-plan trend, slowing toward 100.
+    let secular = |baseline: f64, slope: f64, tick: u32| {
+        let room = 100.0 - baseline;
+        if room > 0.0 {
+            100.0 - room * (-slope / room * tick as f64 / 12.0).exp()
+        } else {
+            baseline
+        }
+    };
+    let (pb, pt) = (p.baseline_public, p.trend_public_per_year);
+    let (lb, lt) = (p.baseline_life, p.trend_life_per_year);
+    let public_base = secular(pb, pt, t + 1);
+    let life_base = secular(lb, lt, t + 1);
+    // This month's secular rise, carried by the latent scores at once.
+    let public_rise = public_base - secular(pb, pt, t);
+    let life_rise = life_base - secular(lb, lt, t);
     for (d, levers, prog, mut sq) in districts.iter_mut() {
         let st = &stats.by_district[d.index as usize].sectors[sv];
         let cap_gain = if st.firms > 0.0 {
@@ -34,8 +52,10 @@ pub fn update_services(
         };
         let prog_pts =
             p.programme_effect_points * (prog.service_quality * levers.0.leader_effort - bau);
-        let public_level = p.baseline_public + prog_pts;
-        let life_level = p.baseline_life + prog_pts + p.capability_effect_points * cap_gain;
+        let public_level = public_base + prog_pts;
+        let life_level = life_base + prog_pts + p.capability_effect_points * cap_gain;
+        sq.public_true += public_rise;
+        sq.life_true += life_rise;
         sq.public_true += k * (public_level - sq.public_true);
         sq.life_true += k * (life_level - sq.life_true);
         sq.public_true = sq.public_true.clamp(0.0, 100.0);
