@@ -417,11 +417,25 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         b.set_message(format!("{} × {replicates}", s.name));
         b
     };
+    // The counterfactual (business as usual) runs beside, with the same replicates.
+    let counterfactual = match &s.counterfactual {
+        Some(p) => Some(Arc::new(scenario::load(p)?)),
+        None => None,
+    };
+    if counterfactual.is_some() {
+        bar.set_length(2 * months * replicates as u64);
+    }
     let tick = || bar.inc(1);
     let results = runner::run_replicates(s.clone(), replicates, &tick);
+    let cf_results = counterfactual
+        .as_ref()
+        .map(|c| runner::run_replicates(c.clone(), replicates, &tick));
     bar.finish_and_clear();
 
-    let summary = output::summarise(&s, &results);
+    let mut summary = output::summarise(&s, &results);
+    if let (Some(c), Some(r)) = (&counterfactual, &cf_results) {
+        output::add_counterfactual(&mut summary, &output::summarise(c, r));
+    }
     let mut files = files::Outputs::new();
     files.add("timeseries.csv", output::timeseries_csv(&s, &results));
     files.add("summary.json", files::to_json(&summary));
@@ -439,7 +453,11 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         }
     }
     if !no_plots {
-        let plots = qcity_report::plots::plots(&s, &results, &summary, lang.into())?;
+        let cf = counterfactual
+            .as_ref()
+            .zip(cf_results.as_deref())
+            .map(|(c, r)| (c.name.as_str(), r));
+        let plots = qcity_report::plots::plots(&s, &results, cf, &summary, lang.into())?;
         let page = qcity_report::report::html(&s, &summary, &manifest, &plots, race_md.as_deref());
         files.add("report.html", page.into_bytes());
         for (name, bytes) in plots {
@@ -464,8 +482,14 @@ fn print_summary(s: &output::Summary) {
         s.replicates,
         if s.replicates == 1 { "" } else { "s" }
     );
+    let trend = s.targets.iter().any(|t| t.counterfactual.is_some());
+    let extra = if trend {
+        format!(" {:>10} {:>8}", "trend", "effect")
+    } else {
+        String::new()
+    };
     println!(
-        "{:<28} {:>4} {:>14} {:>12} {:>8}",
+        "{:<28} {:>4} {:>14} {:>12}{extra} {:>8}",
         "target", "year", "rule", "projected", "met"
     );
     for t in &s.targets {
@@ -476,8 +500,15 @@ fn print_summary(s: &output::Summary) {
         } else {
             "no".into()
         };
+        let extra = if trend {
+            let f = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
+            let g = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:+.2}"));
+            format!(" {:>10} {:>8}", f(t.counterfactual), g(t.effect))
+        } else {
+            String::new()
+        };
         println!(
-            "{:<28} {:>4} {:>14} {:>12.2} {:>8}",
+            "{:<28} {:>4} {:>14} {:>12.2}{extra} {:>8}",
             t.id, t.year, t.rule, t.projected, met
         );
     }

@@ -94,6 +94,13 @@ pub struct TargetStatus {
     /// Share of replicates meeting it.
     #[serde(deserialize_with = "f64_or_null")]
     pub probability_met: f64,
+    /// The mean value under the scenario's counterfactual (business as usual), when it names
+    /// one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterfactual: Option<f64>,
+    /// `projected` minus `counterfactual`: the scenario's effect over the trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -347,6 +354,21 @@ pub fn summarise(s: &Scenario, results: &[ReplicateResult]) -> Summary {
     }
 }
 
+/// Adds each target's value under the counterfactual and the scenario's effect over it.
+pub fn add_counterfactual(summary: &mut Summary, counterfactual: &Summary) {
+    for t in &mut summary.targets {
+        if let Some(c) = counterfactual
+            .targets
+            .iter()
+            .find(|c| c.id == t.id && c.year == t.year)
+        {
+            let finite = |x: f64| x.is_finite().then_some(x);
+            t.counterfactual = finite(c.projected);
+            t.effect = finite(t.projected - c.projected);
+        }
+    }
+}
+
 fn status(
     s: &Scenario,
     t: &Target,
@@ -393,6 +415,8 @@ fn status(
         p95: quantile(&sorted, 0.95),
         met: mean.is_finite() && t.met(mean, target),
         probability_met: met as f64 / n,
+        counterfactual: None,
+        effect: None,
     })
 }
 

@@ -234,6 +234,7 @@ where
             .filter(|t| t.id == target.id)
             .collect(),
         observed: recent_history(observed, &target.id),
+        annotate: false,
         lang,
     };
     trajectory_chart(root, &chart)

@@ -83,6 +83,9 @@ pub struct Trajectory<'a> {
     pub statuses: Vec<&'a qcity_core::output::TargetStatus>,
     /// The published history of the indicator (seeds/observations.ron), drawn as points.
     pub observed: Vec<&'a Observation>,
+    /// The first series is the run reported: its 50 % band and each target year's verdict
+    /// are drawn (the others are context, such as the counterfactual).
+    pub annotate: bool,
     pub lang: Lang,
 }
 
@@ -156,13 +159,14 @@ where
         .label_style((font, 12))
         .draw()
         .map_err(err)?;
-    let one = c.series.len() == 1;
-    for (s, b) in c.series.iter().zip(&bands) {
+    let one = c.series.len() == 1 || c.annotate;
+    for (i, (s, b)) in c.series.iter().zip(&bands).enumerate() {
         let colour = s.colour;
         let x = |t: usize| year_of(s.start, t);
         if s.results.len() > 1 {
-            // One run: 90 % and 50 % bands; several: 90 % bands, light enough to overlap.
-            let fans: &[(usize, usize, f64)] = if one {
+            // The run reported: 90 % and 50 % bands; the others: 90 % bands, light enough to
+            // overlap.
+            let fans: &[(usize, usize, f64)] = if one && i == 0 {
                 &[(0, 4, 0.15), (1, 3, 0.3)]
             } else {
                 &[(0, 4, 0.2)]
@@ -362,6 +366,7 @@ fn trajectory<DB: DrawingBackend>(
     root: DrawingArea<DB, plotters::coord::Shift>,
     s: &Scenario,
     results: &[ReplicateResult],
+    counterfactual: Option<(&str, &[ReplicateResult])>,
     summary: &Summary,
     target: &qcity_core::data::Target,
     k: usize,
@@ -383,12 +388,23 @@ where
         },
         target,
         k,
-        series: vec![Series {
+        series: std::iter::once(Series {
             label: label.to_string(),
             colour: RGBColor(31, 119, 180),
             start: s.horizon.start,
             results,
-        }],
+        })
+        .chain(counterfactual.map(|(name, r)| Series {
+            label: format!(
+                "{}: {name}",
+                lang.pick("trend (counterfactual)", "趋势（对照情景）")
+            ),
+            colour: RGBColor(130, 130, 130),
+            start: s.horizon.start,
+            results: r,
+        }))
+        .collect(),
+        annotate: true,
         statuses: summary
             .targets
             .iter()
@@ -813,10 +829,12 @@ pub const MAPPED: [&str; 5] = [
     "public_service_satisfaction",
 ];
 
-/// Draws every plot into (file name under `plots/`, bytes) pairs.
+/// Draws every plot into (file name under `plots/`, bytes) pairs. `counterfactual` (its name
+/// and results) is drawn beside each target's trajectory.
 pub fn plots(
     s: &Scenario,
     results: &[ReplicateResult],
+    counterfactual: Option<(&str, &[ReplicateResult])>,
     summary: &Summary,
     lang: Lang,
 ) -> Result<Vec<(String, Vec<u8>)>, Error> {
@@ -827,7 +845,10 @@ pub fn plots(
         let Some(k) = index_of(&t.id) else { continue };
         out.emit(
             &format!("plots/target_{}", t.id),
-            both!(SIZE, trajectory(s, results, summary, t, k, &observed, lang)),
+            both!(
+                SIZE,
+                trajectory(s, results, counterfactual, summary, t, k, &observed, lang)
+            ),
         )?;
     }
     let has_districts = results[0].values.first().is_some_and(|m| m.len() > 1);

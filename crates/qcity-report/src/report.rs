@@ -211,7 +211,22 @@ pub fn html(
             " At risk: within 0.5 % of the target."
         }
     );
-    o.push_str("<table class=\"score\"><tr><th>target</th><th>indicator</th><th>year</th><th>rule</th><th>projected</th><th>5–95 %</th><th>P(met)</th><th>status</th></tr>\n");
+    let with_trend = summary.targets.iter().any(|t| t.counterfactual.is_some());
+    if with_trend {
+        let _ = writeln!(
+            o,
+            "<p><i>Trend</i> is each target's value under the counterfactual ({}): the pre-plan trends carried forward. <i>Effect</i> is the projection minus the trend.</p>",
+            esc(s
+                .counterfactual
+                .as_ref()
+                .map_or(String::new(), |p| p.display().to_string())
+                .as_str())
+        );
+    }
+    o.push_str(&format!(
+        "<table class=\"score\"><tr><th>target</th><th>indicator</th><th>year</th><th>rule</th><th>projected</th><th>5–95 %</th>{}<th>P(met)</th><th>status</th></tr>\n",
+        if with_trend { "<th>trend</th><th>effect</th>" } else { "" }
+    ));
     for t in &summary.targets {
         let v = verdict(t, summary.replicates);
         let zh = s
@@ -220,8 +235,22 @@ pub fn html(
             .find(|x| x.id == t.id)
             .map(|x| x.indicator_zh.as_str())
             .unwrap_or("");
+        let trend = if with_trend {
+            let f = |x: Option<f64>, sign: bool| match x {
+                Some(x) if sign => format!("{x:+.2}"),
+                Some(x) => format!("{x:.2}"),
+                None => "–".into(),
+            };
+            format!(
+                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                f(t.counterfactual, false),
+                f(t.effect, true)
+            )
+        } else {
+            String::new()
+        };
         let cells = format!(
-            "<td class=\"num\">{p:.2}</td><td class=\"num\">{lo:.2}–{hi:.2}</td><td class=\"num\">{prob:.0} %</td><td class=\"{class}\">{v}</td>",
+            "<td class=\"num\">{p:.2}</td><td class=\"num\">{lo:.2}–{hi:.2}</td>{trend}<td class=\"num\">{prob:.0} %</td><td class=\"{class}\">{v}</td>",
             p = t.projected,
             lo = t.p05,
             hi = t.p95,

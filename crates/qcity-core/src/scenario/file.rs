@@ -46,6 +46,11 @@ pub struct ScenarioFile {
     pub scale: Option<Scale>,
     #[serde(default)]
     pub data: DataSources,
+    /// The scenario this one is measured against (path relative to this file), usually
+    /// business as usual: `qcity run` runs it too, with the same replicates, and reports each
+    /// target's value under it and the difference (the plan's effect over the trend).
+    #[serde(default)]
+    pub counterfactual: Option<PathBuf>,
     #[serde(default)]
     pub levers: ScenarioLevers,
     #[serde(default)]
@@ -108,6 +113,7 @@ impl ScenarioFile {
                 model: self.data.model.or(rebase(base.data.model)),
                 targets: self.data.targets.or(rebase(base.data.targets)),
             },
+            counterfactual: self.counterfactual.or(rebase(base.counterfactual)),
             levers,
             params,
             assessment,

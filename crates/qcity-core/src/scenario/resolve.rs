@@ -52,6 +52,19 @@ pub fn resolve(
     // Stable: events at the same month apply in file order.
     events.sort_by_key(|e| e.tick);
     let notes = resolve_notes(&file.notes, h, &mut invalid);
+    let counterfactual = file.counterfactual.as_ref().map(|rel| {
+        let p = path.parent().unwrap_or(Path::new(".")).join(rel);
+        if !p.is_file() {
+            invalid.push(Invalid {
+                path: "counterfactual".into(),
+                message: format!(
+                    "{}: no such scenario file (the path is relative to this file)",
+                    p.display()
+                ),
+            });
+        }
+        p
+    });
     let targets = select_targets(&file.targets, &data.targets, &mut invalid);
     if file.name.trim().is_empty() {
         invalid.push(Invalid {
@@ -88,6 +101,7 @@ pub fn resolve(
         },
         file_hash,
         file: path.to_path_buf(),
+        counterfactual,
     })
 }
 

@@ -45,6 +45,8 @@ pub struct Scenario {
     /// SHA-256 of the scenario file's bytes.
     pub file_hash: String,
     pub file: PathBuf,
+    /// The scenario this one is measured against, if it names one (a readable file).
+    pub counterfactual: Option<PathBuf>,
 }
 
 /// The texts the scenario was resolved from.
