@@ -75,7 +75,7 @@ fn every_shipped_scenario_passes_check_and_runs() {
         );
         let first = lines.next().unwrap();
         assert!(
-            first.starts_with("0,2023-01,city,mqci,86.000000"),
+            first.starts_with("0,2023-01,city,mqci,87.700000"),
             "{first}"
         );
         assert!(csv.contains(",2035-12,500243,food_pass_rate,"));

@@ -324,17 +324,23 @@ patchable! {
 patchable! {
     /// Indicators: the MQCI composite and the 2035 quality composite.
     pub struct Indicators / IndicatorsPatch {
-        /// Chongqing's MQCI in the baseline year, on the province's own scale.
-        pub mqci_baseline: f64 [0.0, 200.0],
-        /// MQCI points per unit of the underlying quality score.
-        pub mqci_points_per_unit: f64 [0.0, 1000.0],
-        /// Weights of the MQCI score: pass rate, capability, brand, standards.
-        pub mqci_weight_pass: f64 [0.0, 1.0],
-        pub mqci_weight_capability: f64 [0.0, 1.0],
-        pub mqci_weight_brand: f64 [0.0, 1.0],
-        pub mqci_weight_standards: f64 [0.0, 1.0],
-        /// Standards per large firm at which the standards part reaches 1 − 1/e.
-        pub mqci_standards_scale: f64 [0.0001, 100.0],
+        /// Chongqing's MQCI at the start (end of 2022), on the national scale.
+        pub mqci_baseline: f64 [60.0, 100.0],
+        /// Capability from which a firm's output counts as top grade (产品质量等级品率).
+        pub mqci_grade_capability: f64 [0.0, 1.0],
+        /// Capability from which a firm runs a certified quality system (质量管理体系认证率).
+        pub mqci_certified_capability: f64 [0.0, 1.0],
+        /// The values of each modelled statistic that score 60 and 100 (the standardisation;
+        /// a statistic beyond them scores 60 or 100).
+        pub mqci_loss_rate_at_60: f64 [0.0, 100.0],
+        pub mqci_loss_rate_at_100: f64 [0.0, 100.0],
+        pub mqci_pass_rate_at_60: f64 [0.0, 100.0],
+        pub mqci_pass_rate_at_100: f64 [0.0, 100.0],
+        pub mqci_investment_at_100: f64 [0.0001, 10.0],
+        pub mqci_standards_per_firm_at_100: f64 [0.0001, 100.0],
+        /// Index points a year the statistics the model does not represent add (the national
+        /// pre-plan trend of the index).
+        pub mqci_unmodelled_trend_per_year: f64 [-10.0, 10.0],
         /// Months of samples behind a published pass rate.
         pub pass_rate_window_months: u32 [1, 36],
     }
@@ -438,14 +444,12 @@ impl Params {
         );
         self.credit.cross_check(&format!("{path}.credit"), out);
         let i = &self.indicators;
-        let w = i.mqci_weight_pass
-            + i.mqci_weight_capability
-            + i.mqci_weight_brand
-            + i.mqci_weight_standards;
-        if (w - 1.0).abs() > 1e-6 {
+        if i.mqci_loss_rate_at_60 == i.mqci_loss_rate_at_100
+            || i.mqci_pass_rate_at_60 == i.mqci_pass_rate_at_100
+        {
             out.push(crate::patch::Invalid {
-                path: format!("{path}.indicators.mqci_weight_pass"),
-                message: format!("the four MQCI weights must sum to 1, got {w}"),
+                path: format!("{path}.indicators"),
+                message: "an MQCI statistic's 60 and 100 points must differ".into(),
             });
         }
     }

@@ -254,6 +254,9 @@ pub struct SectorStats {
     /// Chain leaders' count and capability sum.
     pub leaders: f64,
     pub leader_capability: f64,
+    /// Enterprises at or above the MQCI's top-grade and certified capabilities.
+    pub top_grade: f64,
+    pub certified: f64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -292,8 +295,9 @@ pub struct SampleWindow {
 pub struct CityState {
     /// National advantage agricultural clusters (city count).
     pub ag_clusters: u32,
-    /// The MQCI quality score at the start, the reference of the index.
-    pub mqci_reference: Option<f64>,
+    /// The score the six statistics the model does not represent hold at the start, solved
+    /// so that the city's MQCI starts at its baseline.
+    pub mqci_unmodelled_score: Option<f64>,
     /// Indicator values at the start (for "times baseline" targets), by indicator index.
     pub start_values: Option<Vec<f64>>,
     /// City indicators this month, by indicator index.

@@ -8,13 +8,13 @@
 //!   `pass_rate_window_months`, from the statistical sample (statistics.rs), as the published
 //!   statistics are; the enforcement inspections of 双随机、一公开 do not enter them.
 //! - **True pass rates** (`*_pass_rate_true`): 1 − the mean defect probability of the sector.
-//! - **MQCI** (manufacturing quality competitiveness index), a documented composite on the
-//!   province's own scale: `mqci = mqci_baseline + points × (Q − Q_start)` with
-//!   `Q = w_pass·P + w_cap·C + w_brand·B + w_std·S`, where P is the true manufacturing pass
-//!   rate, C the mean manufacturing capability, B the mean of v/(v + v̄) over large firms'
-//!   brand values v (v̄ the initial mean), and S = 1 − exp(−s / scale) with s the standards
-//!   led a year per large firm, recently (exponentially weighted; international × 10).
-//!   `Q_start` is the city's Q in the first month, so the city starts at `mqci_baseline`.
+//! - **MQCI** (制造业质量竞争力指数) as the national index is built: 12 statistics, each
+//!   standardised to 60–100 and weighted linearly ([`MQCI_STATISTICS`]); six have counterparts
+//!   in the model (top-grade and certified shares of manufacturers, the true nonconforming
+//!   share, the published pass rate, the quality investment rate, standards led per large
+//!   firm), and six are held at the score that makes the city start at its baseline, moving
+//!   with the national trend of the index. No points-per-unit factor: a statistic's effect is
+//!   its score change over 12.
 //! - **Quality composite** (the 2035 goal, 全国先进水平, our definition; see
 //!   `seeds/targets.ron`): the mean, over the targets with a 2027 value that are "at least"
 //!   targets, of the share of the gap between the published baseline ([`start_values`]) and
@@ -94,6 +94,8 @@ struct SectorSums {
     fails: i64,
     leaders: i64,
     leader_capability: i64,
+    top_grade: i64,
+    certified: i64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -128,6 +130,8 @@ impl DistrictSums {
             a.fails += b.fails;
             a.leaders += b.leaders;
             a.leader_capability += b.leader_capability;
+            a.top_grade += b.top_grade;
+            a.certified += b.certified;
             for g in 0..4 {
                 self.by_sector_grade[s][g] += o.by_sector_grade[s][g];
                 self.defect_by_sector_grade[s][g] += o.defect_by_sector_grade[s][g];
@@ -164,6 +168,8 @@ impl DistrictSums {
             a.fails = f(b.fails);
             a.leaders = f(b.leaders);
             a.leader_capability = f(b.leader_capability);
+            a.top_grade = f(b.top_grade);
+            a.certified = f(b.certified);
             for g in 0..4 {
                 d.by_sector_grade[s][g] = f(self.by_sector_grade[s][g]);
                 d.defect_by_sector_grade[s][g] = f(self.defect_by_sector_grade[s][g]);
@@ -202,6 +208,7 @@ impl Drop for Partial<'_> {
 /// Sums every firm into per-district statistics, in parallel, exactly (fixed point).
 #[allow(clippy::type_complexity)]
 pub fn aggregate_firms(
+    run: Res<Run>,
     clock: Res<Clock>,
     mut stats: ResMut<FirmStats>,
     firms: Query<(
@@ -219,6 +226,11 @@ pub fn aggregate_firms(
     let t = clock.tick;
     let nd = stats.by_district.len();
     let total = std::sync::Mutex::new(vec![DistrictSums::default(); nd]);
+    let ip = &run.params().indicators;
+    let (top, certified) = (
+        ip.mqci_grade_capability as f32,
+        ip.mqci_certified_capability as f32,
+    );
     firms
         .par_iter()
         .batching_strategy(batching())
@@ -236,6 +248,12 @@ pub fn aggregate_firms(
                 s.capability += fx(w * c.0 as f64);
                 s.defect += fx(w * prod.defect_p as f64);
                 s.investment += fx(w * i.rate as f64);
+                if c.0 >= top {
+                    s.top_grade += fx(w);
+                }
+                if c.0 >= certified {
+                    s.certified += fx(w);
+                }
                 if f.chain_leader {
                     s.leaders += fx(1.0);
                     s.leader_capability += fx(c.0 as f64);
@@ -318,9 +336,10 @@ struct Area {
     capacity: f64,
 }
 
-#[allow(clippy::type_complexity)]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 pub fn compute_indicators(
     run: Res<Run>,
+    clock: Res<Clock>,
     cal: Res<Calibration>,
     stats: Res<FirmStats>,
     window: Res<SampleWindow>,
@@ -398,6 +417,8 @@ pub fn compute_indicators(
             x.capability += y.capability;
             x.defect += y.defect;
             x.investment += y.investment;
+            x.top_grade += y.top_grade;
+            x.certified += y.certified;
             c.window[s].0 += a.window[s].0;
             c.window[s].1 += a.window[s].1;
         }
@@ -433,10 +454,14 @@ pub fn compute_indicators(
     c.ag_clusters = city.ag_clusters as f64;
 
     let mut city_values = values(&c, pop_total, p, &cal, None);
-    let q_start = *city
-        .mqci_reference
-        .get_or_insert(city_values[ind(Ind::Mqci)]);
-    scale_mqci(&mut city_values, q_start, p);
+    // The six statistics the model does not represent hold the score that makes the city's
+    // index start at its baseline (their weights and values were not found).
+    let modelled = city_values[ind(Ind::Mqci)];
+    let unmodelled = *city.mqci_unmodelled_score.get_or_insert_with(|| {
+        (p.indicators.mqci_baseline * MQCI_STATISTICS - modelled) / MQCI_UNMODELLED
+    });
+    let years = clock.tick as f64 / 12.0;
+    finish_mqci(&mut city_values, unmodelled, p, years);
     // The composite measures the ground gained from the published baselines (the plan's
     // starting point), not from the model's first month.
     let start = city
@@ -447,7 +472,7 @@ pub fn compute_indicators(
     for (d, _, _, _, _, mut out) in districts.iter_mut() {
         let a = &areas[d.index as usize];
         let mut v = values(a, d.population_10k, p, &cal, Some(d.gdp_100m_yuan));
-        scale_mqci(&mut v, q_start, p);
+        finish_mqci(&mut v, unmodelled, p, years);
         composite(&mut v, &run.scenario.targets, &start);
         out.0 = v;
     }
@@ -525,27 +550,62 @@ fn values(
         1.0
     };
 
-    // MQCI's underlying score Q.
-    let i = &p.indicators;
-    let m = Sector::Manufacturing.index();
-    let pass = 1.0 - ratio(a.sectors[m].defect, a.sectors[m].firms);
-    let cap = ratio(a.sectors[m].capability, a.sectors[m].firms);
-    let brand = ratio(a.brand_index_sum, a.large_firms);
-    let per_firm = ratio(a.recent_standards, a.large_firms);
-    let std = 1.0 - (-per_firm / i.mqci_standards_scale).exp();
-    let or0 = |x: f64| if x.is_finite() { x } else { 0.0 };
-    v[ind(Ind::Mqci)] = i.mqci_weight_pass * or0(pass)
-        + i.mqci_weight_capability * or0(cap)
-        + i.mqci_weight_brand * or0(brand)
-        + i.mqci_weight_standards * or0(std);
+    // The MQCI's six modelled statistics, each standardised to 60–100, summed (the slot
+    // holds the sum until `finish_mqci` adds the six unmodelled ones and averages).
+    v[ind(Ind::Mqci)] = mqci_modelled_sum(a, &v, p);
     let _ = cal;
     v
 }
 
-/// Turns the raw quality score Q in the MQCI slot into the index.
-fn scale_mqci(v: &mut [f64], q_start: f64, p: &crate::params::Params) {
+/// The MQCI's 12 statistics (《质量竞争力指数解读》): quality level (产品质量等级品率,
+/// 微电子控制设备比重, 质量管理体系认证率, 质量损失率, 产品监督抽查合格率, 出口商品检验合格率) and
+/// development capability (研究与试验发展经费比重, 技术改造经费比重, 每百万元产值拥有专利数,
+/// 新产品销售比重, 平均产品销售收入, 国际市场销售率), each scored 60–100 and weighted linearly.
+/// Equal weights (the two dimensions weigh the same: the 2006 and 2007 bulletins' dimension
+/// scores average exactly to the index; the twelve weights were not found).
+const MQCI_STATISTICS: f64 = 12.0;
+/// The statistics the model does not represent: 微电子控制设备比重, 出口商品检验合格率,
+/// 技术改造经费比重, 新产品销售比重, 平均产品销售收入, 国际市场销售率.
+const MQCI_UNMODELLED: f64 = 6.0;
+
+/// A statistic's score: 60 at `at_60`, 100 at `at_100`, linear between, bounded.
+fn score(x: f64, at_60: f64, at_100: f64) -> f64 {
+    if !x.is_finite() || at_100 == at_60 {
+        return 60.0;
+    }
+    60.0 + 40.0 * ((x - at_60) / (at_100 - at_60)).clamp(0.0, 1.0)
+}
+
+/// The sum of the six modelled statistics' scores for an area, from its manufacturers:
+/// 产品质量等级品率 (share at or above the top-grade capability), 质量管理体系认证率 (share at
+/// or above the certified capability), 质量损失率 (the true nonconforming share),
+/// 产品监督抽查合格率 (the published pass rate), 研究与试验发展经费比重 (the quality investment
+/// rate, its counterpart in the model) and 每百万元产值拥有专利数 (standards led a year per
+/// large firm, the model's counterpart of patents).
+fn mqci_modelled_sum(a: &Area, v: &[f64], p: &crate::params::Params) -> f64 {
     let i = &p.indicators;
-    v[ind(Ind::Mqci)] = i.mqci_baseline + i.mqci_points_per_unit * (v[ind(Ind::Mqci)] - q_start);
+    let m = &a.sectors[Sector::Manufacturing.index()];
+    let grade = ratio(m.top_grade, m.firms);
+    let certified = ratio(m.certified, m.firms);
+    let loss = 100.0 * ratio(m.defect, m.firms);
+    let pass = v[ind(Ind::MfgPassRate)];
+    let invest = ratio(m.investment, m.firms);
+    let standards = ratio(a.recent_standards, a.large_firms);
+    score(grade, 0.0, 1.0)
+        + score(certified, 0.0, 1.0)
+        + score(loss, i.mqci_loss_rate_at_60, i.mqci_loss_rate_at_100)
+        + score(pass, i.mqci_pass_rate_at_60, i.mqci_pass_rate_at_100)
+        + score(invest, 0.0, i.mqci_investment_at_100)
+        + score(standards, 0.0, i.mqci_standards_per_firm_at_100)
+}
+
+/// The index: the modelled statistics' scores and the unmodelled ones (held at their start
+/// score, plus the national pre-plan trend of the index), averaged.
+fn finish_mqci(v: &mut [f64], unmodelled: f64, p: &crate::params::Params, years: f64) {
+    let i = &p.indicators;
+    let held =
+        unmodelled + MQCI_STATISTICS / MQCI_UNMODELLED * i.mqci_unmodelled_trend_per_year * years;
+    v[ind(Ind::Mqci)] = (v[ind(Ind::Mqci)] + MQCI_UNMODELLED * held) / MQCI_STATISTICS;
 }
 
 /// The quality composite against the city's start values.
