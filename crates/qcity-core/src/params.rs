@@ -298,8 +298,10 @@ patchable! {
     pub struct Construction / ConstructionPatch {
         pub baseline_prefab_share: f64 [0.0, 100.0],
         pub baseline_green_share: f64 [0.0, 100.0],
-        /// Percentage points a year by which the shares move toward the mandates in force.
+        /// Percentage points a year by which the shares move toward what builders comply with.
         pub adoption_points_per_year: f64 [0.0, 100.0],
+        /// The share of a mandate builders comply with under business as usual.
+        pub bau_compliance: f64 [0.0, 0.999],
         /// Major projects completed per year per 100 billion yuan of GDP.
         pub major_projects_per_100bn_gdp: f64 [0.0, 1000.0],
         /// A major project fails acceptance with its builder's defect probability × this.
