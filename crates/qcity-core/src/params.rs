@@ -240,21 +240,39 @@ patchable! {
         /// National brands at the start (count) and their total value (100m yuan).
         pub initial_national_count: f64 [0.0, 10000.0],
         pub initial_national_value_100m_yuan: f64 [0.0, 1.0e6],
+        /// A brand's ceiling, as a multiple of its starting value: what its firm's revenue can
+        /// carry (royalty relief: value ∝ royalty × revenue). Growth slows as value nears it.
+        pub brand_value_ceiling: f64 [1.0, 1000.0],
         /// Brand value above which a firm can be recognised nationally, 10k yuan.
         pub national_threshold_10k_yuan: f64 [0.0, 1.0e8],
-        /// Chance per year that an eligible firm is recognised, at brand support 1.
-        pub national_award_rate: f64 [0.0, 1.0],
-        /// Most national recognitions the city's firms can win in a year.
-        pub national_awards_per_year: f64 [0.0, 1000.0],
-        /// National advantage agricultural clusters at the start, and the yearly chance of a new
-        /// one per unit of (agricultural capability above reference × brand support).
+        /// The China Quality Award (中国质量奖): a round every `award_round_every_years` from
+        /// `award_round_first_year` in December, with this many winners and nominations
+        /// nationally, of which Chongqing's firms win this share at the business-as-usual brand
+        /// programme.
+        pub award_round_first_year: u32 [2000, 2100],
+        pub award_round_every_years: u32 [1, 20],
+        pub award_round_national_places: f64 [0.0, 10000.0],
+        pub award_round_chongqing_share: f64 [0.0, 1.0],
+        /// National quality benchmarks (全国质量标杆) Chongqing's firms win a year at the
+        /// business-as-usual programme.
+        pub benchmarks_per_year: f64 [0.0, 100.0],
+        /// National advantage agricultural clusters at the start; the national batch each year
+        /// and Chongqing's share of it at its starting agricultural capability.
         pub initial_ag_clusters: f64 [0.0, 100.0],
-        pub ag_cluster_rate: f64 [0.0, 10.0],
-        /// Quality composite a district needs to be named a brand demonstration zone or
-        /// benchmark city, and the yearly chance once it qualifies.
+        pub ag_cluster_national_batch: f64 [0.0, 1000.0],
+        pub ag_cluster_chongqing_share: f64 [0.0, 1.0],
+        /// Quality composite a district needs to compete for a national designation.
         pub demo_zone_threshold: f64 [0.0, 100.0],
         pub benchmark_city_threshold: f64 [0.0, 100.0],
-        pub designation_rate: f64 [0.0, 1.0],
+        /// National selection rounds: first year, years between rounds, places nationally.
+        pub benchmark_round_first_year: u32 [2000, 2100],
+        pub benchmark_round_every_years: u32 [1, 20],
+        pub benchmark_round_national_places: f64 [0.0, 10000.0],
+        pub demo_zone_round_first_year: u32 [2000, 2100],
+        pub demo_zone_round_every_years: u32 [1, 20],
+        pub demo_zone_round_national_places: f64 [0.0, 10000.0],
+        /// Places (cities, districts) that compete nationally for a designation.
+        pub national_candidates: f64 [1.0, 100000.0],
     }
 }
 

@@ -1,24 +1,34 @@
 //! Step 9 of the month: Brands (items 15–16 品牌建设) and national designations (一(二): national quality brands,
 //! advantage agricultural clusters, brand demonstration zones, benchmark cities).
 //!
-//! A large firm's brand value follows the rule in DOMAIN.md §4:
-//! `B ← B(1 − δ) + α·max(0, c − c̄)·S·support − λ·1[published violation]·B` (monthly rates),
-//! with the firm's scale `S` taken as its brand value itself, so a brand grows in proportion to
-//! its size when its quality is above the reference and the programme supports it. The
-//! reference `c̄` is calibrated so that the mean large firm's brand holds its value under the
-//! business-as-usual programme. The loss `λ` runs while the penalty is published (disclosure,
-//! `credit.publicity_months`): a brand loses `violation_loss` of its value over a full
-//! publicity period, in equal monthly shares.
-//! Each December, firms whose brand is above the national threshold, whose credit is A or B and
-//! who are not blacklisted may be recognised nationally (chance ∝ the funded brand programme, at
-//! most `national_awards_per_year` of them, the most valuable first);
-//! a blacklisted firm loses the title. Districts whose quality composite clears a threshold may
-//! be named brand demonstration zones or benchmark cities; agricultural clusters are recognised
-//! where agricultural capability has risen.
+//! A large firm's brand value follows the rule in DOMAIN.md §4, with a revenue basis:
+//! `B ← B(1 − δ) + α·max(0, c − c̄)·B·support·(1 − B/K) − λ·1[published violation]·B` (monthly
+//! rates): a brand grows in proportion to its size when its quality is above the reference
+//! and the programme supports it, more slowly as it nears its ceiling K (`brand_value_ceiling`
+//! × its starting value: what its firm's revenue can carry, as royalty relief values a brand).
+//! The reference `c̄` is calibrated so that the mean large firm's brand holds its value under
+//! the business-as-usual programme. The loss `λ` runs while the penalty is published
+//! (disclosure, `credit.publicity_months`): a brand loses `violation_loss` of its value over a
+//! full publicity period, in equal monthly shares.
+//!
+//! National honours are scarce, and won against the whole country:
+//! - the China Quality Award (winners and nominations) is given in rounds
+//!   (`award_round_*`): in a round year Chongqing's firms win Binomial(national places,
+//!   Chongqing's share × programme) of them, given to its most valuable eligible brands
+//!   (credit A or B, not listed, value above the threshold); a listed firm loses its title;
+//! - national quality benchmarks, `benchmarks_per_year` × programme a year (Poisson);
+//! - national advantage agricultural clusters: each year's national batch ×
+//!   Chongqing's share × its agricultural capability relative to the start (Poisson);
+//! - benchmark cities and brand demonstration zones are named in national rounds
+//!   (`*_round_*`): each district whose quality composite clears the threshold competes with
+//!   the country's `national_candidates` places for the round's places.
+//!
+//! "Programme" is the funded brand programme, relative to business as usual.
 
 use super::prelude::*;
 use crate::rng::{Stream, poisson, uniform};
 use crate::vocab::{Ind, ind};
+use bevy_ecs::system::SystemParam;
 
 pub fn update_brands(
     run: Res<Run>,
@@ -43,10 +53,12 @@ pub fn update_brands(
         .batching_strategy(batching())
         .for_each(|(f, c, credit, mut brand)| {
             let v = brand.value as f64;
+            let room = (1.0 - v / brand.ceiling.max(1e-9) as f64).max(0.0);
             let growth = b.growth_per_year / 12.0
                 * (c.0 as f64 - reference).max(0.0)
                 * v
-                * support[f.district as usize];
+                * support[f.district as usize]
+                * room;
             let mut next = v * (1.0 - b.erosion_per_year / 12.0) + growth;
             if credit.published(t) {
                 next -= published_loss * v;
@@ -55,11 +67,22 @@ pub fn update_brands(
         });
 }
 
+/// What the yearly designations read.
+#[derive(SystemParam)]
+pub struct DesignationInputs<'w> {
+    run: Res<'w, Run>,
+    clock: Res<'w, Clock>,
+    cal: Res<'w, Calibration>,
+    stats: Res<'w, FirmStats>,
+}
+
+/// Whether `year` is a round year of a programme.
+fn round_year(year: i32, first: u32, every: u32) -> bool {
+    year >= first as i32 && (year - first as i32) % every.max(1) as i32 == 0
+}
+
 pub fn annual_designations(
-    run: Res<Run>,
-    clock: Res<Clock>,
-    cal: Res<Calibration>,
-    stats: Res<FirmStats>,
+    inputs: DesignationInputs,
     mut city: ResMut<CityState>,
     mut districts: Query<(
         &District,
@@ -69,9 +92,14 @@ pub fn annual_designations(
     )>,
     mut firms: Query<(&Firm, &CreditRecord, &mut Brand)>,
 ) {
+    let DesignationInputs {
+        run,
+        clock,
+        cal,
+        stats,
+    } = inputs;
     let b = &run.params().brands;
     let t = clock.tick;
-    let key = run.key.stream(Stream::Brands);
     // A listed firm loses its national title at once.
     firms
         .par_iter_mut()
@@ -84,69 +112,125 @@ pub fn annual_designations(
     if !clock.is_year_end() {
         return;
     }
-    let mut support = vec![0.0; districts.iter().count()];
-    for (d, prog, _, _) in districts.iter() {
-        support[d.index as usize] = prog.brand_support;
+    let year = clock.date().year;
+    // The funded brand programme across the city, relative to business as usual.
+    let bau = run.scenario.baseline_levers.brand_support.max(1e-9);
+    let n = districts.iter().count().max(1) as f64;
+    let programme = districts
+        .iter()
+        .map(|(_, p, _, _)| p.brand_support)
+        .sum::<f64>()
+        / n
+        / bau;
+    let mut r = run.key.stream(Stream::Brands).rng(u64::MAX, t);
+    // National brands won this year: the China Quality Award round, and benchmarks.
+    let mut won = poisson(&mut r, b.benchmarks_per_year * programme) as usize;
+    if round_year(year, b.award_round_first_year, b.award_round_every_years) {
+        let p = (b.award_round_chongqing_share * programme).min(1.0);
+        let places = b.award_round_national_places.round() as u32;
+        won += (0..places).filter(|_| uniform(&mut r) < p).count();
     }
-    // Candidates win with a chance ∝ the funded programme; national honours are few, so at
-    // most `national_awards_per_year` are given, to the most valuable winning brands.
-    let mut winners: Vec<(f32, u32)> = Vec::new();
-    for (f, credit, brand) in firms.iter() {
-        if brand.national
-            || credit.blacklisted(t)
-            || credit.grade > Grade::B
-            || (brand.value as f64) < b.national_threshold_10k_yuan
-        {
+    award_national_brands(&mut firms, b, t, won);
+
+    let dkey = run.key.stream(Stream::Designations);
+    let ag = Sector::Agriculture.index();
+    // Clusters: the national batch × Chongqing's share × its agricultural capability.
+    let (mut ag_cap, mut ag_firms) = (0.0, 0.0);
+    for st in &stats.by_district {
+        ag_cap += st.sectors[ag].capability;
+        ag_firms += st.sectors[ag].firms;
+    }
+    let relative = if ag_firms > 0.0 && cal.start_capability[ag] > 0.0 {
+        ag_cap / ag_firms / cal.start_capability[ag]
+    } else {
+        1.0
+    };
+    let clusters = poisson(
+        &mut r,
+        b.ag_cluster_national_batch * b.ag_cluster_chongqing_share * relative * programme,
+    ) as u32;
+    city.ag_clusters += clusters;
+    let zone_round = round_year(
+        year,
+        b.demo_zone_round_first_year,
+        b.demo_zone_round_every_years,
+    );
+    let city_round = round_year(
+        year,
+        b.benchmark_round_first_year,
+        b.benchmark_round_every_years,
+    );
+    for (d, _, ind_values, mut des) in districts.iter_mut() {
+        let mut r = dkey.rng(d.index as u64, t);
+        let q = ind_values.0[ind(Ind::QualityComposite)];
+        let draw_zone = uniform(&mut r);
+        let draw_city = uniform(&mut r);
+        if !q.is_finite() {
             continue;
         }
-        let chance = (b.national_award_rate * support[f.district as usize]).min(1.0);
-        if uniform(&mut key.rng(f.id as u64, t)) < chance {
-            winners.push((brand.value, f.id));
+        // Each qualified district is one of the country's candidates for the round's places.
+        if zone_round
+            && !des.brand_demo_zone
+            && q >= b.demo_zone_threshold
+            && draw_zone < b.demo_zone_round_national_places / b.national_candidates
+        {
+            des.brand_demo_zone = true;
+        }
+        if city_round
+            && !des.benchmark_city
+            && q >= b.benchmark_city_threshold
+            && draw_city < b.benchmark_round_national_places / b.national_candidates
+        {
+            des.benchmark_city = true;
         }
     }
-    winners.sort_by(|a, b| {
+}
+
+/// Gives `won` national titles to the most valuable eligible brands: credit A or B, not listed,
+/// above the value threshold, not already national.
+fn award_national_brands(
+    firms: &mut Query<(&Firm, &CreditRecord, &mut Brand)>,
+    b: &crate::params::Brands,
+    t: u32,
+    won: usize,
+) {
+    if won == 0 {
+        return;
+    }
+    let mut eligible: Vec<(f32, u32)> = firms
+        .iter()
+        .filter(|(_, credit, brand)| {
+            !brand.national
+                && !credit.blacklisted(t)
+                && credit.grade <= Grade::B
+                && (brand.value as f64) >= b.national_threshold_10k_yuan
+        })
+        .map(|(f, _, brand)| (brand.value, f.id))
+        .collect();
+    eligible.sort_by(|a, b| {
         b.0.partial_cmp(&a.0)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.1.cmp(&b.1))
     });
-    winners.truncate(b.national_awards_per_year.round() as usize);
-    if !winners.is_empty() {
-        for (f, _, mut brand) in firms.iter_mut() {
-            if winners.iter().any(|w| w.1 == f.id) {
-                brand.national = true;
-            }
+    eligible.truncate(won);
+    for (f, _, mut brand) in firms.iter_mut() {
+        if eligible.iter().any(|w| w.1 == f.id) {
+            brand.national = true;
         }
     }
+}
 
-    let dkey = run.key.stream(Stream::Designations);
-    let ag = Sector::Agriculture.index();
-    for (d, prog, ind_values, mut des) in districts.iter_mut() {
-        let mut r = dkey.rng(d.index as u64, t);
-        // Clusters: expected new ones ∝ agricultural capability gained since the start.
-        let st = &stats.by_district[d.index as usize].sectors[ag];
-        if st.firms > 0.0 {
-            let gain = (st.capability / st.firms - cal.start_capability[ag]).max(0.0);
-            let n = poisson(
-                &mut r,
-                b.ag_cluster_rate * gain * prog.brand_support * st.firms / 1e4,
-            ) as u32;
-            des.ag_clusters += n;
-            city.ag_clusters += n;
-        }
-        let q = ind_values.0[ind(Ind::QualityComposite)];
-        if q.is_finite() {
-            let draw_zone = uniform(&mut r);
-            let draw_city = uniform(&mut r);
-            if !des.brand_demo_zone && q >= b.demo_zone_threshold && draw_zone < b.designation_rate
-            {
-                des.brand_demo_zone = true;
-            }
-            if !des.benchmark_city
-                && q >= b.benchmark_city_threshold
-                && draw_city < b.designation_rate
-            {
-                des.benchmark_city = true;
-            }
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rounds fall on their first year and every period after, never before.
+    #[test]
+    fn round_years_follow_the_national_calendar() {
+        let years: Vec<i32> = (2020..2036)
+            .filter(|&y| round_year(y, 2023, 2))
+            .collect();
+        assert_eq!(years, vec![2023, 2025, 2027, 2029, 2031, 2033, 2035]);
+        assert!(!round_year(2021, 2022, 5) && round_year(2027, 2022, 5));
     }
 }

@@ -98,6 +98,8 @@ impl CreditRecord {
 pub struct Brand {
     pub value: f32,
     pub national: bool,
+    /// The value its firm's revenue can carry (the starting value × `brand_value_ceiling`).
+    pub ceiling: f32,
 }
 
 /// Standards a large firm has led or joined since the start of the run.

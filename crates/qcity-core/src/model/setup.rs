@@ -78,12 +78,16 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
     spawn_districts(world, s, &per_district, &bau.scale);
     spawn_inspectors(world, s, key, &per_district);
     let base = &s.baseline_levers;
-    let brand_reference = if p.brands.growth_per_year > 0.0 && base.brand_support > 0.0 {
-        brands.mean_large_capability
-            - p.brands.erosion_per_year / (p.brands.growth_per_year * base.brand_support)
-    } else {
-        1.0
-    };
+    // The mean brand holds its value under business as usual: growth at the reference, slowed
+    // by its distance to the ceiling at the start, offsets erosion.
+    let room = 1.0 - 1.0 / p.brands.brand_value_ceiling;
+    let brand_reference =
+        if p.brands.growth_per_year > 0.0 && base.brand_support > 0.0 && room > 0.0 {
+            brands.mean_large_capability
+                - p.brands.erosion_per_year / (p.brands.growth_per_year * base.brand_support * room)
+        } else {
+            1.0
+        };
     world.insert_resource(Calibration {
         defect_scale,
         standards_norm: brands.standards_norm.max(1e-9),
@@ -278,10 +282,12 @@ fn initial_brands(
     let nat_sum: f64 = ranked[..n_nat].iter().map(|x| x.1).sum();
     let nat_target = p.brands.initial_national_value_100m_yuan * 1e4;
     let mut of: Vec<Option<Brand>> = vec![None; drafts.len()];
+    let k = p.brands.brand_value_ceiling;
     for &(i, v) in &brand_values {
         of[i] = Some(Brand {
             value: v as f32,
             national: false,
+            ceiling: (v * k) as f32,
         });
     }
     for &(i, v) in &ranked[..n_nat] {
@@ -293,6 +299,7 @@ fn initial_brands(
         of[i] = Some(Brand {
             value: scaled as f32,
             national: true,
+            ceiling: (scaled * k) as f32,
         });
     }
     let mean_large_capability = if large_capability.is_empty() {
