@@ -2,6 +2,7 @@
 //! inspections and detections, the credit rules, the published baselines the model starts from.
 
 use qcity_core::model::Calibration;
+use qcity_core::model::prelude::*;
 use qcity_core::model::*;
 use qcity_core::runner;
 use qcity_core::scenario;
@@ -317,4 +318,71 @@ fn business_as_usual_follows_the_published_trends() {
         eprintln!("{id}: {got:+.2} points a year (trend {slope:+.2} at the baseline)");
         assert!((got - slope).abs() < 0.2, "{id}: {got} against {slope}");
     }
+}
+
+/// Districts differ in what their firms make, as their economies do: each district's sector mix
+/// is the city's tilted by its published shares of primary, secondary and tertiary industry
+/// (`assets/district_structure.csv`), raked to keep the districts' sizes and the city's mix.
+/// Raking preserves the seed's cross-product ratios (Bishop, Fienberg & Holland 1975, ch. 3),
+/// so for two districts and two sectors of different industries the odds ratio of firms is the
+/// ratio of their structure shares, whatever the other rows and columns.
+#[test]
+fn district_sector_mix_follows_the_published_economic_structure() {
+    let s = scenario(r#"(name: "t", seed: 3)"#);
+    let city = s.params.population.sector_share.values();
+    let mix = setup::sector_mix(&s, &city);
+    let shares = setup::district_shares(&s);
+    let d = |code: &str| s.districts.iter().position(|d| d.code == code).unwrap();
+    let (fuling, yuzhong, youyang) = (d("500102"), d("500103"), d("500242"));
+    // Rows are mixes; the city's mix is kept.
+    for row in &mix {
+        assert!((row.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+    let city_sum: f64 = city.iter().sum();
+    for k in 0..N_SECTORS {
+        let got: f64 = mix.iter().zip(&shares).map(|(r, w)| r[k] * w).sum();
+        let total: f64 = shares.iter().sum();
+        assert!(
+            (got / total - city[k] / city_sum).abs() < 1e-6,
+            "sector {k}"
+        );
+    }
+    // Odds ratios: manufacturing (secondary) against services (tertiary).
+    let (m, sv) = (Sector::Manufacturing.index(), Sector::Services.index());
+    let st = |i: usize| s.districts[i].structure;
+    for (a, b) in [(fuling, yuzhong), (fuling, youyang), (yuzhong, youyang)] {
+        let got = (mix[a][m] / mix[a][sv]) / (mix[b][m] / mix[b][sv]);
+        let want = (st(a)[1] / st(a)[2]) / (st(b)[1] / st(b)[2]);
+        assert!(
+            (got / want - 1.0).abs() < 1e-6,
+            "{a} vs {b}: {got} vs {want}"
+        );
+    }
+    // 涪陵 (57.8% secondary, 2022 bulletin) has a larger share of manufacturers than the city,
+    // 酉阳 (14.6%) a smaller one, and the spawned firms follow.
+    let mut world = World::new();
+    setup::populate(&mut world, &s, 0);
+    let mut q = world.query::<&Firm>();
+    let share_of = |world: &World, q: &mut QueryState<&Firm>, di: usize| {
+        let (mut n, mut made) = (0.0, 0.0);
+        for f in q
+            .iter(world)
+            .filter(|f| f.district as usize == di && !f.large)
+        {
+            n += 1.0;
+            if f.sector == Sector::Manufacturing {
+                made += 1.0;
+            }
+        }
+        made / n
+    };
+    let city_m = city[m] / city_sum;
+    let (f_share, y_share) = (
+        share_of(&world, &mut q, fuling),
+        share_of(&world, &mut q, youyang),
+    );
+    eprintln!(
+        "manufacturers among small firms: 涪陵 {f_share:.3}, city {city_m:.3}, 酉阳 {y_share:.3}"
+    );
+    assert!(f_share > 1.2 * city_m && y_share < 0.6 * city_m);
 }

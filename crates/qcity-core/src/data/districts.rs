@@ -41,6 +41,75 @@ pub struct District {
     pub centroid_lon: f64,
     pub centroid_lat: f64,
     pub source: String,
+    /// Shares of primary, secondary and tertiary industry in value added, percent
+    /// (`assets/district_structure.csv`; filled where not found, see there).
+    #[serde(skip)]
+    pub structure: [f64; 3],
+}
+
+/// The shipped economic structure of the districts.
+pub const EMBEDDED_STRUCTURE_CSV: &str = include_str!("../../../../assets/district_structure.csv");
+
+/// Chongqing's structure in 2022, percent: 6.9 : 40.1 : 53.0 (2022年重庆市国民经济和社会发展
+/// 统计公报, 重庆市统计局, 2023-03-17).
+pub const CITY_STRUCTURE: [f64; 3] = [6.9, 40.1, 53.0];
+
+/// One row of `assets/district_structure.csv`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StructureRow {
+    code: String,
+    #[allow(dead_code)]
+    name_zh: String,
+    primary_pct: f64,
+    secondary_pct: f64,
+    tertiary_pct: f64,
+    #[allow(dead_code)]
+    year: Option<u32>,
+    #[allow(dead_code)]
+    filled: bool,
+    #[allow(dead_code)]
+    source: String,
+}
+
+/// Sets each district's economic structure from a structure table; every district must have
+/// a row whose shares sum to 100 (±1).
+pub fn attach_structure(
+    districts: &mut [District],
+    text: &str,
+    file: &Path,
+) -> Result<(), InputError> {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    for (i, rec) in rdr.deserialize::<StructureRow>().enumerate() {
+        let line = i + 2;
+        let r = rec.map_err(|e| InputError::at(file, line, 1, "", format!("{e}")))?;
+        let sum = r.primary_pct + r.secondary_pct + r.tertiary_pct;
+        if !((99.0..=101.0).contains(&sum) && r.primary_pct >= 0.0 && r.secondary_pct >= 0.0) {
+            return Err(InputError::at(
+                file,
+                line,
+                1,
+                "primary_pct",
+                format!(
+                    "district {}: the three shares must be ≥ 0 and sum to 100, got {sum}",
+                    r.code
+                ),
+            ));
+        }
+        if let Some(d) = districts.iter_mut().find(|d| d.code == r.code) {
+            d.structure = [r.primary_pct, r.secondary_pct, r.tertiary_pct];
+        }
+    }
+    if let Some(d) = districts.iter().find(|d| d.structure == [0.0; 3]) {
+        return Err(InputError::at(
+            file,
+            1,
+            1,
+            "code",
+            format!("no structure for district {}", d.code),
+        ));
+    }
+    Ok(())
 }
 
 /// Reads and checks a district table. `file` names it in errors.
@@ -94,7 +163,15 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<District>, InputError> {
 
 /// The shipped table.
 pub fn embedded() -> Vec<District> {
-    parse(EMBEDDED_CSV, Path::new("assets/districts.csv")).expect("shipped district table is valid")
+    let mut d = parse(EMBEDDED_CSV, Path::new("assets/districts.csv"))
+        .expect("shipped district table is valid");
+    attach_structure(
+        &mut d,
+        EMBEDDED_STRUCTURE_CSV,
+        Path::new("assets/district_structure.csv"),
+    )
+    .expect("shipped district structure is valid");
+    d
 }
 
 #[cfg(test)]

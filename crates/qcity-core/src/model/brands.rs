@@ -227,9 +227,7 @@ mod tests {
     /// Rounds fall on their first year and every period after, never before.
     #[test]
     fn round_years_follow_the_national_calendar() {
-        let years: Vec<i32> = (2020..2036)
-            .filter(|&y| round_year(y, 2023, 2))
-            .collect();
+        let years: Vec<i32> = (2020..2036).filter(|&y| round_year(y, 2023, 2)).collect();
         assert_eq!(years, vec![2023, 2025, 2027, 2029, 2031, 2033, 2035]);
         assert!(!round_year(2021, 2022, 5) && round_year(2027, 2022, 5));
     }

@@ -2,6 +2,7 @@
 //! calibration that makes the start reproduce the baseline data.
 
 use super::prelude::*;
+use crate::data::districts::CITY_STRUCTURE;
 use crate::params::Params;
 use crate::rng::{RunKey, Stream, beta, normal, uniform};
 
@@ -37,6 +38,53 @@ pub fn district_shares(s: &Scenario) -> Vec<f64> {
     s.districts
         .iter()
         .map(|d| w * d.gdp_100m_yuan / g + (1.0 - w) * d.population_10k / p)
+        .collect()
+}
+
+/// Each district's mix of sectors, rows summing to 1: the city's mix tilted by the district's
+/// economic structure (a sector of the secondary industry weighs more where industry's share of
+/// value added is above the city's), then raked (iterative proportional fitting) so that the
+/// districts keep their shares of enterprises and the city keeps its sector mix.
+pub fn sector_mix(s: &Scenario, city: &[f64; N_SECTORS]) -> Vec<[f64; N_SECTORS]> {
+    let shares = district_shares(s);
+    let city_sum: f64 = city.iter().sum();
+    let col: Vec<f64> = city.iter().map(|c| c / city_sum.max(1e-300)).collect();
+    let mut w: Vec<[f64; N_SECTORS]> = s
+        .districts
+        .iter()
+        .zip(&shares)
+        .map(|(d, &share)| {
+            let mut row = [0.0; N_SECTORS];
+            for sector in Sector::ALL {
+                let g = sector.industry();
+                let tilt = d.structure[g] / CITY_STRUCTURE[g];
+                row[sector.index()] = share * col[sector.index()] * tilt;
+            }
+            row
+        })
+        .collect();
+    for _ in 0..200 {
+        for (row, &share) in w.iter_mut().zip(&shares) {
+            let sum: f64 = row.iter().sum();
+            if sum > 0.0 {
+                row.iter_mut().for_each(|x| *x *= share / sum);
+            }
+        }
+        for (k, &target) in col.iter().enumerate() {
+            let sum: f64 = w.iter().map(|row| row[k]).sum();
+            if sum > 0.0 {
+                w.iter_mut().for_each(|row| row[k] *= target / sum);
+            }
+        }
+    }
+    w.into_iter()
+        .map(|mut row| {
+            let sum: f64 = row.iter().sum();
+            if sum > 0.0 {
+                row.iter_mut().for_each(|x| *x /= sum);
+            }
+            row
+        })
         .collect()
 }
 
@@ -111,8 +159,8 @@ fn draft_firms(s: &Scenario, key: RunKey) -> Drafts {
     let small_sim = total_sim - large_real;
     let large_by_d = apportion(large_real, &shares);
     let small_by_d = apportion(small_sim, &shares);
-    let small_share = p.population.sector_share.values();
-    let large_share = p.population.large_sector_share.values();
+    let small_mix = sector_mix(s, &p.population.sector_share.values());
+    let large_mix = sector_mix(s, &p.population.large_sector_share.values());
     let shift = capability_shift(s);
     let mut firms: Vec<Draft> = Vec::with_capacity(total_sim as usize);
     let mut per_district = vec![(0.0f64, 0u32); nd];
@@ -124,10 +172,10 @@ fn draft_firms(s: &Scenario, key: RunKey) -> Drafts {
             0.0
         };
         for (large, count, sector_shares, weight) in [
-            (true, large_by_d[d], &large_share, 1.0f32),
-            (false, small_by_d[d], &small_share, small_weight),
+            (true, large_by_d[d], &large_mix[d], 1.0f32),
+            (false, small_by_d[d], &small_mix[d], small_weight),
         ] {
-            let per_sector = apportion(count, sector_shares);
+            let per_sector = apportion(count, sector_shares.as_slice());
             for (si, n) in per_sector.into_iter().enumerate() {
                 let sector = Sector::ALL[si];
                 for _ in 0..n {

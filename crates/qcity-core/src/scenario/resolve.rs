@@ -134,7 +134,19 @@ impl Data {
             data::districts::EMBEDDED_CSV,
             "assets/districts.csv",
         )?;
-        let districts = data::districts::parse(&districts_text, &districts_path)?;
+        let mut districts = data::districts::parse(&districts_text, &districts_path)?;
+        if sources.districts.is_none() {
+            data::districts::attach_structure(
+                &mut districts,
+                data::districts::EMBEDDED_STRUCTURE_CSV,
+                Path::new("assets/district_structure.csv"),
+            )?;
+        } else {
+            // Another district table: the city's structure for every district.
+            for d in &mut districts {
+                d.structure = data::districts::CITY_STRUCTURE;
+            }
+        }
         let (targets_text, targets_path) = data_text(
             path,
             &sources.targets,
