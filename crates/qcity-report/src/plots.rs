@@ -590,11 +590,12 @@ where
     };
     // Keep the map's proportions: a degree of longitude is cos(30°) ≈ 0.87 of a degree of
     // latitude here (an equirectangular projection at the city's latitude).
+    // The title spans the whole image (over map and legend), so that a long one is not cut.
+    let root = root.titled(title, (font, 18)).map_err(err)?;
     let (_, h) = root.dim_in_pixel();
-    let map_w = ((h as f64 - 40.0) * (5.1 * 0.87) / 4.2 + 20.0) as i32;
+    let map_w = ((h as f64 - 20.0) * (5.1 * 0.87) / 4.2 + 20.0) as i32;
     let (map_area, legend) = root.split_horizontally(map_w);
     let mut chart = ChartBuilder::on(&map_area)
-        .caption(title, (font, 18))
         .margin(10)
         .build_cartesian_2d(105.2..110.3, 28.1..32.3)
         .map_err(err)?;
