@@ -276,6 +276,15 @@ struct Row<'a> {
     probability_met_b: f64,
     status_a: &'static str,
     status_b: &'static str,
+    /// Each run's effect over its own counterfactual (the trend it names), where it has one.
+    effect_a: Option<f64>,
+    effect_b: Option<f64>,
+}
+
+/// An effect for the terminal and the page: signed, or a dash where the run had no
+/// counterfactual.
+fn effect_cell(e: Option<f64>) -> String {
+    e.map_or_else(|| "–".to_string(), |x| format!("{x:+.2}"))
 }
 
 /// What `compare` made: (file name, bytes) pairs and the rows for the terminal.
@@ -294,8 +303,19 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
     // The scoreboard, target by target.
     let mut csv = csv::Writer::from_writer(Vec::new());
     let mut table = format!(
-        "{}\n{}\n{:<28} {:>4} {:>14} {:>10} {:>10} {:>10} {:>8} {:>8}\n",
-        a.label, b.label, "target", "year", "rule", "A", "B", "B − A", "A met", "B met"
+        "{}\n{}\n{:<28} {:>4} {:>14} {:>10} {:>10} {:>10} {:>8} {:>8} {:>9} {:>9}\n",
+        a.label,
+        b.label,
+        "target",
+        "year",
+        "rule",
+        "A",
+        "B",
+        "B − A",
+        "A met",
+        "B met",
+        "A effect",
+        "B effect"
     );
     let mut rows_html = String::new();
     for ta in &a.summary.targets {
@@ -324,12 +344,14 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             probability_met_b: tb.probability_met,
             status_a: va,
             status_b: vb,
+            effect_a: ta.effect,
+            effect_b: tb.effect,
         };
         csv.serialize(&row)
             .map_err(|e| Error::Other(format!("writing compare.csv: {e}")))?;
         let _ = writeln!(
             table,
-            "{:<28} {:>4} {:>14} {:>10.2} {:>10.2} {:>+10.2} {:>7.0}% {:>7.0}%",
+            "{:<28} {:>4} {:>14} {:>10.2} {:>10.2} {:>+10.2} {:>7.0}% {:>7.0}% {:>9} {:>9}",
             ta.id,
             ta.year,
             ta.rule,
@@ -337,7 +359,9 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             tb.projected,
             row.difference,
             100.0 * ta.probability_met,
-            100.0 * tb.probability_met
+            100.0 * tb.probability_met,
+            effect_cell(ta.effect),
+            effect_cell(tb.effect),
         );
         let zh = targets
             .iter()
@@ -345,7 +369,7 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             .map(|t| t.indicator_zh.as_str())
             .unwrap_or("");
         let cells = format!(
-            "<td class=\"num\">{pa:.2}</td><td class=\"num\">{pb:.2}</td><td class=\"num\">{d:+.2}</td><td class=\"{ca}\">{va}<br><small>P = {qa:.0} %</small></td><td class=\"{cb}\">{vb}<br><small>P = {qb:.0} %</small></td>",
+            "<td class=\"num\">{pa:.2}</td><td class=\"num\">{pb:.2}</td><td class=\"num\">{d:+.2}</td><td class=\"{ca}\">{va}<br><small>P = {qa:.0} %</small></td><td class=\"{cb}\">{vb}<br><small>P = {qb:.0} %</small></td><td class=\"num\">{ea}</td><td class=\"num\">{eb}</td>",
             pa = ta.projected,
             pb = tb.projected,
             d = row.difference,
@@ -353,6 +377,8 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             cb = verdict_class(vb),
             qa = 100.0 * ta.probability_met,
             qb = 100.0 * tb.probability_met,
+            ea = effect_cell(ta.effect),
+            eb = effect_cell(tb.effect),
         );
         rows_html.push_str(&target_row(ta, zh, &cells));
     }
@@ -451,7 +477,7 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
     );
     let _ = write!(
         o,
-        "<h2>Targets, A against B</h2>\n<table class=\"score\"><tr><th>target</th><th>indicator</th><th>year</th><th>rule</th><th>A</th><th>B</th><th>B − A</th><th>A status (P met)</th><th>B status (P met)</th></tr>\n{rows_html}</table>\n<h2>Difference maps (B − A)</h2>\n<p>{}</p>\n<div class=\"maps\">\n",
+        "<h2>Targets, A against B</h2>\n<table class=\"score\"><tr><th>target</th><th>indicator</th><th>year</th><th>rule</th><th>A</th><th>B</th><th>B − A</th><th>A status (P met)</th><th>B status (P met)</th><th>A effect</th><th>B effect</th></tr>\n{rows_html}</table>\n<p class=\"meta\">B − A compares the two scenarios. <i>Effect</i> is each scenario's own value minus its counterfactual (the business-as-usual trend it names, run with the same seed and replicates); a dash where the scenario names none.</p>\n<h2>Difference maps (B − A)</h2>\n<p>{}</p>\n<div class=\"maps\">\n",
         esc(&map_note)
     );
     for m in &maps {
