@@ -417,9 +417,16 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         b.set_message(format!("{} × {replicates}", s.name));
         b
     };
-    // The counterfactual (business as usual) runs beside, with the same replicates.
+    // The counterfactual (business as usual) runs beside, with the same seed, scale and
+    // replicates: common random numbers, so that the effect is a paired difference, not two
+    // draws' noise.
     let counterfactual = match &s.counterfactual {
-        Some(p) => Some(Arc::new(scenario::load(p)?)),
+        Some(p) => {
+            let mut c = scenario::load(p)?;
+            c.seed = s.seed;
+            c.scale = s.scale.clone();
+            Some(Arc::new(c))
+        }
         None => None,
     };
     if counterfactual.is_some() {
