@@ -424,7 +424,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         Some(p) => {
             let mut c = scenario::load(p)?;
             c.seed = s.seed;
-            c.scale = s.scale.clone();
+            c.scale = s.scale;
             Some(Arc::new(c))
         }
         None => None,
