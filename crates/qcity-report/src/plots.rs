@@ -23,6 +23,17 @@ const SIZE: (u32, u32) = (900, 560);
 const MULTIPLES: (u32, u32) = (1400, 1050);
 
 /// Per month: (p05, p25, p50, p75, p95) over replicates of the city's indicator `k`.
+/// The median of each month's bands where it is defined, as points at `x(month)`.
+fn median_points<'a>(
+    b: &'a [[f64; 5]],
+    x: impl Fn(usize) -> f64 + 'a,
+) -> impl Iterator<Item = (f64, f64)> + 'a {
+    b.iter()
+        .enumerate()
+        .filter(|(_, q)| q[2].is_finite())
+        .map(move |(t, q)| (x(t), q[2]))
+}
+
 fn bands(results: &[ReplicateResult], k: usize) -> Vec<[f64; 5]> {
     area_bands(results, 0, k)
 }
@@ -187,10 +198,7 @@ where
         }
         chart
             .draw_series(LineSeries::new(
-                b.iter()
-                    .enumerate()
-                    .filter(|(_, q)| q[2].is_finite())
-                    .map(|(t, q)| (x(t), q[2])),
+                median_points(b, x),
                 colour.stroke_width(2),
             ))
             .map_err(err)?
@@ -768,19 +776,13 @@ where
         }
         chart
             .draw_series(LineSeries::new(
-                city.iter()
-                    .enumerate()
-                    .filter(|(_, q)| q[2].is_finite())
-                    .map(|(t, q)| (year(t), q[2])),
+                median_points(&city, year),
                 RGBColor(150, 150, 150).stroke_width(1),
             ))
             .map_err(err)?;
         chart
             .draw_series(LineSeries::new(
-                q.iter()
-                    .enumerate()
-                    .filter(|(_, q)| q[2].is_finite())
-                    .map(|(t, q)| (year(t), q[2])),
+                median_points(q, year),
                 blue.stroke_width(2),
             ))
             .map_err(err)?;
