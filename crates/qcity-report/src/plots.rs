@@ -197,10 +197,7 @@ where
             }
         }
         chart
-            .draw_series(LineSeries::new(
-                median_points(b, x),
-                colour.stroke_width(2),
-            ))
+            .draw_series(LineSeries::new(median_points(b, x), colour.stroke_width(2)))
             .map_err(err)?
             .label(s.label.clone())
             .legend(move |(x, y)| {
