@@ -60,9 +60,11 @@ enum Command {
         a: PathBuf,
         /// The second run's --out directory (B); differences are B − A.
         b: PathBuf,
-        /// Output directory (created if missing).
+        /// Output directory, written whole at the end.
         #[arg(long, short)]
         out: PathBuf,
+        #[command(flatten)]
+        dest: DestArgs,
         /// Language of the chart labels and district names.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
@@ -81,6 +83,9 @@ enum Command {
         /// Carry on with an interrupted sweep in --out (runs already written are kept).
         #[arg(long)]
         resume: bool,
+        /// If another qcity process is writing --out, wait for it instead of stopping.
+        #[arg(long)]
+        wait: bool,
         /// Run only the K-th of N slices (runs whose id mod N is K − 1), e.g. 3/8; join the
         /// slices with `qcity merge`.
         #[arg(long, value_name = "K/N")]
@@ -98,9 +103,11 @@ enum Command {
         /// The shards' --out directories (all N of them, any order).
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
-        /// Output directory.
+        /// Output directory, written whole at the end.
         #[arg(long, short)]
         out: PathBuf,
+        #[command(flatten)]
+        dest: DestArgs,
     },
     /// Open the interactive map (needs a build with `--features gui`): play the scenario
     /// month by month, colour the districts by any indicator, move levers without resetting
@@ -170,9 +177,11 @@ enum Command {
 struct RunArgs {
     /// The scenario file (RON), e.g. scenarios/plan-2023.ron
     scenario: PathBuf,
-    /// Output directory (created if missing; existing files of the same names are replaced).
+    /// Output directory, written whole when the run ends (nothing appears there before).
     #[arg(long, short)]
     out: PathBuf,
+    #[command(flatten)]
+    dest: DestArgs,
     /// Seeded replicates to run in parallel; the summary then gives each target's probability
     /// (charts of the race show the first).
     #[arg(long, short, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10000))]
@@ -186,6 +195,23 @@ struct RunArgs {
     /// Language of the chart labels and district names (fonts for both are bundled).
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
+}
+
+/// How a command treats its output directory.
+#[derive(clap::Args, Clone, Copy)]
+struct DestArgs {
+    /// Replace an earlier qcity output in --out (swapped in one step; never mixed with it).
+    #[arg(long)]
+    force: bool,
+    /// If another qcity process is writing --out, wait for it instead of stopping.
+    #[arg(long)]
+    wait: bool,
+}
+
+impl DestArgs {
+    fn claim(self, out: &std::path::Path) -> Result<qcity_core::outdir::Target, Error> {
+        qcity_core::outdir::Target::claim(out, self.force, self.wait)
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -203,6 +229,14 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
+    on_signals(match &cli.command {
+        Command::Sweep { out, .. } => format!(
+            "the runs written so far are kept in {}: carry on with --resume",
+            out.display()
+        ),
+        Command::Map { .. } => "the map was closed".into(),
+        _ => "nothing was written".into(),
+    });
     match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -215,6 +249,30 @@ fn main() -> ExitCode {
     }
 }
 
+/// Ctrl-C (SIGINT) and SIGTERM: stop, remove the staging directory and our lock files, say so
+/// in one line and exit 130 or 143. Done on a thread of its own, not in the signal handler, so
+/// that removing files is safe.
+fn on_signals(what: String) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let name = if sig == SIGINT { "SIGINT" } else { "SIGTERM" };
+                qcity_core::outdir::cleanup_and_exit(
+                    128 + sig,
+                    &format!("\nqcity: interrupted ({name}): stopped; {what}"),
+                );
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = what;
+}
+
 fn dispatch(cmd: Command) -> Result<(), Error> {
     match cmd {
         Command::Run { args, no_plots } => run(args, false, no_plots),
@@ -223,6 +281,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             file,
             out,
             resume,
+            wait,
             shard,
             threads,
             quiet,
@@ -239,6 +298,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                 &qcity_sweep::exec::Options {
                     out,
                     resume,
+                    wait,
                     shard,
                     threads,
                     progress: !quiet,
@@ -306,8 +366,9 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                 auto,
             })
         }
-        Command::Merge { dirs, out } => {
-            for w in qcity_sweep::merge::merge(&dirs, &out)? {
+        Command::Merge { dirs, out, dest } => {
+            let target = dest.claim(&out)?;
+            for w in qcity_sweep::merge::merge(&dirs, target)? {
                 println!("wrote {}", w.display());
             }
             Ok(())
@@ -316,18 +377,16 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             a,
             b,
             out,
+            dest,
             lang,
             quiet,
         } => {
+            let target = dest.claim(&out)?;
             let districts = data::districts::embedded();
             let run_a = qcity_report::compare::load(&a, "A", &districts)?;
             let run_b = qcity_report::compare::load(&b, "B", &districts)?;
             let c = qcity_report::compare::compare(&run_a, &run_b, lang.into())?;
-            let mut files = files::Outputs::new();
-            for (name, bytes) in c.files {
-                files.add(&name, bytes);
-            }
-            let written = files.commit(&out)?;
+            let written = target.publish(c.files)?;
             if !quiet {
                 print!("{}", c.table);
                 for w in written {
@@ -382,6 +441,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     let RunArgs {
         scenario: path,
         out,
+        dest,
         replicates,
         threads,
         quiet,
@@ -429,6 +489,8 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         }
         None => None,
     };
+    // Refused now (busy, or an earlier run without --force), not after the simulation.
+    let target = dest.claim(&out)?;
     if counterfactual.is_some() {
         bar.set_length(2 * months * replicates as u64);
     }
@@ -472,7 +534,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         }
     }
     files.add("manifest.json", manifest);
-    let written = files.commit(&out)?;
+    let written = target.publish(files.into_files())?;
     if !quiet {
         print_summary(&summary);
         for w in written {

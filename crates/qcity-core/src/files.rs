@@ -78,7 +78,13 @@ impl Outputs {
     pub fn add(&mut self, name: &str, bytes: Vec<u8>) {
         self.files.push((name.to_string(), bytes));
     }
-    /// Writes every file atomically into `dir` (created if missing).
+    /// The files, for [`crate::outdir::Target::publish`].
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.files
+    }
+    /// Writes every file atomically into `dir` (created if missing), one by one: for files
+    /// that join a directory others also write (a sweep's analysis beside its rows, a saved
+    /// scenario). A run's whole output set goes through [`crate::outdir::Target`] instead.
     pub fn commit(self, dir: &Path) -> Result<Vec<PathBuf>, Error> {
         let err = |path: &Path, source| Error::Output {
             path: path.to_path_buf(),

@@ -14,6 +14,7 @@ pub mod files;
 pub mod lang;
 pub mod levers;
 pub mod model;
+pub mod outdir;
 pub mod output;
 pub mod params;
 pub mod patch;

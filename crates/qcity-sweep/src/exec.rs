@@ -6,6 +6,9 @@
 //! sweep's length. When every run is done the analysis is written and the partial file becomes
 //! `runs.csv`.
 //!
+//! One process at a time: the directory is locked (see `qcity_core::outdir`), so a requeued
+//! job racing a manual `--resume` is refused instead of interleaving rows.
+//!
 //! Crash safety: after a kill, `--resume` reads the partial file, drops a torn last line, and
 //! carries on from the first missing run. `DIR/.sweep-progress.json` records which sweep (by
 //! hash) and which shard the partial file belongs to, so a changed sweep file is refused
@@ -24,6 +27,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub struct Options {
     pub out: PathBuf,
     pub resume: bool,
+    /// Wait for another process writing `out` instead of stopping.
+    pub wait: bool,
     pub shard: Option<Shard>,
     pub threads: usize,
     pub progress: bool,
@@ -175,7 +180,11 @@ fn read_partial(path: &Path, header: &str, ids: &[u64]) -> Result<(u64, u64), Er
 pub fn run(sweep: &Sweep, opts: &Options) -> Result<Report, Error> {
     let started = std::time::Instant::now();
     let dir = &opts.out;
+    // One writer per directory: two resumes at once would interleave their rows. Held to the
+    // end; the OS releases it if this process dies.
+    let lock = qcity_core::outdir::Lock::acquire(dir, opts.wait)?;
     std::fs::create_dir_all(dir).map_err(io(dir))?;
+    qcity_core::outdir::remove_stale_temporaries(dir, &lock);
     let ids: Vec<u64> = (0..sweep.runs())
         .filter(|r| opts.shard.is_none_or(|s| s.holds(*r)))
         .collect();

@@ -9,8 +9,9 @@ fn input(path: &Path, msg: String) -> Error {
     InputError::file(path, msg).into()
 }
 
-/// Merges shard directories into `out`; returns the files written.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Vec<PathBuf>, Error> {
+/// Merges shard directories into `out` (claimed, so locked, by the caller); returns the files
+/// written.
+pub fn merge(dirs: &[PathBuf], out: qcity_core::outdir::Target) -> Result<Vec<PathBuf>, Error> {
     let mut shards: Vec<(ShardManifest, Vec<u8>, &PathBuf)> = Vec::new();
     for d in dirs {
         let mpath = d.join("manifest.json");
@@ -147,10 +148,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Vec<PathBuf>, Error> {
         unit,
     };
     let files = finalize(&info, &text)?;
-    let mut o = qcity_core::files::Outputs::new();
-    o.add("runs.csv", text);
-    for (name, bytes) in files {
-        o.add(&name, bytes);
-    }
-    o.commit(out)
+    let mut o = vec![("runs.csv".to_string(), text)];
+    o.extend(files);
+    out.publish(o)
 }

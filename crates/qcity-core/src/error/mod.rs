@@ -91,6 +91,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The output directory is in use by another qcity process: exit 2.
+    #[error("{0}")]
+    Locked(String),
     /// Anything else the user can fix by what the message says: exit 1.
     #[error("{0}")]
     Other(String),
@@ -105,7 +108,7 @@ impl From<InputError> for Error {
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) => 2,
+            Error::Input(_) | Error::Locked(_) => 2,
             Error::Output { .. } => 3,
             Error::Other(_) => 1,
         }
