@@ -86,6 +86,9 @@ enum Command {
         /// If another qcity process is writing --out, wait for it instead of stopping.
         #[arg(long)]
         wait: bool,
+        /// Run even if the estimated memory exceeds what the machine has available.
+        #[arg(long)]
+        no_memory_check: bool,
         /// Run only the K-th of N slices (runs whose id mod N is K − 1), e.g. 3/8; join the
         /// slices with `qcity merge`.
         #[arg(long, value_name = "K/N")]
@@ -169,6 +172,9 @@ enum Command {
         /// Also time each mechanism's system alone (ms per month).
         #[arg(long)]
         systems: bool,
+        /// Run even if the estimated memory exceeds what the machine has available.
+        #[arg(long)]
+        no_memory_check: bool,
     },
 }
 
@@ -195,6 +201,9 @@ struct RunArgs {
     /// Language of the chart labels and district names (fonts for both are bundled).
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
+    /// Run even if the estimated memory exceeds what the machine has available.
+    #[arg(long)]
+    no_memory_check: bool,
 }
 
 /// How a command treats its output directory.
@@ -282,6 +291,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             out,
             resume,
             wait,
+            no_memory_check,
             shard,
             threads,
             quiet,
@@ -293,6 +303,12 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             qcity_core::threads::init_for_sweeps();
             let sweep = qcity_sweep::Sweep::load(&file)?;
+            if !no_memory_check
+                && let Some(p) = sweep.points.first()
+                && let Ok(s) = sweep.scenario_for(p, sweep.file.seed)
+            {
+                qcity_core::runner::check_memory(&s, threads)?;
+            }
             let report = qcity_sweep::exec::run(
                 &sweep,
                 &qcity_sweep::exec::Options {
@@ -405,9 +421,13 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             threads,
             json,
             systems,
+            no_memory_check,
         } => {
             qcity_core::threads::init(threads);
             let s = Arc::new(scenario::load(&scenario)?);
+            if !no_memory_check {
+                qcity_core::runner::check_memory(&s, 1)?;
+            }
             if systems {
                 for (name, ms) in bench::per_system(s.clone(), 12, 5) {
                     println!("{name:<20} {ms:>8.2} ms/month");
@@ -446,6 +466,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         threads,
         quiet,
         lang,
+        no_memory_check,
     } = args;
     if threads == Some(0) {
         return Err(Error::Other("--threads must be at least 1".into()));
@@ -489,6 +510,10 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         }
         None => None,
     };
+    if !no_memory_check {
+        let worlds = (replicates as usize).min(rayon_threads(threads));
+        qcity_core::runner::check_memory(&s, worlds)?;
+    }
     // Refused now (busy, or an earlier run without --force), not after the simulation.
     let target = dest.claim(&out)?;
     if counterfactual.is_some() {
@@ -544,6 +569,11 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// The worker threads a run will use.
+fn rayon_threads(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 fn print_summary(s: &output::Summary) {
     println!(
         "{} ({} replicate{})",
@@ -562,12 +592,11 @@ fn print_summary(s: &output::Summary) {
         "target", "year", "rule", "projected", "met"
     );
     for t in &s.targets {
-        let met = if s.replicates > 1 {
-            format!("{:.0}%", 100.0 * t.probability_met)
-        } else if t.met {
-            "yes".into()
-        } else {
-            "no".into()
+        let met = match (t.met, t.probability_met) {
+            (None, _) | (_, None) => output::NO_DATA.to_string(),
+            (_, Some(p)) if s.replicates > 1 => format!("{:.0}%", 100.0 * p),
+            (Some(true), _) => "yes".into(),
+            (Some(false), _) => "no".into(),
         };
         let extra = if trend {
             let f = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
@@ -577,8 +606,16 @@ fn print_summary(s: &output::Summary) {
             String::new()
         };
         println!(
-            "{:<28} {:>4} {:>14} {:>12.2}{extra} {:>8}",
-            t.id, t.year, t.rule, t.projected, met
+            "{:<28} {:>4} {:>14} {:>12}{extra} {:>8}",
+            t.id,
+            t.year,
+            t.rule,
+            if t.projected.is_finite() {
+                format!("{:.2}", t.projected)
+            } else {
+                "–".into()
+            },
+            met
         );
     }
 }
@@ -640,13 +677,18 @@ fn check(files: Vec<PathBuf>) -> Result<(), Error> {
             continue;
         }
         match scenario::load(f) {
-            Ok(s) => println!(
-                "ok: {} ({}, {} enterprises, {} events)",
-                f.display(),
-                s.name,
-                s.enterprises(),
-                s.events.len()
-            ),
+            Ok(s) => {
+                println!(
+                    "ok: {} ({}, {} enterprises, {} events)",
+                    f.display(),
+                    s.name,
+                    s.enterprises(),
+                    s.events.len()
+                );
+                if let Err(e) = qcity_core::runner::check_memory(&s, 1) {
+                    println!("  warning: {e}");
+                }
+            }
             Err(InputErrors(e)) => errors.extend(e),
         }
     }

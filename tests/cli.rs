@@ -200,7 +200,8 @@ fn broken_scenarios_each_give_their_precise_error() {
         );
         assert!(!err.contains("panicked"), "{rel}: {err}");
         assert!(err.starts_with("error: tests/broken/"), "{rel}: {err}");
-        let src = std::fs::read_to_string(&f).unwrap();
+        // Lossy: one file holds a byte that is not UTF-8 on purpose.
+        let src = String::from_utf8_lossy(&std::fs::read(&f).unwrap()).into_owned();
         for want in src.lines().filter_map(|l| l.strip_prefix("// expect: ")) {
             assert!(err.contains(want), "{rel}: expected {want:?} in:\n{err}");
         }
@@ -605,6 +606,14 @@ fn lever_rules_hold_for_the_levers_in_force_in_time_order() {
     // starting D (0.8); the broken twin is in tests/broken/event_grades_out_of_order.ron.
     let o = qcity(&["check", "tests/valid/raise_d_then_c.ron"]);
     assert!(o.status.success(), "{:?}", text(&o));
+}
+
+#[test]
+fn a_file_with_a_byte_order_mark_and_crlf_line_endings_is_read() {
+    let o = qcity(&["check", "tests/valid/bom_crlf.ron"]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let bytes = std::fs::read("tests/valid/bom_crlf.ron").unwrap();
+    assert!(bytes.starts_with(b"\xef\xbb\xbf") && bytes.windows(2).any(|w| w == b"\r\n"));
 }
 
 #[test]

@@ -7,20 +7,107 @@ use serde::de::DeserializeOwned;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The largest input file qcity reads (scenarios, sweeps, data tables): far above any real one,
+/// low enough that a wrong path (a log, `/dev/zero`) is refused rather than read to exhaustion.
+pub const MAX_INPUT_BYTES: u64 = 16 << 20;
+
+/// Reads an input text file: only a regular file (a FIFO or device would hang or never end),
+/// at most [`MAX_INPUT_BYTES`], UTF-8 (the first bad byte located by line and column), with a
+/// leading byte-order mark dropped. Returns the text and the file's bytes as they are (for
+/// hashes). `what` names the file in messages ("scenario", "sweep", "data file").
+pub fn read_text(path: &Path, what: &str) -> Result<(String, Vec<u8>), InputError> {
+    use std::io::Read;
+    let whole = |m: String| InputError::file(path, m);
+    let meta =
+        std::fs::metadata(path).map_err(|e| whole(format!("cannot read the {what}: {e}")))?;
+    if !meta.is_file() {
+        let kind = kind_of(&meta);
+        return Err(whole(format!(
+            "not a regular file ({kind}): qcity reads a {what} from an ordinary file"
+        )));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(whole(format!(
+            "{:.1} MiB is too large for a {what} (at most {} MiB): is this the right file?",
+            meta.len() as f64 / (1 << 20) as f64,
+            MAX_INPUT_BYTES >> 20
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| whole(format!("cannot read the {what}: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(whole(format!(
+            "grew past {} MiB while being read: is this the right file?",
+            MAX_INPUT_BYTES >> 20
+        )));
+    }
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t.to_string(),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // Valid up to here, so this slice is UTF-8.
+            let before = std::str::from_utf8(good).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+            return Err(InputError::at(
+                path,
+                line,
+                column,
+                "",
+                format!(
+                    "not UTF-8 text: byte 0x{byte:02X} cannot start or continue a character here; save the file as UTF-8"
+                ),
+            ));
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok((text, bytes))
+}
+
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a plain file"
+    }
+}
+
 /// Parses RON into `T`, turning any error into file:line:column, the field path, and the message.
 pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, InputError> {
     // Scenario patches are options: let users write `subsidy_rate: 0.2`, not `Some(0.2)`.
     let opts =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let mut de = ron::Deserializer::from_str_with_options(text, &opts).map_err(|e| {
-        InputError::at(
-            file,
-            e.span.start.line,
-            e.span.start.col,
-            "",
-            e.code.to_string(),
-        )
-    })?;
+    // RON reports some errors by position only: name the field written there.
+    let at = |line: usize, col: usize, field: &str, msg: String| {
+        if field.is_empty()
+            && let Some(f) = crate::error::locate::field_at(text, line, col)
+        {
+            return InputError::at(file, line, col, &f, hint(text, line, col, msg));
+        }
+        InputError::at(file, line, col, field, msg)
+    };
+    let mut de = ron::Deserializer::from_str_with_options(text, &opts)
+        .map_err(|e| at(e.span.start.line, e.span.start.col, "", e.code.to_string()))?;
     let value: T = match serde_path_to_error::deserialize(&mut de) {
         Ok(v) => v,
         Err(e) => {
@@ -33,8 +120,7 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Inpu
             };
             let inner = e.into_inner();
             let spanned = de.span_error(inner);
-            return Err(InputError::at(
-                file,
+            return Err(at(
                 spanned.span.start.line,
                 spanned.span.start.col,
                 &path,
@@ -53,6 +139,20 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Inpu
         )
     })?;
     Ok(value)
+}
+
+/// "Expected comma" right after a number's decimal point: a whole number was expected.
+fn hint(text: &str, line: usize, col: usize, msg: String) -> String {
+    let rest: Option<String> = text
+        .lines()
+        .nth(line.wrapping_sub(1))
+        .map(|l| l.chars().skip(col.saturating_sub(1)).take(2).collect());
+    match rest.as_deref() {
+        Some(r) if r.starts_with('.') && r[1..].starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("{msg}: this field takes a whole number, not a decimal")
+        }
+        _ => msg,
+    }
 }
 
 /// RON's messages, with what would be valid where RON does not say.

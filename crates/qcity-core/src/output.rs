@@ -62,6 +62,14 @@ pub fn timeseries_csv(s: &Scenario, results: &[ReplicateResult]) -> Vec<u8> {
     out.into_bytes()
 }
 
+fn no_data() -> String {
+    NO_DATA.into()
+}
+
+/// The verdict of a target with no value: the model produced no statistic for it (for example
+/// a sample of zero batches), which says nothing about whether it was met.
+pub const NO_DATA: &str = "no data";
+
 /// Reads a number that `serde_json` wrote as `null` (a NaN) back as NaN.
 fn f64_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
@@ -89,11 +97,14 @@ pub struct TargetStatus {
     pub p50: f64,
     #[serde(deserialize_with = "f64_or_null")]
     pub p95: f64,
-    /// Met in the mean projection.
-    pub met: bool,
-    /// Share of replicates meeting it.
-    #[serde(deserialize_with = "f64_or_null")]
-    pub probability_met: f64,
+    /// Met in the mean projection; `null` when no replicate produced a value (no data is not
+    /// a miss).
+    pub met: Option<bool>,
+    /// Share of the replicates with a value that meet it; `null` when none has one.
+    pub probability_met: Option<f64>,
+    /// "met", "missed" or "no data" (the mean projection's verdict, in words).
+    #[serde(default = "no_data")]
+    pub verdict: String,
     /// The mean value under the scenario's counterfactual (business as usual), when it names
     /// one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -397,10 +408,13 @@ fn status(
         thresholds.push(th);
     }
     let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
     let target = thresholds.iter().sum::<f64>() / n;
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    // The mean of the replicates with a value (NaN, "no data", when none has one).
+    let mean = sorted.iter().sum::<f64>() / sorted.len() as f64;
     sorted.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let with_data = sorted.len();
+    let met_mean = (mean.is_finite() && target.is_finite()).then(|| t.met(mean, target));
     Some(TargetStatus {
         id: t.id.clone(),
         indicator: t.indicator_en.clone(),
@@ -413,8 +427,13 @@ fn status(
         p05: quantile(&sorted, 0.05),
         p50: quantile(&sorted, 0.5),
         p95: quantile(&sorted, 0.95),
-        met: mean.is_finite() && t.met(mean, target),
-        probability_met: met as f64 / n,
+        met: met_mean,
+        probability_met: (with_data > 0).then(|| met as f64 / with_data as f64),
+        verdict: match met_mean {
+            Some(true) => "met".into(),
+            Some(false) => "missed".into(),
+            None => NO_DATA.into(),
+        },
         counterfactual: None,
         effect: None,
     })

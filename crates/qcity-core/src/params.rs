@@ -456,6 +456,13 @@ impl Params {
             &format!("{path}.inspection.sector_weight"),
             out,
         );
+        // An inspection tests at least one batch; the model rounds to whole batches, 1 to 50.
+        self.inspection.batches_per_inspection.check(
+            1.0,
+            50.0,
+            &format!("{path}.inspection.batches_per_inspection"),
+            out,
+        );
         self.investment.finance_by_grade.check(
             0.0,
             1.0,

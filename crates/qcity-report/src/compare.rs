@@ -272,8 +272,9 @@ struct Row<'a> {
     projected_b: f64,
     /// B − A.
     difference: f64,
-    probability_met_a: f64,
-    probability_met_b: f64,
+    /// Empty where the run has no data for the target.
+    probability_met_a: Option<f64>,
+    probability_met_b: Option<f64>,
     status_a: &'static str,
     status_b: &'static str,
     /// Each run's effect over its own counterfactual (the trend it names), where it has one.
@@ -285,6 +286,20 @@ struct Row<'a> {
 /// counterfactual.
 fn effect_cell(e: Option<f64>) -> String {
     e.map_or_else(|| "–".to_string(), |x| format!("{x:+.2}"))
+}
+
+/// A value to two decimals (signed with `sign`), or "–" where a run has no data.
+fn num(x: f64, sign: bool) -> String {
+    match (x.is_finite(), sign) {
+        (false, _) => "–".into(),
+        (true, true) => format!("{x:+.2}"),
+        (true, false) => format!("{x:.2}"),
+    }
+}
+
+/// A probability in percent, or "–" where a run has no data.
+fn pct(p: Option<f64>) -> String {
+    p.map_or("–".into(), |p| format!("{:.0}%", 100.0 * p))
 }
 
 /// What `compare` made: (file name, bytes) pairs and the rows for the terminal.
@@ -351,15 +366,15 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             .map_err(|e| Error::Other(format!("writing compare.csv: {e}")))?;
         let _ = writeln!(
             table,
-            "{:<28} {:>4} {:>14} {:>10.2} {:>10.2} {:>+10.2} {:>7.0}% {:>7.0}% {:>9} {:>9}",
+            "{:<28} {:>4} {:>14} {:>10} {:>10} {:>10} {:>8} {:>8} {:>9} {:>9}",
             ta.id,
             ta.year,
             ta.rule,
-            ta.projected,
-            tb.projected,
-            row.difference,
-            100.0 * ta.probability_met,
-            100.0 * tb.probability_met,
+            num(ta.projected, false),
+            num(tb.projected, false),
+            num(row.difference, true),
+            pct(ta.probability_met).replace('–', qcity_core::output::NO_DATA),
+            pct(tb.probability_met).replace('–', qcity_core::output::NO_DATA),
             effect_cell(ta.effect),
             effect_cell(tb.effect),
         );
@@ -369,14 +384,14 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             .map(|t| t.indicator_zh.as_str())
             .unwrap_or("");
         let cells = format!(
-            "<td class=\"num\">{pa:.2}</td><td class=\"num\">{pb:.2}</td><td class=\"num\">{d:+.2}</td><td class=\"{ca}\">{va}<br><small>P = {qa:.0} %</small></td><td class=\"{cb}\">{vb}<br><small>P = {qb:.0} %</small></td><td class=\"num\">{ea}</td><td class=\"num\">{eb}</td>",
-            pa = ta.projected,
-            pb = tb.projected,
-            d = row.difference,
+            "<td class=\"num\">{pa}</td><td class=\"num\">{pb}</td><td class=\"num\">{d}</td><td class=\"{ca}\">{va}<br><small>P = {qa}</small></td><td class=\"{cb}\">{vb}<br><small>P = {qb}</small></td><td class=\"num\">{ea}</td><td class=\"num\">{eb}</td>",
+            pa = num(ta.projected, false),
+            pb = num(tb.projected, false),
+            d = num(row.difference, true),
             ca = verdict_class(va),
             cb = verdict_class(vb),
-            qa = 100.0 * ta.probability_met,
-            qb = 100.0 * tb.probability_met,
+            qa = pct(ta.probability_met),
+            qb = pct(tb.probability_met),
             ea = effect_cell(ta.effect),
             eb = effect_cell(tb.effect),
         );

@@ -343,20 +343,23 @@ fn value_range(
 
 /// "2027: 91.96 → missed", or with replicates "2027: 91.96 → P(met) = 35 %".
 fn verdict_text(t: &qcity_core::output::TargetStatus, replicates: usize, lang: Lang) -> String {
+    let (Some(met), Some(p)) = (t.met, t.probability_met) else {
+        return format!("{}: {}", t.year, lang.pick("no data", "无数据"));
+    };
     if replicates > 1 {
         format!(
             "{}: {:.2} → {} = {:.0} %",
             t.year,
             t.projected,
             lang.pick("P(met)", "达标概率"),
-            100.0 * t.probability_met
+            100.0 * p
         )
     } else {
         format!(
             "{}: {:.2} → {}",
             t.year,
             t.projected,
-            if t.met {
+            if met {
                 lang.pick("met", "达标")
             } else {
                 lang.pick("missed", "未达标")

@@ -16,6 +16,7 @@ pub fn verdict_class(v: &str) -> &'static str {
     match v {
         "met" => "met",
         "missed" => "missed",
+        qcity_core::output::NO_DATA => "nodata",
         _ => "risk",
     }
 }
@@ -98,13 +99,26 @@ pub fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A number to two decimals, or "–" where there is none.
+fn num2(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.2}")
+    } else {
+        "–".into()
+    }
+}
+
 /// Met, at risk or missed. With replicates: met if P(met) ≥ 0.8, missed if ≤ 0.2, else at
 /// risk. With one run: at risk when within half a percent of the target either side.
+/// With no value in any replicate: "no data", never "missed".
 pub fn verdict(t: &TargetStatus, replicates: u32) -> &'static str {
+    let (Some(met), Some(p)) = (t.met, t.probability_met) else {
+        return qcity_core::output::NO_DATA;
+    };
     if replicates > 1 {
-        if t.probability_met >= 0.8 {
+        if p >= 0.8 {
             "met"
-        } else if t.probability_met <= 0.2 {
+        } else if p <= 0.2 {
             "missed"
         } else {
             "at risk"
@@ -113,7 +127,7 @@ pub fn verdict(t: &TargetStatus, replicates: u32) -> &'static str {
         let close = (t.projected - t.target).abs() <= 0.005 * t.target.abs().max(1.0);
         if close {
             "at risk"
-        } else if t.met {
+        } else if met {
             "met"
         } else {
             "missed"
@@ -136,6 +150,7 @@ table.score {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
 table.score th, table.score td {{ border-bottom: 1px solid #ddd; padding: 5px 8px; text-align: left; }}
 table.score td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .met {{ background: #dff3e3; color: #17602a; font-weight: bold; }}
+.nodata {{ background: #eeeeee; color: #555; font-style: italic; }}
 .risk {{ background: #fff3cd; color: #7a5a00; font-weight: bold; }}
 .missed {{ background: #f8d7da; color: #8a1c24; font-weight: bold; }}
 .charts svg {{ width: 100%; height: auto; border: 1px solid #eee; margin: 8px 0; }}
@@ -250,11 +265,16 @@ pub fn html(
             String::new()
         };
         let cells = format!(
-            "<td class=\"num\">{p:.2}</td><td class=\"num\">{lo:.2}–{hi:.2}</td>{trend}<td class=\"num\">{prob:.0} %</td><td class=\"{class}\">{v}</td>",
-            p = t.projected,
-            lo = t.p05,
-            hi = t.p95,
-            prob = 100.0 * t.probability_met,
+            "<td class=\"num\">{p}</td><td class=\"num\">{range}</td>{trend}<td class=\"num\">{prob}</td><td class=\"{class}\">{v}</td>",
+            p = num2(t.projected),
+            range = if t.p05.is_finite() {
+                format!("{:.2}–{:.2}", t.p05, t.p95)
+            } else {
+                "–".into()
+            },
+            prob = t
+                .probability_met
+                .map_or("–".to_string(), |p| format!("{:.0} %", 100.0 * p)),
             class = verdict_class(v),
         );
         o.push_str(&target_row(t, zh, &cells));

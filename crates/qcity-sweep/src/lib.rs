@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 
 /// Whether a RON file is a sweep (it has `factors`) rather than a scenario.
 pub fn is_sweep_file(path: &Path) -> bool {
-    std::fs::read_to_string(path)
-        .map(|t| {
+    qcity_core::files::read_text(path, "scenario")
+        .map(|(t, _)| {
             qcity_core::error::locate::locate_depth(&t, "factors").is_some_and(|(d, _)| d == 1)
         })
         .unwrap_or(false)
@@ -387,8 +387,7 @@ fn set_path(
 impl Sweep {
     /// Reads and checks a sweep file and expands its design.
     pub fn load(path: &Path) -> Result<Sweep, InputErrors> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InputError::file(path, format!("cannot read the sweep: {e}")))?;
+        let (text, _) = qcity_core::files::read_text(path, "sweep")?;
         let file: SweepFile = qcity_core::files::parse_ron(&text, path)?;
         let mut c = Checks {
             path,
@@ -466,6 +465,31 @@ impl Sweep {
 
     /// The scenario with some factors set (`None` leaves a factor at the base's value).
     fn scenario_with(&self, point: &[Option<&Value>], seed: u64) -> Result<Scenario, String> {
+        self.scenario_with_errors(point, seed).map_err(|e| match e {
+            Err(m) => m,
+            Ok(e) => {
+                e.0.iter()
+                    .map(|x| {
+                        if x.field.is_empty() {
+                            x.message.clone()
+                        } else {
+                            format!("{}: {}", x.field, x.message)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+        })
+    }
+
+    /// [`Self::scenario_with`], keeping the scenario's own errors (`Ok`) apart from the sweep's
+    /// (`Err`), so that a check can say which line of the sweep file caused them.
+    #[allow(clippy::type_complexity)]
+    fn scenario_with_errors(
+        &self,
+        point: &[Option<&Value>],
+        seed: u64,
+    ) -> Result<Scenario, Result<InputErrors, String>> {
         let mut file = self.base.clone();
         file.name = format!("{}-{}", self.file.name, file.name);
         file.seed = seed;
@@ -476,7 +500,7 @@ impl Sweep {
             file.horizon = Some(h);
         }
         // District outcomes need district rows recorded.
-        let mut tree = serde_json::to_value(&file).map_err(|e| e.to_string())?;
+        let mut tree = serde_json::to_value(&file).map_err(|e| Err(e.to_string()))?;
         let mut levers = Vec::new();
         let fixed = self.file.fixed.iter().map(|(p, v)| (p.as_str(), v));
         let varied = self.file.factors.iter().zip(point).flat_map(|(f, v)| {
@@ -489,15 +513,18 @@ impl Sweep {
         for (path, v) in fixed.chain(varied) {
             if let Some(name) = path.strip_prefix("lever.") {
                 let lever = LeverName::parse(name)
-                    .map_err(|_| format!("unknown lever `{name}`; levers are named as in SetLever events (e.g. lever.brand_support)"))?;
-                let x = v.number().ok_or("a lever takes a number")?;
+                    .map_err(|_| Err(format!("unknown lever `{name}`; levers are named as in SetLever events (e.g. lever.brand_support)")))?;
+                let x = v
+                    .number()
+                    .ok_or_else(|| Err("a lever takes a number".to_string()))?;
                 levers.push((lever, x));
             } else {
-                set_path(&mut tree, path, v.json()).map_err(|e| format!("path `{path}`: {e}"))?;
+                set_path(&mut tree, path, v.json())
+                    .map_err(|e| Err(format!("path `{path}`: {e}")))?;
             }
         }
         let mut file: ScenarioFile = serde_path_to_error::deserialize(tree)
-            .map_err(|e| format!("{}: {}", e.path(), e.inner()))?;
+            .map_err(|e| Err(format!("{}: {}", e.path(), e.inner())))?;
         for (lever, x) in levers {
             apply_lever(&mut file, lever, x);
         }
@@ -510,18 +537,7 @@ impl Sweep {
             &self.base_path,
             self.base_hash.clone(),
         )
-        .map_err(|e| {
-            e.0.iter()
-                .map(|x| {
-                    if x.field.is_empty() {
-                        x.message.clone()
-                    } else {
-                        format!("{}: {}", x.field, x.message)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
+        .map_err(Ok)
     }
 
     /// Column names of the factors and outcomes.
@@ -580,6 +596,13 @@ pub fn expand(file: &SweepFile) -> Result<Expanded, (String, String)> {
                         format!("design.points[{i}]"),
                         format!("{} values for {k} factors", p.len()),
                     ));
+                }
+                if let Some((j, e)) = p
+                    .iter()
+                    .enumerate()
+                    .find_map(|(j, v)| Some((j, bad_value(v)?)))
+                {
+                    return Err((format!("design.points[{i}][{j}]"), e));
                 }
             }
             Ok((points.clone(), None))
@@ -671,7 +694,8 @@ pub fn measure(s: &Scenario, r: &qcity_core::runner::ReplicateResult, o: &Outcom
                 .targets
                 .iter()
                 .find(|t| &t.id == id && t.year == *year)
-                .map_or(f64::NAN, |t| t.met as u8 as f64)
+                .and_then(|t| t.met)
+                .map_or(f64::NAN, |m| m as u8 as f64)
         }
         Outcome::Race { measure } => {
             let Some(race) = qcity_core::output::race_summary(s, std::slice::from_ref(r)) else {
@@ -735,6 +759,25 @@ impl Checks<'_> {
                         self.push(
                             &format!("{p}.range"),
                             "a log range needs both ends above 0".into(),
+                        );
+                    } else if f.integer && lo.round() == hi.round() {
+                        self.push(
+                            &format!("{p}.range"),
+                            format!(
+                                "({lo}, {hi}) with `integer: true`: every value rounds to {}, so the design points would be identical; give a range spanning at least two whole numbers",
+                                lo.round()
+                            ),
+                        );
+                    } else if f.integer
+                        && let Design::FullFactorial { levels } = file.design
+                        && levels as f64 > hi.round() - lo.round() + 1.0
+                    {
+                        self.push(
+                            &format!("{p}.range"),
+                            format!(
+                                "({lo}, {hi}) with `integer: true` holds {} whole numbers, fewer than the design's {levels} levels, so some points would repeat; use at most that many levels or list the `values`",
+                                hi.round() - lo.round() + 1.0
+                            ),
                         );
                     }
                 }
@@ -957,13 +1000,39 @@ impl Checks<'_> {
     /// the race on.
     fn probes(&mut self, sweep: &Sweep) -> Result<(), InputErrors> {
         let k = sweep.file.factors.len();
-        if let Err(e) = sweep.scenario_with(&vec![None; k], sweep.file.seed) {
-            return Err(self
-                .at(
-                    "fixed",
-                    format!("the base with the fixed values is not valid: {e}"),
-                )
-                .into());
+        match sweep.scenario_with_errors(&vec![None; k], sweep.file.seed) {
+            Ok(_) => {}
+            Err(Err(m)) => {
+                return Err(self
+                    .at(
+                        "fixed",
+                        format!("the base with the fixed values is not valid: {m}"),
+                    )
+                    .into());
+            }
+            Err(Ok(errs)) => {
+                // Each problem where the sweep causes it: its own `scale` or `horizon`, else
+                // its fixed values, else the base.
+                for e in errs.0 {
+                    let own = |f: &str| e.field == f || e.field.starts_with(&format!("{f}."));
+                    let (at, what) = if own("scale") && sweep.file.scale.is_some() {
+                        ("scale", "")
+                    } else if own("horizon") && sweep.file.horizon.is_some() {
+                        ("horizon", "")
+                    } else if !sweep.file.fixed.is_empty() {
+                        ("fixed", "the base with the fixed values is not valid: ")
+                    } else {
+                        ("base", "the base is not valid: ")
+                    };
+                    let field = if e.field.is_empty() || e.field == at {
+                        String::new()
+                    } else {
+                        format!("{}: ", e.field)
+                    };
+                    self.push(at, format!("{what}{field}{}", e.message));
+                }
+                return Err(InputErrors(std::mem::take(&mut self.errs)));
+            }
         }
         let mid: Vec<Value> = sweep.file.factors.iter().map(|f| f.at(0.5)).collect();
         for (i, f) in sweep.file.factors.iter().enumerate() {

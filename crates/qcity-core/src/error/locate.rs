@@ -94,6 +94,70 @@ pub fn locate_depth(text: &str, path: &str) -> Option<(usize, (usize, usize))> {
     best
 }
 
+/// The field path (`events[2].action.months`) whose value is being written at `line`:`column`,
+/// for errors the parser reports by position only ("Expected comma"). `None` at the top level.
+pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
+    // Each frame: the container's path, whether it is a sequence, its index, its current key.
+    let mut stack: Vec<(Vec<String>, bool, usize, Option<String>)> = Vec::new();
+    let toks = tokenize(text);
+    for (i, (tok, pos)) in toks.iter().enumerate() {
+        if *pos >= (line, column) {
+            break;
+        }
+        match tok.as_str() {
+            "(" | "[" | "{" => {
+                let path = match stack.last() {
+                    None => Vec::new(),
+                    Some((p, true, idx, _)) => {
+                        let mut p = p.clone();
+                        p.push(format!("[{idx}]"));
+                        p
+                    }
+                    Some((p, false, _, key)) => {
+                        let mut p = p.clone();
+                        p.extend(key.clone());
+                        p
+                    }
+                };
+                stack.push((path, tok == "[", 0, None));
+            }
+            ")" | "]" | "}" => {
+                stack.pop();
+            }
+            "," => {
+                if let Some(f) = stack.last_mut() {
+                    if f.1 {
+                        f.2 += 1;
+                    }
+                    f.3 = None;
+                }
+            }
+            t => {
+                if toks.get(i + 1).map(|t| t.0.as_str()) == Some(":")
+                    && let Some(f) = stack.last_mut()
+                {
+                    f.3 = Some(t.trim_matches('"').to_string());
+                }
+            }
+        }
+    }
+    let (path, seq, idx, key) = stack.last()?;
+    let mut parts = path.clone();
+    if *seq {
+        parts.push(format!("[{idx}]"));
+    } else {
+        parts.extend(key.clone());
+    }
+    let mut out = String::new();
+    for p in parts {
+        if !out.is_empty() && !p.starts_with('[') {
+            out.push('.');
+        }
+        out.push_str(&p);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 fn common_prefix(a: &[String], b: &[String]) -> usize {
     a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
@@ -237,5 +301,20 @@ mod tests {
         // Not written: the nearest enclosing field.
         assert_eq!(locate(TEXT, "levers.city.brand_support"), Some((4, 9)));
         assert_eq!(locate(TEXT, "params.quality"), None);
+    }
+
+    #[test]
+    fn names_the_field_being_written_at_a_position() {
+        // Inside `fine_months`' value, inside the second event's action, at the top level.
+        assert_eq!(
+            field_at(TEXT, 7, 31).as_deref(),
+            Some("levers.districts.500103.fine_months")
+        );
+        assert_eq!(
+            field_at(TEXT, 13, 65).as_deref(),
+            Some("events[1].action.months")
+        );
+        assert_eq!(field_at("(seed: 1.5)", 1, 8).as_deref(), Some("seed"));
+        assert_eq!(field_at(TEXT, 1, 1), None);
     }
 }

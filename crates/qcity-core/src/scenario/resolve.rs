@@ -23,7 +23,7 @@ pub fn resolve(
     path: &Path,
     file_hash: String,
 ) -> Result<Scenario, InputErrors> {
-    let data = Data::load(path, &file.data)?;
+    let data = Data::load(path, text, &file.data)?;
     let mut invalid: Vec<Invalid> = Vec::new();
     let (params, city, assessment) = merge_defaults(&data.defaults, &file, &mut invalid);
     let district_levers = district_levers(&file, &city, &data, &mut invalid);
@@ -120,9 +120,11 @@ struct Data {
 
 impl Data {
     /// The data files the scenario names (relative to it), or the shipped copies.
-    fn load(path: &Path, sources: &DataSources) -> Result<Data, InputErrors> {
+    fn load(path: &Path, text: &str, sources: &DataSources) -> Result<Data, InputErrors> {
         let (model_text, model_path) = data_text(
             path,
+            text,
+            "data.model",
             &sources.model,
             super::file::EMBEDDED_MODEL,
             "assets/model.ron",
@@ -130,6 +132,8 @@ impl Data {
         let defaults: ModelDefaults = parse_ron(&model_text, &model_path)?;
         let (districts_text, districts_path) = data_text(
             path,
+            text,
+            "data.districts",
             &sources.districts,
             data::districts::EMBEDDED_CSV,
             "assets/districts.csv",
@@ -149,6 +153,8 @@ impl Data {
         }
         let (targets_text, targets_path) = data_text(
             path,
+            text,
+            "data.targets",
             &sources.targets,
             data::targets::EMBEDDED_RON,
             "seeds/targets.ron",
@@ -187,9 +193,12 @@ impl Data {
     }
 }
 
-/// Loads a data file the scenario names (relative to the scenario), or the shipped copy.
+/// Loads a data file the scenario names (relative to the scenario), or the shipped copy. A
+/// file that cannot be read is reported where the scenario (`text`) names it, at `field`.
 fn data_text(
     scenario: &Path,
+    text: &str,
+    field: &str,
     p: &Option<PathBuf>,
     embedded: &str,
     shipped: &str,
@@ -198,8 +207,17 @@ fn data_text(
         None => Ok((embedded.to_string(), PathBuf::from(shipped))),
         Some(rel) => {
             let full = scenario.parent().unwrap_or(Path::new(".")).join(rel);
-            let t = std::fs::read_to_string(&full).map_err(|e| {
-                InputError::file(&full, format!("cannot read data file named in `data`: {e}"))
+            let (t, _) = crate::files::read_text(&full, "data file").map_err(|e| {
+                if e.line == 0 {
+                    InputError::located(
+                        scenario,
+                        text,
+                        field,
+                        format!("{}: {}", full.display(), e.message),
+                    )
+                } else {
+                    e
+                }
             })?;
             Ok((t, full))
         }
