@@ -206,7 +206,7 @@ pub fn html(
         firms = s.enterprises(),
         desc = esc(&s.description),
     );
-    let counts = ["met", "at risk", "missed"].map(|v| {
+    let counts = ["met", "at risk", "missed", qcity_core::output::NO_DATA].map(|v| {
         summary
             .targets
             .iter()
@@ -215,10 +215,18 @@ pub fn html(
     });
     let _ = write!(
         o,
-        "<h2>Targets of the plan</h2>\n<p>{} met, {} at risk, {} missed (of {}).{}</p>\n",
+        "<h2>Targets of the plan</h2>\n<p>{} met, {} at risk, {} missed{} (of {}).{}</p>\n",
         counts[0],
         counts[1],
         counts[2],
+        if counts[3] > 0 {
+            format!(
+                ", {} with no data (the model produced no value for them, which is not a miss)",
+                counts[3]
+            )
+        } else {
+            String::new()
+        },
         summary.targets.len(),
         if summary.replicates > 1 {
             " Met: probability ≥ 80 %; missed: ≤ 20 %."
