@@ -246,7 +246,14 @@ fn main() -> ExitCode {
         Command::Map { .. } => "the map was closed".into(),
         _ => "nothing was written".into(),
     });
-    match dispatch(cli.command) {
+    let result = dispatch(cli.command);
+    if qcity_core::outdir::interrupted() {
+        // A signal is being handled: its thread cleans up and exits with 130 or 143.
+        loop {
+            std::thread::park();
+        }
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             match &e {

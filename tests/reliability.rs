@@ -192,47 +192,81 @@ fn ctrl_c_and_sigterm_stop_a_run_and_leave_nothing() {
     let full = t0.elapsed().as_secs_f64();
     std::fs::remove_dir_all(&probe).unwrap();
     let mut stopped = 0;
-    for i in 0..12 {
-        let out = work.join(format!("out{i}"));
-        let child = spawn(&[
+    let replaced = work.join("replaced");
+    let o = qcity(&[
+        "run",
+        "scenarios/business-as-usual.ron",
+        "--out",
+        replaced.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success());
+    // Even trials write a fresh directory; odd ones replace an earlier run with --force (the
+    // swap, and the removal of the old set after it, are then also interrupted).
+    for i in 0..24 {
+        let fresh = i % 2 == 0;
+        let out = if fresh {
+            work.join(format!("out{i}"))
+        } else {
+            replaced.clone()
+        };
+        let mut args = vec![
             "run",
             "scenarios/plan-2023.ron",
             "--out",
             out.to_str().unwrap(),
-        ]);
-        std::thread::sleep(Duration::from_secs_f64(full * (0.1 + 0.85 * rng.unit())));
-        let (sig, code) = if i % 2 == 0 {
+        ];
+        if !fresh {
+            args.push("--force");
+        }
+        let before = if fresh { None } else { Some(one_run(&out)) };
+        let child = spawn(&args);
+        std::thread::sleep(Duration::from_secs_f64(full * (0.1 + 0.95 * rng.unit())));
+        let (sig, code) = if i % 4 < 2 {
             (libc::SIGINT, 130)
         } else {
             (libc::SIGTERM, 143)
         };
         signal(&child, sig);
         let o = child.wait_with_output().unwrap();
+        let msg = stderr(&o);
         match o.status.code() {
             // Finished before the signal: a whole set.
             Some(0) => {
-                one_run(&out);
-                let _ = std::fs::remove_dir_all(&out);
+                assert_eq!(one_run(&out), "plan-2023");
             }
             Some(c) => {
-                assert_eq!(c, code, "{}", stderr(&o));
-                let msg = stderr(&o);
+                assert_eq!(c, code, "{msg}");
                 assert!(
                     msg.contains("interrupted") && msg.contains("nothing was written"),
                     "{msg}"
                 );
-                assert!(!out.exists(), "trial {i}: {} exists", out.display());
+                // Interrupted after the swap: the new set, complete; before it: the old one,
+                // or nothing where there was none.
+                let complete = msg.contains("already complete");
+                match (&before, complete) {
+                    (_, true) => assert_eq!(one_run(&out), "plan-2023", "trial {i}"),
+                    (Some(b), false) => assert_eq!(&one_run(&out), b, "trial {i}"),
+                    (None, false) => assert!(!out.exists(), "trial {i}: {} exists", out.display()),
+                }
                 stopped += 1;
             }
             None => panic!("trial {i}: killed by the signal instead of handling it"),
         }
-        assert_eq!(litter(&work, &[]), Vec::<String>::new(), "trial {i}");
+        if fresh {
+            let _ = std::fs::remove_dir_all(&out);
+        }
+        assert_eq!(
+            litter(&work, &["replaced"]),
+            Vec::<String>::new(),
+            "trial {i}"
+        );
     }
     assert!(
-        stopped >= 6,
-        "only {stopped} of 12 signals arrived during the run"
+        stopped >= 12,
+        "only {stopped} of 24 signals arrived during the run"
     );
-    eprintln!("signal trials: 12; {stopped} stopped the run, nothing left behind in any");
+    eprintln!("signal trials: 24; {stopped} stopped the run, nothing left behind in any");
     let _ = std::fs::remove_dir_all(&work);
 }
 
@@ -361,7 +395,7 @@ fn write_sweep(dir: &Path) -> PathBuf {
   scale: Enterprises(11000),
   horizon: (start: "2023-01", end: "2027-12"),
   factors: [(path: "lever.subsidy_rate", range: (0.0, 0.4))],
-  design: FullFactorial(levels: 40),
+  design: FullFactorial(levels: 60),
   replicates: 2,
   outcomes: [Indicator(id: "mqci", at: "2027-12")],
 )"#
@@ -399,12 +433,13 @@ fn two_resumes_of_one_sweep_at_once_one_is_refused_and_the_directory_still_resum
                 "sweep", sweep_s, "--out", out_s, "-q", "-j", "1", "--resume",
             ]
         };
-        let mut first = spawn(&args);
         let partial = out.join("runs.csv.partial");
+        let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+        let start = size(&partial);
+        let mut first = spawn(&args);
+        // Until the first process has written rows of its own (so it holds the lock).
         let t0 = Instant::now();
-        while !(partial.exists() && std::fs::read(&partial).map_or(0, |b| b.len()) > 200)
-            && t0.elapsed() < Duration::from_secs(30)
-        {
+        while size(&partial) <= start + 100 && t0.elapsed() < Duration::from_secs(30) {
             std::thread::sleep(Duration::from_millis(20));
         }
         let o = qcity(&["sweep", sweep_s, "--out", out_s, "-q", "--resume"]);

@@ -19,9 +19,20 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Paths to remove if the process is interrupted: staging directories and our lock files.
 static CLEANUP: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Set by a signal: no more files are written into a staging directory.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// Set once an output set is in place: an interruption after it loses nothing.
+static PUBLISHED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a signal has asked this process to stop (the main thread then waits for the
+/// signal's thread to exit, rather than racing it with an error of its own).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
 
 fn register(p: &Path) {
     CLEANUP
@@ -41,15 +52,29 @@ fn unregister(p: &Path) {
 /// process, prints `message` and exits with `code`. Holds the registry while doing so, so a
 /// commit in progress either finished before (and its staging is gone) or never happens.
 pub fn cleanup_and_exit(code: i32, message: &str) -> ! {
+    // First stop new files: the main thread may be writing into the staging directory, and a
+    // file created after `remove_dir_all` listed it would leave the directory behind.
+    INTERRUPTED.store(true, Ordering::SeqCst);
     let paths = CLEANUP.lock().unwrap_or_else(|e| e.into_inner());
     for p in paths.iter() {
-        if p.is_dir() {
-            let _ = fs::remove_dir_all(p);
-        } else {
-            let _ = fs::remove_file(p);
+        // At most one file was being written when the flag was set: a few tries suffice.
+        for _ in 0..200 {
+            let gone = if p.is_dir() {
+                fs::remove_dir_all(p).is_ok() || !p.exists()
+            } else {
+                fs::remove_file(p).is_ok() || !p.exists()
+            };
+            if gone {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
         }
     }
-    eprintln!("{message}");
+    if PUBLISHED.load(Ordering::SeqCst) {
+        eprintln!("{message} (the outputs were already complete and are kept)");
+    } else {
+        eprintln!("{message}");
+    }
     std::process::exit(code)
 }
 
@@ -278,15 +303,24 @@ impl Target {
         }
         stage.sync()?;
         // The registry is held through the swap, so a signal's cleanup runs before or after it.
-        let guard = CLEANUP.lock().unwrap_or_else(|e| e.into_inner());
+        let mut guard = CLEANUP.lock().unwrap_or_else(|e| e.into_inner());
         let r = swap_in(&stage.dir, &target, &existing, &self.lock);
+        if let Ok(Some(old)) = &r {
+            // The replaced output stays registered until removed, so that a signal arriving
+            // now removes it too (after an exchange it lies at the staging path, already
+            // registered).
+            if !guard.contains(old) {
+                guard.push(old.clone());
+            }
+        }
         drop(guard);
         match r {
             Ok(old) => {
+                PUBLISHED.store(true, Ordering::SeqCst);
                 stage.published = true;
-                unregister(&stage.dir);
                 if let Some(old) = old {
-                    let _ = fs::remove_dir_all(old);
+                    let _ = fs::remove_dir_all(&old);
+                    unregister(&old);
                 }
                 sync_dir(&self.lock.parent);
                 Ok(written)
@@ -378,23 +412,44 @@ impl Staging {
     fn new(dir: PathBuf) -> Result<Staging, Error> {
         // A leftover of this very pid (a reused pid after a kill) is stale too.
         let _ = fs::remove_dir_all(&dir);
-        register(&dir);
-        let s = Staging {
+        // Registered and created under the registry's lock: a signal's cleanup sees it either
+        // not yet begun or created, never created after the cleanup looked.
+        let mut reg = CLEANUP.lock().unwrap_or_else(|e| e.into_inner());
+        if interrupted() {
+            return Err(Error::Other("interrupted".into()));
+        }
+        fs::create_dir(&dir).map_err(io(&dir))?;
+        reg.push(dir.clone());
+        drop(reg);
+        Ok(Staging {
             dir,
             subdirs: Vec::new(),
             published: false,
-        };
-        fs::create_dir(&s.dir).map_err(io(&s.dir))?;
-        Ok(s)
+        })
     }
 
     fn write(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.dir.join(name);
+        if interrupted() {
+            return Err(Error::Other("interrupted".into()));
+        }
         if let Some(parent) = path.parent()
             && parent != self.dir
             && !self.subdirs.iter().any(|d| d == parent)
         {
-            fs::create_dir_all(parent).map_err(io(parent))?;
+            // One level at a time from the staging directory down, never `create_dir_all`:
+            // if a signal's cleanup removed the staging directory, this fails instead of
+            // quietly making it again.
+            let rel = parent.strip_prefix(&self.dir).unwrap_or(Path::new(""));
+            let mut d = self.dir.clone();
+            for c in rel.components() {
+                d.push(c);
+                match fs::create_dir(&d) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(io(&d)(e)),
+                }
+            }
             self.subdirs.push(parent.to_path_buf());
         }
         let mut f = File::create(&path).map_err(io(&path))?;
