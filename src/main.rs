@@ -175,6 +175,14 @@ enum Command {
         /// Run even if the estimated memory exceeds what the machine has available.
         #[arg(long)]
         no_memory_check: bool,
+        /// Skip the reference loop (the least work an enterprise-month can cost) that runs
+        /// beside the model by default.
+        #[arg(long)]
+        no_reference: bool,
+        /// Also measure at 1, 2, 4… threads up to --threads (each in a fresh process) and
+        /// print how the model and the reference loop scale.
+        #[arg(long)]
+        scaling: bool,
     },
 }
 
@@ -429,7 +437,12 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             json,
             systems,
             no_memory_check,
+            no_reference,
+            scaling,
         } => {
+            if threads == Some(0) {
+                return Err(Error::Other("--threads must be at least 1".into()));
+            }
             qcity_core::threads::init(threads);
             let s = Arc::new(scenario::load(&scenario)?);
             if !no_memory_check {
@@ -442,12 +455,12 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             }
             let n = threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let r = bench::bench(s, n);
+            let r = bench::bench(s, n, !no_reference);
             if json {
                 println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
             } else {
                 println!(
-                    "{}: {} enterprises × {} months on {} threads\n  setup {:.2} s, run {:.2} s, total {:.2} s\n  {:.2} million enterprise-ticks per second\n  peak memory {} MiB",
+                    "{}: {} enterprises × {} months on {} threads\n  setup {:.2} s, run {:.2} s, total {:.2} s\n  {:.2} million enterprise-ticks per second\n  peak memory {} MiB ({} bytes per enterprise, at most)",
                     r.scenario,
                     r.enterprises,
                     r.months,
@@ -456,12 +469,65 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                     r.run_seconds,
                     r.total_seconds,
                     r.enterprise_ticks_per_second / 1e6,
-                    r.peak_memory_mib.map_or("?".into(), |m| format!("{m:.0}"))
+                    r.peak_memory_mib.map_or("?".into(), |m| format!("{m:.0}")),
+                    r.peak_bytes_per_enterprise
+                        .map_or("?".into(), |b| format!("{b:.0}"))
                 );
+                if let (Some(x), Some(ratio)) = (&r.reference, r.ratio_to_reference) {
+                    println!(
+                        "  reference loop (the least work per enterprise-month; bench.rs): {:.2} s, {:.2} million enterprise-ticks per second\n  the model takes {ratio:.1}× the reference loop",
+                        x.seconds,
+                        x.enterprise_ticks_per_second / 1e6
+                    );
+                }
+            }
+            if scaling {
+                bench_scaling(&scenario, n, no_memory_check)?;
             }
             Ok(())
         }
     }
+}
+
+/// `bench --scaling`: the model and the reference loop at 1, 2, 4… threads, each count in a
+/// fresh process (a process sets its thread pools once).
+fn bench_scaling(scenario: &std::path::Path, max: usize, no_memory_check: bool) -> Result<(), Error> {
+    let exe = std::env::current_exe().map_err(|e| Error::Other(format!("bench --scaling: {e}")))?;
+    let mut counts = vec![];
+    let mut k = 1;
+    while k < max {
+        counts.push(k);
+        k *= 2;
+    }
+    counts.push(max);
+    println!("threads   model s   speed-up   reference s   speed-up   ratio");
+    let mut base: Option<(f64, f64)> = None;
+    for k in counts {
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.arg("bench").arg(scenario).args(["--json", "-j", &k.to_string()]);
+        if no_memory_check {
+            cmd.arg("--no-memory-check");
+        }
+        let o = cmd
+            .output()
+            .map_err(|e| Error::Other(format!("bench --scaling: {e}")))?;
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).map_err(|_| {
+            Error::Other(format!(
+                "bench --scaling: {k} threads: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            ))
+        })?;
+        let model = v["run_seconds"].as_f64().unwrap_or(f64::NAN);
+        let reference = v["reference"]["seconds"].as_f64().unwrap_or(f64::NAN);
+        let (m1, r1) = *base.get_or_insert((model, reference));
+        println!(
+            "{k:>7} {model:>9.2} {:>9.2}× {reference:>13.2} {:>9.2}× {:>6.1}×",
+            m1 / model,
+            r1 / reference,
+            model / reference
+        );
+    }
+    Ok(())
 }
 
 fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
