@@ -491,7 +491,11 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
 
 /// `bench --scaling`: the model and the reference loop at 1, 2, 4… threads, each count in a
 /// fresh process (a process sets its thread pools once).
-fn bench_scaling(scenario: &std::path::Path, max: usize, no_memory_check: bool) -> Result<(), Error> {
+fn bench_scaling(
+    scenario: &std::path::Path,
+    max: usize,
+    no_memory_check: bool,
+) -> Result<(), Error> {
     let exe = std::env::current_exe().map_err(|e| Error::Other(format!("bench --scaling: {e}")))?;
     let mut counts = vec![];
     let mut k = 1;
@@ -504,7 +508,9 @@ fn bench_scaling(scenario: &std::path::Path, max: usize, no_memory_check: bool) 
     let mut base: Option<(f64, f64)> = None;
     for k in counts {
         let mut cmd = std::process::Command::new(&exe);
-        cmd.arg("bench").arg(scenario).args(["--json", "-j", &k.to_string()]);
+        cmd.arg("bench")
+            .arg(scenario)
+            .args(["--json", "-j", &k.to_string()]);
         if no_memory_check {
             cmd.arg("--no-memory-check");
         }

@@ -90,37 +90,39 @@ pub fn reference_loop(n: usize, months: u32, threads: usize) -> ReferenceResult 
                 .zip(f.district.chunks(chunk))
                 .zip(f.grade.chunks_mut(chunk))
                 .enumerate()
-                .map(|(c, ((((((((q, cap), inv), def), score), out), fines), dist), grade))| {
-                    scope.spawn(move || {
-                        let mut sums = [[0i64; 3]; DISTRICTS];
-                        for i in 0..q.len() {
-                            let id = (c * chunk + i) as u64;
-                            let u_invest = key.uniform_once(id, t, 0);
-                            inv[i] = if u_invest < 0.1 {
-                                inv[i] + 0.01
-                            } else {
-                                inv[i] * 0.99
-                            };
-                            cap[i] += 0.01 * (inv[i] - cap[i]);
-                            def[i] = (1.0 - cap[i]) * 0.1 * (1.0 - q[i] * 0.5);
-                            q[i] = 1.0 - def[i];
-                            let inspected = key.uniform_once(id, t, 1) < 0.02;
-                            let found = inspected && key.uniform_once(id, t, 2) < def[i];
-                            if found {
-                                score[i] -= 12.0;
-                                fines[i] += 1.0;
-                            } else {
-                                score[i] = (score[i] + 0.1).min(100.0);
+                .map(
+                    |(c, ((((((((q, cap), inv), def), score), out), fines), dist), grade))| {
+                        scope.spawn(move || {
+                            let mut sums = [[0i64; 3]; DISTRICTS];
+                            for i in 0..q.len() {
+                                let id = (c * chunk + i) as u64;
+                                let u_invest = key.uniform_once(id, t, 0);
+                                inv[i] = if u_invest < 0.1 {
+                                    inv[i] + 0.01
+                                } else {
+                                    inv[i] * 0.99
+                                };
+                                cap[i] += 0.01 * (inv[i] - cap[i]);
+                                def[i] = (1.0 - cap[i]) * 0.1 * (1.0 - q[i] * 0.5);
+                                q[i] = 1.0 - def[i];
+                                let inspected = key.uniform_once(id, t, 1) < 0.02;
+                                let found = inspected && key.uniform_once(id, t, 2) < def[i];
+                                if found {
+                                    score[i] -= 12.0;
+                                    fines[i] += 1.0;
+                                } else {
+                                    score[i] = (score[i] + 0.1).min(100.0);
+                                }
+                                grade[i] = (score[i] < 90.0) as u8 + (score[i] < 75.0) as u8;
+                                let s = &mut sums[dist[i] as usize];
+                                s[0] += (q[i] * out[i] * 1e6) as i64;
+                                s[1] += (cap[i] * 1e6) as i64;
+                                s[2] += found as i64;
                             }
-                            grade[i] = (score[i] < 90.0) as u8 + (score[i] < 75.0) as u8;
-                            let s = &mut sums[dist[i] as usize];
-                            s[0] += (q[i] * out[i] * 1e6) as i64;
-                            s[1] += (cap[i] * 1e6) as i64;
-                            s[2] += found as i64;
-                        }
-                        sums
-                    })
-                })
+                            sums
+                        })
+                    },
+                )
                 .collect();
             handles
                 .into_iter()
