@@ -539,18 +539,78 @@ where
         rings,
         &values,
         &title,
-        Palette::Sequential,
+        map_scale(def.id, &s.targets).unwrap_or(Palette::Sequential),
         lang,
     )
 }
 
 /// How values map to colours.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 pub enum Palette {
     /// Light to dark over the values' range.
     Sequential,
     /// Red below zero, white at zero, blue above, symmetric about zero (for differences).
     Diverging,
+    /// A fixed scale, the same for every month and scenario: red below the target (`pivot`),
+    /// white at it, blue above, from `lo` to `hi` (values beyond take the end colours).
+    Target { lo: f64, pivot: f64, hi: f64 },
+}
+
+impl Palette {
+    /// Position on the diverging ramp, −1 (red) to 1 (blue), of a value under a fixed target
+    /// scale; `None` for the data-scaled palettes.
+    pub fn target_position(self, v: f64) -> Option<f64> {
+        match self {
+            Palette::Target { lo, pivot, hi } => Some(if v < pivot {
+                -((pivot - v) / (pivot - lo).max(1e-9)).min(1.0)
+            } else {
+                ((v - pivot) / (hi - pivot).max(1e-9)).min(1.0)
+            }),
+            _ => None,
+        }
+    }
+
+    /// The colour of `v` under a fixed target scale, as RGB bytes.
+    pub fn target_rgb(self, v: f64) -> Option<(u8, u8, u8)> {
+        self.target_position(v).map(|t| {
+            let c = diverging(t);
+            (c.0, c.1, c.2)
+        })
+    }
+}
+
+/// The report maps' fixed scales: for each mapped indicator, the range drawn and the target
+/// it pivots on. The range is a display choice, not a model number: it holds every district's
+/// value in the plan and in business as usual from 2023-01 to 2035-12 (measured 2026-12-02 with
+/// `qcity run` of both, 2 replicates: MQCI 83.9–95.2, food 93.7–99.3, manufacturing 89.3–98.4,
+/// satisfaction 80.3–95.1, composite 11.2–99.6), rounded outward; the composite uses its whole
+/// 0–100 definition. The pivot is the plan's target for the indicator (2027, or 2035 where
+/// there is no 2027 value), from `seeds/targets.ron`.
+pub const MAP_SCALES: [(&str, &str, f64, f64); 5] = [
+    // (indicator, target id, lo, hi)
+    ("mqci", "mqci", 82.0, 100.0),
+    ("food_pass_rate_true", "food_pass_rate", 93.0, 100.0),
+    ("mfg_pass_rate_true", "mfg_pass_rate", 88.0, 100.0),
+    ("quality_composite", "quality_composite", 0.0, 100.0),
+    (
+        "public_service_satisfaction",
+        "public_service_satisfaction",
+        72.0,
+        100.0,
+    ),
+];
+
+/// The fixed scale of a mapped indicator, pivoting on its target; `None` for an indicator
+/// without one (or whose target the scenario does not select).
+pub fn map_scale(id: &str, targets: &[qcity_core::data::Target]) -> Option<Palette> {
+    let (_, target, lo, hi) = MAP_SCALES.iter().find(|m| m.0 == id)?;
+    let t = targets.iter().find(|t| t.id == *target)?;
+    let pivot = t.target_2027.or(t.target_2035)?;
+    Some(Palette::Target {
+        lo: *lo,
+        pivot: pivot.clamp(*lo, *hi),
+        hi: *hi,
+    })
 }
 
 fn diverging(t: f64) -> RGBColor {
@@ -587,14 +647,23 @@ where
     if finite.is_empty() {
         (lo, hi) = (0.0, 1.0);
     }
-    if palette == Palette::Diverging {
-        let m = lo.abs().max(hi.abs()).max(1e-9);
-        (lo, hi) = (-m, m);
+    match palette {
+        Palette::Diverging => {
+            let m = lo.abs().max(hi.abs()).max(1e-9);
+            (lo, hi) = (-m, m);
+        }
+        Palette::Target { lo: a, hi: b, .. } => (lo, hi) = (a, b),
+        Palette::Sequential => {}
     }
     let span = if hi > lo { hi - lo } else { 1.0 };
+    let position = |v: f64| match palette {
+        Palette::Sequential => (v - lo) / span,
+        Palette::Diverging => v / hi,
+        Palette::Target { .. } => palette.target_position(v).unwrap_or(0.0),
+    };
     let colour = |v: f64| match palette {
-        Palette::Sequential => ramp((v - lo) / span),
-        Palette::Diverging => diverging(v / hi),
+        Palette::Sequential => ramp(position(v)),
+        _ => diverging(position(v)),
     };
     // Keep the map's proportions: a degree of longitude is cos(30°) ≈ 0.87 of a degree of
     // latitude here (an equirectangular projection at the city's latitude).
@@ -632,14 +701,14 @@ where
             let v = values.get(d).copied().unwrap_or(f64::NAN);
             let dark = v.is_finite()
                 && match palette {
-                    Palette::Sequential => (v - lo) / span > 0.6,
-                    Palette::Diverging => (v / hi).abs() > 0.6,
+                    Palette::Sequential => position(v) > 0.6,
+                    _ => position(v).abs() > 0.6,
                 };
             chart
                 .draw_series(std::iter::once(Text::new(
                     lang.district(x),
-                    (x.centroid_lon - 0.15, x.centroid_lat),
-                    (font, 10)
+                    (x.centroid_lon - 0.17, x.centroid_lat),
+                    (font, 12)
                         .into_font()
                         .color(if dark { &WHITE } else { &BLACK }),
                 )))
@@ -648,7 +717,13 @@ where
     }
     // Legend: a vertical colour bar with its values.
     let (_, lh) = legend.dim_in_pixel();
-    let (top, bottom) = (60i32, lh as i32 - 60);
+    // Room below the bar for the caption (four lines under a target scale).
+    let below = if matches!(palette, Palette::Target { .. }) {
+        110
+    } else {
+        60
+    };
+    let (top, bottom) = (60i32, lh as i32 - below);
     for y in top..bottom {
         let f = (bottom - y) as f64 / (bottom - top) as f64;
         legend
@@ -658,26 +733,67 @@ where
             ))
             .map_err(err)?;
     }
-    for i in 0..=4 {
-        let f = i as f64 / 4.0;
-        let y = bottom - ((bottom - top) as f64 * f) as i32;
-        let v = lo + span * f;
-        let label = if palette == Palette::Diverging {
-            format!("{v:+.2}")
-        } else {
-            format!("{v:.2}")
-        };
+    // Ticks: quarters of the range, or under a target scale its ends, the target and the
+    // midpoints between (the ends read "≤" and "≥": values beyond take the end colours).
+    let ticks: Vec<(f64, String)> = match palette {
+        Palette::Target { lo, pivot, hi } => vec![
+            (lo, format!("≤ {lo:.1}")),
+            ((lo + pivot) / 2.0, format!("{:.1}", (lo + pivot) / 2.0)),
+            (pivot, format!("{pivot:.1} {}", lang.pick("target", "目标"))),
+            ((pivot + hi) / 2.0, format!("{:.1}", (pivot + hi) / 2.0)),
+            (hi, format!("≥ {hi:.1}")),
+        ],
+        _ => (0..=4)
+            .map(|i| {
+                let v = lo + span * i as f64 / 4.0;
+                let label = if palette == Palette::Diverging {
+                    format!("{v:+.2}")
+                } else {
+                    format!("{v:.2}")
+                };
+                (v, label)
+            })
+            .collect(),
+    };
+    let mut last_y = i32::MAX;
+    for (v, label) in ticks {
+        let y = bottom - ((bottom - top) as f64 * ((v - lo) / span).clamp(0.0, 1.0)) as i32;
+        // Skip a tick that would overlap the one below it.
+        if last_y - y < 14 {
+            continue;
+        }
+        last_y = y;
         legend
             .draw(&Text::new(label, (56, y - 6), (font, 12)))
             .map_err(err)?;
     }
-    legend
-        .draw(&Text::new(
-            lang.pick("grey: no value", "灰色：无数据").to_string(),
-            (10, bottom + 16),
-            (font, 11),
-        ))
-        .map_err(err)?;
+    let caption = if matches!(palette, Palette::Target { .. }) {
+        lang.pick(
+            "red: below the target, blue: above; grey: no value; the same scale for every month and scenario",
+            "红：低于目标，蓝：高于目标；灰色：无数据；各月份与情景同一色标",
+        )
+    } else {
+        lang.pick("grey: no value", "灰色：无数据")
+    };
+    // The caption wraps to the legend's width.
+    let mut line = String::new();
+    let mut lines = Vec::new();
+    for word in caption.split_inclusive([' ', '；']) {
+        if line.chars().count() + word.chars().count() > 24 && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    for (i, l) in lines.iter().enumerate() {
+        legend
+            .draw(&Text::new(
+                l.trim().to_string(),
+                (10, bottom + 16 + 14 * i as i32),
+                (font, 11),
+            ))
+            .map_err(err)?;
+    }
     root.present().map_err(err)
 }
 
@@ -881,4 +997,104 @@ pub fn plots(
         }
     }
     Ok(out.files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plan's targets as `seeds/targets.ron` states them (section 一(二) and the 2035 goal).
+    const PLAN: [(&str, f64); 5] = [
+        ("mqci", 92.0),
+        ("food_pass_rate_true", 98.2),
+        ("mfg_pass_rate_true", 95.0),
+        ("public_service_satisfaction", 82.0),
+        ("quality_composite", 90.0),
+    ];
+
+    #[test]
+    fn every_mapped_indicator_has_a_fixed_scale_that_pivots_on_the_plans_target() {
+        let targets = qcity_core::data::targets::embedded();
+        for id in MAPPED {
+            let p = map_scale(id, &targets).unwrap_or_else(|| panic!("{id}: no scale"));
+            let Palette::Target { lo, pivot, hi } = p else {
+                panic!("{id}: {p:?}")
+            };
+            let want = PLAN.iter().find(|x| x.0 == id).unwrap().1;
+            assert_eq!(pivot, want, "{id}");
+            assert!(lo < pivot && pivot < hi, "{id}: {lo} {pivot} {hi}");
+            // At the target: white; below: red dominates; above: blue dominates.
+            assert_eq!(p.target_rgb(pivot), Some((247, 247, 247)), "{id}");
+            let (r, _, b) = p.target_rgb((lo + pivot) / 2.0).unwrap();
+            assert!(r > b, "{id}: below the target is not red");
+            let (r, _, b) = p.target_rgb((pivot + hi) / 2.0).unwrap();
+            assert!(b > r, "{id}: above the target is not blue");
+            // Monotone, and saturating beyond the ends.
+            let xs: Vec<f64> = (0..=40)
+                .map(|i| lo - 5.0 + (hi - lo + 10.0) * i as f64 / 40.0)
+                .collect();
+            let pos: Vec<f64> = xs.iter().map(|x| p.target_position(*x).unwrap()).collect();
+            assert!(pos.windows(2).all(|w| w[0] <= w[1]), "{id}: {pos:?}");
+            assert_eq!(pos[0], -1.0);
+            assert_eq!(pos[40], 1.0);
+        }
+    }
+
+    /// Draws the mqci map of `values` into an RGB buffer and counts the pixels of colour `c`.
+    fn pixels_of(values: &[f64], c: (u8, u8, u8)) -> usize {
+        register_fonts();
+        let districts = qcity_core::data::districts::embedded();
+        let rings = district_rings(&districts);
+        let targets = qcity_core::data::targets::embedded();
+        let (w, h) = SIZE;
+        let mut buf = vec![0u8; (w * h * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+            draw_map(
+                root,
+                &districts,
+                &rings,
+                values,
+                "mqci",
+                map_scale("mqci", &targets).unwrap(),
+                Lang::En,
+            )
+            .unwrap();
+        }
+        buf.chunks(3).filter(|p| (p[0], p[1], p[2]) == c).count()
+    }
+
+    #[test]
+    fn a_district_keeps_its_colour_whatever_the_other_districts_values() {
+        // The report used to stretch its colours over each map's own values, so 90 was dark in
+        // one map and pale in another. Now 万州 at 90 is filled with 90's colour on a map of
+        // business as usual's spread and on one of the plan's.
+        let targets = qcity_core::data::targets::embedded();
+        let c = map_scale("mqci", &targets)
+            .unwrap()
+            .target_rgb(90.0)
+            .unwrap();
+        let n = qcity_core::data::districts::embedded().len();
+        let spread = |lo: f64, hi: f64| -> Vec<f64> {
+            let mut v: Vec<f64> = (0..n)
+                .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
+                .collect();
+            v[0] = 90.0; // 万州 (500101)
+            // No other district at 90's colour.
+            for x in v.iter_mut().skip(1) {
+                if (*x - 90.0).abs() < 0.3 {
+                    *x += 0.6;
+                }
+            }
+            v
+        };
+        let bau = pixels_of(&spread(83.9, 93.6), c);
+        let plan = pixels_of(&spread(86.5, 95.2), c);
+        // 万州's fill (thousands of pixels), not just the legend's row of the colour bar.
+        assert!(bau > 1000 && plan > 1000, "{bau} {plan}");
+        // And with 万州 elsewhere, its fill is gone: the count measures the district.
+        let mut other = spread(83.9, 93.6);
+        other[0] = 85.0;
+        assert!(pixels_of(&other, c) < bau / 5);
+    }
 }
