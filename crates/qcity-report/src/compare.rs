@@ -18,8 +18,7 @@
 use crate::chart::{Drawings, both};
 use crate::fonts::register_fonts;
 use crate::plots::{
-    Palette, Series, Trajectory, district_means, district_rings, draw_map, recent_history,
-    trajectory_chart,
+    Series, Trajectory, district_means, district_rings, draw_map, recent_history, trajectory_chart,
 };
 use crate::report::{esc, head, inline_svg, target_row, verdict, verdict_class};
 use plotters::prelude::*;
@@ -450,7 +449,14 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
                     &format!("plots/{name}"),
                     both!(
                         size,
-                        draw_map(districts, rings, diff, title, Palette::Diverging, lang)
+                        draw_map(
+                            districts,
+                            rings,
+                            diff,
+                            title,
+                            crate::plots::diff_scale(id),
+                            lang
+                        )
                     ),
                 )?;
                 maps.push(name);

@@ -551,6 +551,9 @@ pub enum Palette {
     Sequential,
     /// Red below zero, white at zero, blue above, symmetric about zero (for differences).
     Diverging,
+    /// As `Diverging`, on a fixed ±half-width (values beyond take the end colours), so that
+    /// difference maps of one indicator share a scale.
+    DivergingFixed(f64),
     /// A fixed scale, the same for every month and scenario: red below the target (`pivot`),
     /// white at it, blue above, from `lo` to `hi` (values beyond take the end colours).
     Target { lo: f64, pivot: f64, hi: f64 },
@@ -599,6 +602,19 @@ pub const MAP_SCALES: [(&str, &str, f64, f64); 5] = [
         100.0,
     ),
 ];
+
+/// The fixed scale of a difference map (B − A) of a mapped indicator: ± a quarter of the
+/// indicator's map range (MQCI ±4.5, food ±1.75, manufacturing ±3, composite ±25,
+/// satisfaction ±7), wide enough for the plan's effects over business as usual measured so far
+/// and narrow enough to show a district's difference of a point.
+pub fn diff_scale(id: &str) -> Palette {
+    MAP_SCALES
+        .iter()
+        .find(|m| m.0 == id)
+        .map_or(Palette::Diverging, |m| {
+            Palette::DivergingFixed((m.3 - m.2) / 4.0)
+        })
+}
 
 /// The fixed scale of a mapped indicator, pivoting on its target; `None` for an indicator
 /// without one (or whose target the scenario does not select).
@@ -653,12 +669,13 @@ where
             (lo, hi) = (-m, m);
         }
         Palette::Target { lo: a, hi: b, .. } => (lo, hi) = (a, b),
+        Palette::DivergingFixed(m) => (lo, hi) = (-m, m),
         Palette::Sequential => {}
     }
     let span = if hi > lo { hi - lo } else { 1.0 };
     let position = |v: f64| match palette {
         Palette::Sequential => (v - lo) / span,
-        Palette::Diverging => v / hi,
+        Palette::Diverging | Palette::DivergingFixed(_) => (v / hi).clamp(-1.0, 1.0),
         Palette::Target { .. } => palette.target_position(v).unwrap_or(0.0),
     };
     let colour = |v: f64| match palette {
@@ -742,6 +759,13 @@ where
             (pivot, format!("{pivot:.1} {}", lang.pick("target", "目标"))),
             ((pivot + hi) / 2.0, format!("{:.1}", (pivot + hi) / 2.0)),
             (hi, format!("≥ {hi:.1}")),
+        ],
+        Palette::DivergingFixed(m) => vec![
+            (-m, format!("≤ {:+.2}", -m)),
+            (-m / 2.0, format!("{:+.2}", -m / 2.0)),
+            (0.0, "0".into()),
+            (m / 2.0, format!("{:+.2}", m / 2.0)),
+            (m, format!("≥ {m:+.2}")),
         ],
         _ => (0..=4)
             .map(|i| {
@@ -1042,24 +1066,19 @@ mod tests {
 
     /// Draws the mqci map of `values` into an RGB buffer and counts the pixels of colour `c`.
     fn pixels_of(values: &[f64], c: (u8, u8, u8)) -> usize {
+        let targets = qcity_core::data::targets::embedded();
+        pixels_in(values, c, map_scale("mqci", &targets).unwrap())
+    }
+
+    fn pixels_in(values: &[f64], c: (u8, u8, u8), palette: Palette) -> usize {
         register_fonts();
         let districts = qcity_core::data::districts::embedded();
         let rings = district_rings(&districts);
-        let targets = qcity_core::data::targets::embedded();
         let (w, h) = SIZE;
         let mut buf = vec![0u8; (w * h * 3) as usize];
         {
             let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
-            draw_map(
-                root,
-                &districts,
-                &rings,
-                values,
-                "mqci",
-                map_scale("mqci", &targets).unwrap(),
-                Lang::En,
-            )
-            .unwrap();
+            draw_map(root, &districts, &rings, values, "mqci", palette, Lang::En).unwrap();
         }
         buf.chunks(3).filter(|p| (p[0], p[1], p[2]) == c).count()
     }
@@ -1096,5 +1115,27 @@ mod tests {
         let mut other = spread(83.9, 93.6);
         other[0] = 85.0;
         assert!(pixels_of(&other, c) < bau / 5);
+    }
+
+    #[test]
+    fn difference_maps_share_one_scale_per_indicator() {
+        // 万州 one point above in both comparisons, the other districts spread narrowly in one
+        // and widely in the other: 万州's fill is the same (it used to stretch to each map).
+        let p = diff_scale("mqci");
+        assert_eq!(p, Palette::DivergingFixed(4.5));
+        let c = diverging(1.0 / 4.5);
+        let c = (c.0, c.1, c.2);
+        let n = qcity_core::data::districts::embedded().len();
+        let spread = |m: f64| -> Vec<f64> {
+            let mut v: Vec<f64> = (0..n)
+                .map(|i| -m + 2.0 * m * i as f64 / (n - 1) as f64)
+                .map(|x| if (x - 1.0).abs() < 0.1 { x + 0.2 } else { x })
+                .collect();
+            v[0] = 1.0;
+            v
+        };
+        let narrow = pixels_in(&spread(1.5), c, p);
+        let wide = pixels_in(&spread(4.0), c, p);
+        assert!(narrow > 1000 && wide > 1000, "{narrow} {wide}");
     }
 }
