@@ -26,14 +26,6 @@ fn band_colour(b: Band) -> RGBColor {
     }
 }
 
-fn zone_colour(z: qcity_core::data::Zone) -> RGBColor {
-    match z {
-        qcity_core::data::Zone::Metro => RGBColor(31, 119, 180),
-        qcity_core::data::Zone::Northeast => RGBColor(255, 127, 14),
-        qcity_core::data::Zone::Southeast => RGBColor(44, 160, 44),
-    }
-}
-
 /// The assessments of one replicate, by period: (tick, standings sorted by district).
 fn periods(r: &ReplicateResult) -> Vec<(u32, Vec<&Standing>)> {
     let mut ticks: Vec<u32> = r.standings.iter().map(|x| x.tick).collect();
@@ -49,7 +41,8 @@ fn periods(r: &ReplicateResult) -> Vec<(u32, Vec<&Standing>)> {
         .collect()
 }
 
-/// The bump chart: rank over time, a panel per peer group, lines coloured by zone.
+/// The bump chart: rank over time, a panel per peer group, the first and last three of each
+/// group in colour and named, the others grey.
 fn bump_chart<DB: DrawingBackend>(
     root: DrawingArea<DB, plotters::coord::Shift>,
     s: &Scenario,
@@ -72,7 +65,7 @@ where
     );
     let root = root.titled(&title, (font, 22)).map_err(err)?;
     let (h, _) = (root.dim_in_pixel().1, ());
-    let (root, legend_area) = root.split_vertically(h as i32 - 28);
+    let (root, legend_area) = root.split_vertically(h as i32 - 44);
     // A panel per peer group used (a run whose rules changed groups has more than one
     // grouping; each panel shows the assessments made in that group).
     let mut used: Vec<usize> = r.standings.iter().map(|x| x.group).collect();
@@ -122,8 +115,14 @@ where
             .label_style((font, 11))
             .draw()
             .map_err(err)?;
-        for &d in &members {
-            let colour = zone_colour(s.districts[d].zone);
+        // 38 lines over 20 periods cannot be followed: the first three and the last three at
+        // the last assessment are drawn in colour and named; the rest are grey, underneath.
+        let highlighted = highlighted(&ps, g, 3);
+        let mut order: Vec<usize> = members.clone();
+        order.sort_by_key(|d| highlighted.iter().position(|h| h == d).is_some());
+        for &d in &order {
+            let pick = highlighted.iter().position(|h| *h == d);
+            let colour = pick.map_or(RGBColor(200, 200, 200), |i| HIGHLIGHT[i % HIGHLIGHT.len()]);
             let pts: Vec<(i32, i32)> = ps
                 .iter()
                 .enumerate()
@@ -136,8 +135,14 @@ where
             // One line per stretch of consecutive assessments in this group.
             for run in pts.chunk_by(|a, b| b.0 == a.0 + 1) {
                 chart
-                    .draw_series(LineSeries::new(run.to_vec(), colour.stroke_width(2)))
+                    .draw_series(LineSeries::new(
+                        run.to_vec(),
+                        colour.stroke_width(if pick.is_some() { 3 } else { 1 }),
+                    ))
                     .map_err(err)?;
+            }
+            if pick.is_none() {
+                continue;
             }
             chart
                 .draw_series(pts.iter().map(|&(x, y)| {
@@ -146,47 +151,72 @@ where
                         .iter()
                         .find(|s| s.district == d)
                         .map_or(Band::Yellow, |s| s.band);
-                    Circle::new((x, y), 3, band_colour(band).filled())
+                    Circle::new((x, y), 4, band_colour(band).filled())
                 }))
                 .map_err(err)?;
             if let Some(&(x, y)) = pts.last() {
                 chart
                     .draw_series(std::iter::once(Text::new(
-                        format!(" {}", lang.district(&s.districts[d])),
+                        format!("   {}", lang.district(&s.districts[d])),
                         (x, y),
-                        (font, 11).into_font().color(&colour),
+                        (font, 14).into_font().color(&colour),
                     )))
                     .map_err(err)?;
             }
         }
     }
-    let legend = [
-        qcity_core::data::Zone::Metro,
-        qcity_core::data::Zone::Northeast,
-        qcity_core::data::Zone::Southeast,
-    ]
-    .map(|z| (lang.zone(z), zone_colour(z)));
-    for (i, (label, colour)) in legend.iter().enumerate() {
-        let x = 40 + 170 * i as i32;
+    let lines = [
+        lang.pick(
+            "coloured and named: the first three and the last three of each group at the last assessment; grey: the others",
+            "彩色并标名：各组末期前三名与后三名；灰色：其余区县",
+        ),
+        lang.pick(
+            "dots: band at that assessment (green / yellow / red)",
+            "圆点：该期档次（绿 / 黄 / 红）",
+        ),
+    ];
+    for (i, line) in lines.iter().enumerate() {
         legend_area
-            .draw(&Rectangle::new([(x, 10), (x + 24, 14)], colour.filled()))
-            .map_err(err)?;
-        legend_area
-            .draw(&Text::new(label.to_string(), (x + 30, 5), (font, 12)))
+            .draw(&Text::new(
+                line.to_string(),
+                (40, 4 + 18 * i as i32),
+                (font, 13),
+            ))
             .map_err(err)?;
     }
-    legend_area
-        .draw(&Text::new(
-            lang.pick(
-                "dots: band at that assessment (green / yellow / red)",
-                "圆点：该期档次（绿 / 黄 / 红）",
-            )
-            .to_string(),
-            (560, 5),
-            (font, 12),
-        ))
-        .map_err(err)?;
     legend_area.present().map_err(err)
+}
+
+/// Okabe and Ito's colour-blind-safe qualitative palette (less its yellow, too pale on white).
+const HIGHLIGHT: [RGBColor; 6] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(230, 159, 0),
+];
+
+/// The districts of group `g` drawn in colour: the first `k` and the last `k` by rank at the
+/// group's last assessment, best first.
+fn highlighted(ps: &[(u32, Vec<&Standing>)], g: usize, k: usize) -> Vec<usize> {
+    let Some((_, last)) = ps
+        .iter()
+        .rev()
+        .find(|(_, v)| v.iter().any(|x| x.group == g))
+    else {
+        return Vec::new();
+    };
+    let mut v: Vec<&&Standing> = last.iter().filter(|x| x.group == g).collect();
+    v.sort_by_key(|x| x.rank);
+    if v.len() <= 2 * k {
+        return v.iter().map(|x| x.district).collect();
+    }
+    v[..k]
+        .iter()
+        .chain(&v[v.len() - k..])
+        .map(|x| x.district)
+        .collect()
 }
 
 /// One frame of the bar-chart race: scores sorted, bars coloured by band.
