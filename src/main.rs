@@ -314,8 +314,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             if threads == Some(0) {
                 return Err(Error::Other("--threads must be at least 1".into()));
             }
-            let threads = threads
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let threads = thread_count(threads);
             qcity_core::threads::init_for_sweeps();
             let sweep = qcity_sweep::Sweep::load(&file)?;
             if !no_memory_check
@@ -453,8 +452,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                     println!("{name:<20} {ms:>8.2} ms/month");
                 }
             }
-            let n = threads
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let n = thread_count(threads);
             let r = bench::bench(s, n, !no_reference);
             if json {
                 println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
@@ -590,7 +588,7 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         None => None,
     };
     if !no_memory_check {
-        let worlds = (replicates as usize).min(rayon_threads(threads));
+        let worlds = (replicates as usize).min(thread_count(threads));
         qcity_core::runner::check_memory(&s, worlds)?;
     }
     // Refused now (busy, or an earlier run without --force), not after the simulation.
@@ -648,8 +646,8 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     Ok(())
 }
 
-/// The worker threads a run will use.
-fn rayon_threads(threads: Option<usize>) -> usize {
+/// The worker threads a command will use: `--threads`, or every core.
+fn thread_count(threads: Option<usize>) -> usize {
     threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 

@@ -47,6 +47,41 @@ fn signal(child: &Child, sig: i32) {
     }
 }
 
+/// Waits for `child` up to `limit`; `None` if it is still running then.
+fn wait_at_most(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
+    let t0 = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return Some(s);
+        }
+        if t0.elapsed() > limit {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A scenario file in `work` that bases on the plan and adds `fields`.
+fn plan_variant(work: &Path, name: &str, fields: &str) -> PathBuf {
+    let f = work.join(format!("{name}.ron"));
+    std::fs::write(
+        &f,
+        format!(r#"(name: "{name}", seed: 1, base: "{ROOT}/scenarios/plan-2023.ron", {fields})"#),
+    )
+    .unwrap();
+    f
+}
+
+/// Copies the fuzzer's `files` into `work/name` for the failure message.
+fn keep(work: &Path, name: &str, files: &[PathBuf]) -> PathBuf {
+    let kept = work.join(name);
+    std::fs::create_dir_all(&kept).unwrap();
+    for f in files {
+        let _ = std::fs::copy(f, kept.join(f.file_name().unwrap()));
+    }
+    kept
+}
+
 /// A small deterministic generator (xorshift64*), so that the trials are the same each time.
 struct Rng(u64);
 impl Rng {
@@ -518,15 +553,11 @@ fn a_full_disk_exits_3_and_leaves_nothing() {
 #[test]
 fn a_scale_beyond_the_machines_memory_is_refused_before_it_starts() {
     let work = workdir("mem");
-    let f = work.join("huge.ron");
-    std::fs::write(
-        &f,
-        format!(
-            r#"(name: "huge", seed: 1, base: "{ROOT}/scenarios/plan-2023.ron",
-  params: (population: (registered_enterprises: 1e8)), scale: Full)"#
-        ),
-    )
-    .unwrap();
+    let f = plan_variant(
+        &work,
+        "huge",
+        "params: (population: (registered_enterprises: 1e8)), scale: Full",
+    );
     // 64 worlds of 100 million enterprises: terabytes, more than any machine this runs on.
     let out = work.join("out");
     let o = qcity(&[
@@ -565,13 +596,9 @@ fn a_base_that_is_a_named_pipe_is_refused_not_waited_on() {
     let f = work.join("s.ron");
     std::fs::write(&f, "(name: \"x\", seed: 1, base: \"pipe.ron\")").unwrap();
     let mut child = spawn(&["check", f.to_str().unwrap()]);
-    let t0 = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if t0.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("qcity check hangs on a FIFO base");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    if wait_at_most(&mut child, Duration::from_secs(20)).is_none() {
+        let _ = child.kill();
+        panic!("qcity check hangs on a FIFO base");
     }
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -587,15 +614,11 @@ fn a_base_that_is_a_named_pipe_is_refused_not_waited_on() {
 fn a_target_with_no_data_is_no_data_everywhere_never_missed() {
     let work = workdir("nodata");
     // No food batches sampled: the published food pass rate has no statistic to come from.
-    let f = work.join("nodata.ron");
-    std::fs::write(
-        &f,
-        format!(
-            r#"(name: "nodata", seed: 1, base: "{ROOT}/scenarios/plan-2023.ron",
-  params: (statistics: (batches_per_1000_residents: (food: 0.0))))"#
-        ),
-    )
-    .unwrap();
+    let f = plan_variant(
+        &work,
+        "nodata",
+        "params: (statistics: (batches_per_1000_residents: (food: 0.0)))",
+    );
     let out = work.join("out");
     let o = qcity(&[
         "run",
@@ -822,21 +845,12 @@ fn fuzzed_scenario_and_sweep_files_never_panic() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let started = Instant::now();
-        let status = loop {
-            if let Some(s) = child.try_wait().unwrap() {
-                break s;
-            }
-            if started.elapsed() > Duration::from_secs(60) {
-                let _ = child.kill();
-                let kept = work.join("hang");
-                std::fs::create_dir_all(&kept).unwrap();
-                for f in &batch {
-                    let _ = std::fs::copy(f, kept.join(f.file_name().unwrap()));
-                }
-                panic!("qcity check hung on one of {}", kept.display());
-            }
-            std::thread::sleep(Duration::from_millis(5));
+        let Some(status) = wait_at_most(&mut child, Duration::from_secs(60)) else {
+            let _ = child.kill();
+            panic!(
+                "qcity check hung on one of {}",
+                keep(&work, "hang", &batch).display()
+            );
         };
         let o = child.wait_with_output().unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
@@ -851,11 +865,7 @@ fn fuzzed_scenario_and_sweep_files_never_panic() {
                 errors += err.lines().filter(|l| l.starts_with("error: ")).count() as u32
             }
             _ => {
-                let kept = work.join("crash");
-                std::fs::create_dir_all(&kept).unwrap();
-                for f in &batch {
-                    let _ = std::fs::copy(f, kept.join(f.file_name().unwrap()));
-                }
+                let kept = keep(&work, "crash", &batch);
                 panic!(
                     "qcity check failed badly ({status}) on one of the files kept in {}:\n{err}",
                     kept.display()

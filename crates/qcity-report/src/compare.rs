@@ -20,7 +20,7 @@ use crate::fonts::register_fonts;
 use crate::plots::{
     Series, Trajectory, district_means, district_rings, draw_map, recent_history, trajectory_chart,
 };
-use crate::report::{esc, head, inline_svg, target_row, verdict, verdict_class};
+use crate::report::{esc, head, inline_svg, num, target_row, verdict, verdict_class};
 use plotters::prelude::*;
 use qcity_core::data::District;
 use qcity_core::data::observations::Observations;
@@ -287,18 +287,9 @@ fn effect_cell(e: Option<f64>) -> String {
     e.map_or_else(|| "–".to_string(), |x| format!("{x:+.2}"))
 }
 
-/// A value to two decimals (signed with `sign`), or "–" where a run has no data.
-fn num(x: f64, sign: bool) -> String {
-    match (x.is_finite(), sign) {
-        (false, _) => "–".into(),
-        (true, true) => format!("{x:+.2}"),
-        (true, false) => format!("{x:.2}"),
-    }
-}
-
-/// A probability in percent, or "–" where a run has no data.
-fn pct(p: Option<f64>) -> String {
-    p.map_or("–".into(), |p| format!("{:.0}%", 100.0 * p))
+/// A probability in percent, or `none` where a run has no data.
+fn pct(p: Option<f64>, none: &str) -> String {
+    p.map_or(none.into(), |p| format!("{:.0}%", 100.0 * p))
 }
 
 /// What `compare` made: (file name, bytes) pairs and the rows for the terminal.
@@ -372,8 +363,8 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             num(ta.projected, false),
             num(tb.projected, false),
             num(row.difference, true),
-            pct(ta.probability_met).replace('–', qcity_core::output::NO_DATA),
-            pct(tb.probability_met).replace('–', qcity_core::output::NO_DATA),
+            pct(ta.probability_met, qcity_core::output::NO_DATA),
+            pct(tb.probability_met, qcity_core::output::NO_DATA),
             effect_cell(ta.effect),
             effect_cell(tb.effect),
         );
@@ -389,8 +380,8 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
             d = num(row.difference, true),
             ca = verdict_class(va),
             cb = verdict_class(vb),
-            qa = pct(ta.probability_met),
-            qb = pct(tb.probability_met),
+            qa = pct(ta.probability_met, "–"),
+            qb = pct(tb.probability_met, "–"),
             ea = effect_cell(ta.effect),
             eb = effect_cell(tb.effect),
         );

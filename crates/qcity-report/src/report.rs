@@ -99,12 +99,12 @@ pub fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A number to two decimals, or "–" where there is none.
-fn num2(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x:.2}")
-    } else {
-        "–".into()
+/// A value to two decimals (signed with `sign`), or "–" where there is none (no data).
+pub fn num(x: f64, sign: bool) -> String {
+    match (x.is_finite(), sign) {
+        (false, _) => "–".into(),
+        (true, true) => format!("{x:+.2}"),
+        (true, false) => format!("{x:.2}"),
     }
 }
 
@@ -274,7 +274,7 @@ pub fn html(
         };
         let cells = format!(
             "<td class=\"num\">{p}</td><td class=\"num\">{range}</td>{trend}<td class=\"num\">{prob}</td><td class=\"{class}\">{v}</td>",
-            p = num2(t.projected),
+            p = num(t.projected, false),
             range = if t.p05.is_finite() {
                 format!("{:.2}–{:.2}", t.p05, t.p95)
             } else {
