@@ -101,6 +101,30 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Calibrate assumed parameters against published observations by approximate Bayesian
+    /// computation (scenarios/calibration/*.ron): ABC rejection or ABC-SMC, each generation a
+    /// sweep on all cores; writes posterior.csv, parameters.csv, fit.csv, pairs.png and
+    /// calibrated.ron.
+    Calibrate {
+        /// The calibration file (RON).
+        file: PathBuf,
+        /// Output directory (generations/ holds each generation's runs).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Carry on with an interrupted calibration in --out (finished runs are reused).
+        #[arg(long)]
+        resume: bool,
+        /// If another qcity process is writing --out, wait for it instead of stopping.
+        #[arg(long)]
+        wait: bool,
+        /// Worker threads, one world each (default: all cores). Results are identical for any
+        /// value.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+        /// No progress or summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Join the outputs of a sweep's shards into one directory, identical to a one-machine run.
     Merge {
         /// The shards' --out directories (all N of them, any order).
@@ -145,7 +169,7 @@ enum Command {
         #[arg(long, value_name = "SECONDS", requires = "trainer")]
         auto: Option<f32>,
     },
-    /// Check scenario or sweep files: every error with file, line, column, field and what is
+    /// Check scenario, sweep or calibration files: every error with file, line, column, field and what is
     /// valid.
     Check {
         /// Scenario files (RON).
@@ -251,6 +275,10 @@ fn main() -> ExitCode {
             "the runs written so far are kept in {}: carry on with --resume",
             out.display()
         ),
+        Command::Calibrate { out, .. } => format!(
+            "the runs written so far are kept in {}: carry on with --resume",
+            out.display()
+        ),
         Command::Map { .. } => "the map was closed".into(),
         _ => "nothing was written".into(),
     });
@@ -297,6 +325,91 @@ fn on_signals(what: String) {
     let _ = what;
 }
 
+/// `qcity calibrate`: the generations, then a summary of the posterior and the fit.
+fn calibrate(
+    file: &std::path::Path,
+    out: PathBuf,
+    resume: bool,
+    wait: bool,
+    threads: Option<usize>,
+    quiet: bool,
+) -> Result<(), Error> {
+    if threads == Some(0) {
+        return Err(Error::Other("--threads must be at least 1".into()));
+    }
+    let threads = thread_count(threads);
+    qcity_core::threads::init_for_sweeps();
+    let cal = qcity_calibrate::Calibration::load(file)?;
+    let post = qcity_calibrate::run::run(
+        &cal,
+        &qcity_calibrate::run::Options {
+            out,
+            resume,
+            wait,
+            threads,
+            progress: !quiet,
+        },
+    )?;
+    if quiet {
+        return Ok(());
+    }
+    let g = post.last();
+    println!(
+        "{}: {} generation(s), {} runs ({} resumed) in {:.1} s; final temperature {}, effective sample size {:.0} of {}",
+        cal.file.name,
+        post.generations.len(),
+        post.runs,
+        post.resumed,
+        post.seconds,
+        g.temperature,
+        g.ess,
+        g.particles.len()
+    );
+    if !post.converged {
+        println!(
+            "  not converged: the last generation is tempered (temperature {:.3} > 1), so the posterior below is wider than the data allow; raise max_generations or particles",
+            g.temperature
+        );
+    }
+    println!(
+        "\n  {:<44} {:>22} {:>30} {:>6}  identification",
+        "parameter", "prior 90 %", "posterior median [90 %]", "sd/sd0"
+    );
+    for p in qcity_calibrate::outputs::parameters(&cal, g) {
+        println!(
+            "  {:<44} {:>22} {:>30} {:>6.2}  {}",
+            p.name,
+            format!("{:.4} to {:.4}", p.prior_p05, p.prior_p95),
+            format!("{:.4} [{:.4}, {:.4}]", p.p50, p.p05, p.p95),
+            p.sd_ratio,
+            p.identification
+        );
+    }
+    println!(
+        "\n  {:<44} {:>10} {:>8} {:>30} {:>7}",
+        "observation", "observed", "σ", "simulated median [90 %]", "inside"
+    );
+    for f in qcity_calibrate::outputs::fits(&cal, g) {
+        println!(
+            "  {:<44} {:>10} {:>8.3} {:>30} {:>7}",
+            f.observation,
+            format!(
+                "{}{:.3}",
+                if f.bound == "=" { "" } else { f.bound },
+                f.observed
+            ),
+            f.sigma,
+            format!("{:.3} [{:.3}, {:.3}]", f.p50, f.p05, f.p95),
+            if f.inside { "yes" } else { "no" }
+        );
+    }
+    println!();
+    for w in &post.written {
+        println!("wrote {}", w.display());
+    }
+    Ok(())
+}
+
 fn dispatch(cmd: Command) -> Result<(), Error> {
     match cmd {
         Command::Run { args, no_plots } => run(args, false, no_plots),
@@ -332,6 +445,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                     shard,
                     threads,
                     progress: !quiet,
+                    analyse: true,
                 },
             )?;
             if !quiet {
@@ -358,6 +472,14 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Calibrate {
+            file,
+            out,
+            resume,
+            wait,
+            threads,
+            quiet,
+        } => calibrate(&file, out, resume, wait, threads, quiet),
         Command::Map {
             scenario,
             lang,
@@ -739,6 +861,22 @@ fn map(a: MapArgs) -> Result<(), Error> {
 fn check(files: Vec<PathBuf>) -> Result<(), Error> {
     let mut errors = Vec::new();
     for f in &files {
+        if qcity_calibrate::file::is_calibration_file(f) {
+            match qcity_calibrate::Calibration::load(f) {
+                Ok(c) => println!(
+                    "ok: {} (calibration {}, {} parameters, {} observations, up to {} runs)",
+                    f.display(),
+                    c.file.name,
+                    c.file.parameters.len(),
+                    c.terms.len(),
+                    c.file.method.particles()
+                        * c.file.method.max_generations()
+                        * c.file.replicates as usize
+                ),
+                Err(InputErrors(e)) => errors.extend(e),
+            }
+            continue;
+        }
         if qcity_sweep::is_sweep_file(f) {
             match qcity_sweep::Sweep::load(f) {
                 Ok(s) => println!(

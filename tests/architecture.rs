@@ -347,6 +347,7 @@ fn crates_depend_only_downwards() {
         "qcity-gsa",
         "qcity-sweep",
         "qcity-report",
+        "qcity-calibrate",
         "qcity-gui",
     ];
     for (i, name) in layers.iter().enumerate() {

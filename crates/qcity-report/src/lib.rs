@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod compare;
 pub mod fonts;
+pub mod pairs;
 pub mod plots;
 pub mod race_report;
 pub mod report;

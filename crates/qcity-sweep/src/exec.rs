@@ -32,6 +32,9 @@ pub struct Options {
     pub shard: Option<Shard>,
     pub threads: usize,
     pub progress: bool,
+    /// Write the analysis when every run is done (a sweep); `false` leaves only `runs.csv` and
+    /// a manifest, for callers that analyse the rows themselves (a calibration's generations).
+    pub analyse: bool,
 }
 
 /// What the sweep did, for the terminal.
@@ -347,7 +350,16 @@ pub fn run(sweep: &Sweep, opts: &Options) -> Result<Report, Error> {
     // Everything is run: the analysis (or the shard's manifest), then runs.csv.
     let rows = std::fs::read(&partial).map_err(io(&partial))?;
     let files = match opts.shard {
-        None => analysis::finalize(&analysis::SweepInfo::of(sweep), &rows)?,
+        None if opts.analyse => analysis::finalize(&analysis::SweepInfo::of(sweep), &rows)?,
+        None => vec![(
+            "manifest.json".to_string(),
+            qcity_core::files::to_json(&serde_json::json!({
+                "qcity_version": env!("CARGO_PKG_VERSION"),
+                "sweep": sweep.file.name,
+                "sweep_sha256": sweep.hash,
+                "runs": ids.len(),
+            })),
+        )],
         Some(shard) => vec![(
             "manifest.json".to_string(),
             qcity_core::files::to_json(&analysis::ShardManifest::new(

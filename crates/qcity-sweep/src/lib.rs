@@ -218,6 +218,15 @@ pub enum Outcome {
         #[serde(default)]
         district: Option<String>,
     },
+    /// An indicator's mean over the months `from` to `to` (both included), for the city or
+    /// one district: the counterpart of an annual published figure (a year's pass rate).
+    Mean {
+        id: String,
+        from: YearMonth,
+        to: YearMonth,
+        #[serde(default)]
+        district: Option<String>,
+    },
     /// 1 if the plan's target is met in December of `year`, else 0 (its mean over
     /// replicates is the probability of meeting it).
     Target { id: String, year: u32 },
@@ -247,6 +256,15 @@ impl Outcome {
             Outcome::Indicator { id, at, district } => match district {
                 Some(d) => format!("{id}@{at}@{d}"),
                 None => format!("{id}@{at}"),
+            },
+            Outcome::Mean {
+                id,
+                from,
+                to,
+                district,
+            } => match district {
+                Some(d) => format!("mean:{id}@{from}..{to}@{d}"),
+                None => format!("mean:{id}@{from}..{to}"),
             },
             Outcome::Target { id, year } => format!("met:{id}@{year}"),
             Outcome::Race { measure } => format!(
@@ -333,7 +351,7 @@ pub fn apply_lever(file: &mut ScenarioFile, lever: LeverName, value: f64) {
 
 /// Sets the field at a dotted path (`a.b.c`, `events[2].at`) of a JSON tree, creating objects
 /// where the path passes through an unset option.
-fn set_path(
+pub fn set_path(
     root: &mut serde_json::Value,
     path: &str,
     value: serde_json::Value,
@@ -388,6 +406,14 @@ impl Sweep {
     /// Reads and checks a sweep file and expands its design.
     pub fn load(path: &Path) -> Result<Sweep, InputErrors> {
         let (text, _) = qcity_core::files::read_text(path, "sweep")?;
+        Self::from_text(&text, path)
+    }
+
+    /// A sweep from its text, as if read from `path` (the base is found relative to it, and
+    /// errors are located in `text`): for sweeps that other commands write, such as the
+    /// generations of a calibration.
+    pub fn from_text(text: &str, path: &Path) -> Result<Sweep, InputErrors> {
+        let text = text.to_string();
         let file: SweepFile = qcity_core::files::parse_ron(&text, path)?;
         let mut c = Checks {
             path,
@@ -670,23 +696,43 @@ fn map_unit(factors: &[Factor], u: &[f64]) -> Vec<Value> {
 
 /// An outcome's value in a finished run.
 pub fn measure(s: &Scenario, r: &qcity_core::runner::ReplicateResult, o: &Outcome) -> f64 {
+    // The value of indicator `id` in month `at` for the city or a district; NaN if unknown.
+    let value = |id: &str, at: YearMonth, district: &Option<String>| -> f64 {
+        let Some(k) = qcity_core::vocab::index_of(id) else {
+            return f64::NAN;
+        };
+        let t = s.horizon.start.months_until(at);
+        if t < 0 {
+            return f64::NAN;
+        }
+        let area = match district {
+            None => 0,
+            Some(code) => match s.districts.iter().position(|d| &d.code == code) {
+                Some(d) => 1 + d,
+                None => return f64::NAN,
+            },
+        };
+        r.values
+            .get(t as usize)
+            .and_then(|m| m.get(area))
+            .map_or(f64::NAN, |v| v[k])
+    };
     match o {
-        Outcome::Indicator { id, at, district } => {
-            let Some(k) = qcity_core::vocab::index_of(id) else {
+        Outcome::Indicator { id, at, district } => value(id, *at, district),
+        Outcome::Mean {
+            id,
+            from,
+            to,
+            district,
+        } => {
+            let n = from.months_until(*to);
+            if n < 0 {
                 return f64::NAN;
-            };
-            let t = s.horizon.start.months_until(*at);
-            let area = match district {
-                None => 0,
-                Some(code) => match s.districts.iter().position(|d| &d.code == code) {
-                    Some(d) => 1 + d,
-                    None => return f64::NAN,
-                },
-            };
-            r.values
-                .get(t as usize)
-                .and_then(|m| m.get(area))
-                .map_or(f64::NAN, |v| v[k])
+            }
+            (0..=n)
+                .map(|m| value(id, from.plus(m), district))
+                .sum::<f64>()
+                / (n + 1) as f64
         }
         Outcome::Target { id, year } => {
             let summary = qcity_core::output::summarise(s, std::slice::from_ref(r));
@@ -912,6 +958,21 @@ impl Checks<'_> {
                     at: when,
                     district,
                 } => self.indicator_outcome(&p, id, *when, district.as_deref(), horizon),
+                Outcome::Mean {
+                    id,
+                    from,
+                    to,
+                    district,
+                } => {
+                    self.indicator_outcome(&p, id, *from, district.as_deref(), horizon);
+                    self.indicator_outcome(&p, id, *to, district.as_deref(), horizon);
+                    if to < from {
+                        self.push(
+                            &format!("{p}.to"),
+                            format!("{to} is before `from` ({from})"),
+                        );
+                    }
+                }
                 Outcome::Target { id, year } => self.target_outcome(&p, id, *year, horizon),
                 Outcome::Race { .. } => {}
             }
