@@ -125,6 +125,42 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Compare the model with every figure seeds/observations.ron holds out for validation:
+    /// runs the scenario with parameter draws from a calibration's posterior (and replicates),
+    /// and writes validation.csv, fan charts and validation.html.
+    Validate {
+        /// The scenario to validate (what actually happened: the plan from 2023).
+        #[arg(default_value = "scenarios/plan-2023.ron")]
+        scenario: PathBuf,
+        /// A `qcity calibrate` output directory whose posterior gives the parameter draws
+        /// (without it, the scenario's own parameters with replicates only).
+        #[arg(long, value_name = "DIR")]
+        calibration: Option<PathBuf>,
+        /// Output directory (runs/ holds the runs).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Parameter draws from the posterior.
+        #[arg(long, default_value_t = 40)]
+        draws: usize,
+        /// Runs per draw.
+        #[arg(long, default_value_t = 2)]
+        replicates: u32,
+        /// Simulated enterprises per run (11000 to 1115900).
+        #[arg(long, default_value_t = 11000)]
+        enterprises: u32,
+        /// Carry on with an interrupted validation in --out (finished runs are reused).
+        #[arg(long)]
+        resume: bool,
+        /// If another qcity process is writing --out, wait for it instead of stopping.
+        #[arg(long)]
+        wait: bool,
+        /// Worker threads (default: all cores). Results are identical for any value.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+        /// No progress or table.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Join the outputs of a sweep's shards into one directory, identical to a one-machine run.
     Merge {
         /// The shards' --out directories (all N of them, any order).
@@ -276,6 +312,10 @@ fn main() -> ExitCode {
             out.display()
         ),
         Command::Calibrate { out, .. } => format!(
+            "the runs written so far are kept in {}: carry on with --resume",
+            out.display()
+        ),
+        Command::Validate { out, .. } => format!(
             "the runs written so far are kept in {}: carry on with --resume",
             out.display()
         ),
@@ -480,6 +520,84 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             threads,
             quiet,
         } => calibrate(&file, out, resume, wait, threads, quiet),
+        Command::Validate {
+            scenario,
+            calibration,
+            out,
+            draws,
+            replicates,
+            enterprises,
+            resume,
+            wait,
+            threads,
+            quiet,
+        } => {
+            if threads == Some(0) || draws == 0 || replicates == 0 {
+                return Err(Error::Other(
+                    "--threads, --draws and --replicates must be at least 1".into(),
+                ));
+            }
+            let threads = thread_count(threads);
+            qcity_core::threads::init_for_sweeps();
+            let v = qcity_calibrate::validate::validate(&qcity_calibrate::validate::Options {
+                scenario,
+                calibration,
+                out,
+                draws,
+                replicates,
+                scale: qcity_core::scenario::Scale::Enterprises(enterprises),
+                threads,
+                progress: !quiet,
+                resume,
+                wait,
+            })?;
+            if quiet {
+                return Ok(());
+            }
+            println!(
+                "{} runs ({} resumed): {} parameter draw(s){}",
+                v.runs,
+                v.resumed,
+                v.draws,
+                if v.parameters.is_empty() {
+                    String::new()
+                } else {
+                    format!(" of {}", v.parameters.join(", "))
+                }
+            );
+            println!(
+                "\n  {:<42} {:>9} {:>30} {:>7} {:>8}",
+                "held-out figure", "observed", "simulated median [5–95 %]", "inside", "error"
+            );
+            for r in &v.rows {
+                match r.inside {
+                    Some(inside) => println!(
+                        "  {:<42} {:>9} {:>30} {:>7} {:>+8.3}",
+                        r.observation,
+                        format!(
+                            "{}{:.3}",
+                            if r.bound == "=" { "" } else { r.bound },
+                            r.observed
+                        ),
+                        format!("{:.3} [{:.3}, {:.3}]", r.p50, r.p05, r.p95),
+                        if inside { "yes" } else { "no" },
+                        r.error.unwrap_or(f64::NAN)
+                    ),
+                    None => println!("  {:<42} {}", r.observation, r.compared_as),
+                }
+            }
+            println!(
+                "\ncoverage: {} of {} held-out figures inside the simulated 5–95 % band ({:.0} %); mean absolute error over exact figures {:.3}",
+                v.rows.iter().filter(|r| r.inside == Some(true)).count(),
+                v.compared,
+                100.0 * v.coverage,
+                v.mean_abs_error
+            );
+            for w in &v.written {
+                println!("wrote {}", w.display());
+            }
+            Ok(())
+        }
         Command::Map {
             scenario,
             lang,

@@ -357,3 +357,89 @@ fn bad_calibration_files_are_located_errors() {
         assert!(!out.exists(), "case {i}: wrote {}", out.display());
     }
 }
+
+/// `qcity validate` as a researcher runs it after a calibration: every held-out figure of
+/// the seeds is listed, compared where the model has a counterpart (national figures as
+/// changes from the previous published year), the same bytes on any thread count.
+#[test]
+fn validate_compares_every_held_out_figure_with_the_posterior_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = synthetic_file(tmp.path(), "Rejection(samples: 30)", (97.8, 97.55));
+    let cal = tmp.path().join("cal");
+    let o = qcity()
+        .args(["calibrate", "-q"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&cal)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut outs = Vec::new();
+    for j in ["1", "2"] {
+        let out = tmp.path().join(format!("val{j}"));
+        let o = qcity()
+            .args([
+                "validate",
+                "scenarios/plan-2023.ron",
+                "--draws",
+                "6",
+                "--replicates",
+                "1",
+                "-j",
+                j,
+            ])
+            .arg("--calibration")
+            .arg(&cal)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&o.stdout).to_string();
+        assert!(
+            o.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            stdout.contains(
+                "6 parameter draw(s) of params.quality.trend_nonconforming_per_year.food"
+            ),
+            "{stdout}"
+        );
+        assert!(stdout.contains("coverage: "), "{stdout}");
+        outs.push(out);
+    }
+    let csv_text = std::fs::read_to_string(outs[0].join("validation.csv")).unwrap();
+    assert_eq!(
+        csv_text,
+        std::fs::read_to_string(outs[1].join("validation.csv")).unwrap(),
+        "validation.csv differs between 1 and 2 threads"
+    );
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let seeds = qcity_core::data::observations::embedded();
+    let held_out = seeds
+        .observations
+        .iter()
+        .filter(|o| o.role == qcity_core::data::observations::Role::Validation)
+        .count();
+    assert_eq!(rows.len(), held_out, "every held-out figure is listed");
+    // The national MQCI: 85.21 (2023) to 85.6 (2024), compared as the change +0.39.
+    let mqci = rows
+        .iter()
+        .find(|r| &r[0] == "mqci national 2024")
+        .expect("mqci row");
+    assert!(
+        (mqci[5].parse::<f64>().unwrap() - 0.39).abs() < 1e-9,
+        "{mqci:?}"
+    );
+    assert!(mqci[4].starts_with("change 2023-12 to 2024-12"), "{mqci:?}");
+    // A part-year figure is listed, not compared.
+    let green = rows
+        .iter()
+        .find(|r| &r[1] == "green_building_share")
+        .expect("green row");
+    assert_eq!(&green[10], "NA");
+    assert!(outs[0].join("fans/mqci_national_2024.png").is_file());
+    assert!(outs[0].join("validation.html").is_file());
+}

@@ -22,5 +22,6 @@ pub mod outputs;
 pub mod posterior;
 pub mod prior;
 pub mod run;
+pub mod validate;
 
 pub use file::{Calibration, CalibrationFile};

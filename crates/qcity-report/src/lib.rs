@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod compare;
+pub mod fan;
 pub mod fonts;
 pub mod pairs;
 pub mod plots;
