@@ -272,6 +272,15 @@ struct RunArgs {
     /// Run even if the estimated memory exceeds what the machine has available.
     #[arg(long)]
     no_memory_check: bool,
+    /// A `qcity calibrate` output directory: run --draws parameter sets drawn from its
+    /// posterior, each with --replicates runs, so that each target's probability carries
+    /// parameter uncertainty as well as noise; the summary says which parameter each verdict
+    /// depends on most and where it flips.
+    #[arg(long, value_name = "DIR")]
+    posterior: Option<PathBuf>,
+    /// With --posterior: parameter draws.
+    #[arg(long, default_value_t = 20, requires = "posterior", value_parser = clap::value_parser!(u32).range(3..=10000))]
+    draws: u32,
 }
 
 /// How a command treats its output directory.
@@ -784,12 +793,34 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         quiet,
         lang,
         no_memory_check,
+        posterior,
+        draws,
     } = args;
     if threads == Some(0) {
         return Err(Error::Other("--threads must be at least 1".into()));
     }
     qcity_core::threads::init(threads);
-    let mut s = scenario::load(&path)?;
+    // With --posterior: one scenario per parameter draw (and its counterfactual under the same
+    // draw), `replicates` runs each.
+    let drawn = match &posterior {
+        Some(dir) => Some(qcity_calibrate::uncertainty::draws(dir, draws as usize)?),
+        None => None,
+    };
+    let with_draw = |p: &std::path::Path, d: usize| -> Result<scenario::Scenario, Error> {
+        match &drawn {
+            Some((paths, values)) => qcity_calibrate::uncertainty::scenario_with(
+                p,
+                &paths
+                    .iter()
+                    .cloned()
+                    .zip(values[d].iter().copied())
+                    .collect::<Vec<_>>(),
+            ),
+            None => Ok(scenario::load(p)?),
+        }
+    };
+    let n_draws = drawn.as_ref().map_or(1, |(_, v)| v.len());
+    let mut s = with_draw(&path, 0)?;
     if race && !s.race_ever_on() {
         if !quiet {
             eprintln!(
@@ -799,8 +830,14 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         }
         s.assessment.enabled = true;
     }
+    let mut scenarios = vec![Arc::new(s.clone())];
+    for d in 1..n_draws {
+        let mut x = with_draw(&path, d)?;
+        x.assessment.enabled = s.assessment.enabled;
+        scenarios.push(Arc::new(x));
+    }
     let s = Arc::new(s);
-    let months = s.horizon.months() as u64;
+    let months = s.horizon.months() as u64 * n_draws as u64;
     let bar = if quiet {
         ProgressBar::hidden()
     } else {
@@ -818,15 +855,20 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     // The counterfactual (business as usual) runs beside, with the same seed, scale and
     // replicates: common random numbers, so that the effect is a paired difference, not two
     // draws' noise.
-    let counterfactual = match &s.counterfactual {
+    let counterfactuals = match &s.counterfactual {
         Some(p) => {
-            let mut c = scenario::load(p)?;
-            c.seed = s.seed;
-            c.scale = s.scale;
-            Some(Arc::new(c))
+            let mut v = Vec::new();
+            for d in 0..n_draws {
+                let mut c = with_draw(p, d)?;
+                c.seed = s.seed;
+                c.scale = s.scale;
+                v.push(Arc::new(c));
+            }
+            Some(v)
         }
         None => None,
     };
+    let counterfactual = counterfactuals.as_ref().map(|v| v[0].clone());
     if !no_memory_check {
         let worlds = (replicates as usize).min(thread_count(threads));
         qcity_core::runner::check_memory(&s, worlds)?;
@@ -837,20 +879,37 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         bar.set_length(2 * months * replicates as u64);
     }
     let tick = || bar.inc(1);
-    let results = runner::run_replicates(s.clone(), replicates, &tick);
-    let cf_results = counterfactual
+    let results = runner::run_draws(&scenarios, replicates, &tick);
+    let cf_results = counterfactuals
         .as_ref()
-        .map(|c| runner::run_replicates(c.clone(), replicates, &tick));
+        .map(|c| runner::run_draws(c, replicates, &tick));
     bar.finish_and_clear();
 
     let mut summary = output::summarise(&s, &results);
     if let (Some(c), Some(r)) = (&counterfactual, &cf_results) {
         output::add_counterfactual(&mut summary, &output::summarise(c, r));
     }
+    if let (Some((paths, values)), Some(dir)) = (&drawn, &posterior) {
+        let sensitivity = qcity_calibrate::uncertainty::sensitivity(
+            &s,
+            &summary,
+            &results,
+            replicates as usize,
+            values,
+            paths,
+        );
+        summary.parameter_uncertainty = Some(output::ParameterUncertainty {
+            calibration: dir.display().to_string(),
+            draws: values.len(),
+            replicates_per_draw: replicates,
+            parameters: paths.clone(),
+            sensitivity,
+        });
+    }
     let mut files = files::Outputs::new();
     files.add("timeseries.csv", output::timeseries_csv(&s, &results));
     files.add("summary.json", files::to_json(&summary));
-    let manifest = output::manifest(&s, replicates);
+    let manifest = output::manifest(&s, replicates * n_draws as u32);
     if s.race_ever_on() {
         files.add("standings.csv", output::standings_csv(&s, &results));
     }
@@ -879,6 +938,30 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     let written = target.publish(files.into_files())?;
     if !quiet {
         print_summary(&summary);
+        if let Some(u) = &summary.parameter_uncertainty {
+            println!(
+                "\nparameter uncertainty: {} draws from {} × {} replicates; what each verdict depends on most:",
+                u.draws, u.calibration, u.replicates_per_draw
+            );
+            for v in &u.sensitivity {
+                println!(
+                    "  {:<34} {}  {:<52} ρ {:+.2}{}  {}",
+                    v.target,
+                    v.year,
+                    v.parameter,
+                    v.rank_correlation,
+                    if v.significant {
+                        ""
+                    } else {
+                        " (could be noise)"
+                    },
+                    match v.flips_at {
+                        Some(x) => format!("flips at {x:.4}"),
+                        None => "does not flip within the draws".into(),
+                    }
+                );
+            }
+        }
         for w in written {
             println!("wrote {}", w.display());
         }

@@ -443,3 +443,63 @@ fn validate_compares_every_held_out_figure_with_the_posterior_runs() {
     assert!(outs[0].join("fans/mqci_national_2024.png").is_file());
     assert!(outs[0].join("validation.html").is_file());
 }
+
+/// `qcity run --posterior`: the replicates run under parameter draws from the posterior, the
+/// summary counts every run and says, per target, which parameter its verdict follows.
+#[test]
+fn run_with_the_posterior_carries_parameter_uncertainty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = synthetic_file(tmp.path(), "Rejection(samples: 30)", (97.8, 97.55));
+    let cal = tmp.path().join("cal");
+    let o = qcity()
+        .args(["calibrate", "-q"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&cal)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = tmp.path().join("run");
+    let o = qcity()
+        .args([
+            "run",
+            "scenarios/business-as-usual.ron",
+            "--draws",
+            "4",
+            "-r",
+            "1",
+            "--no-plots",
+        ])
+        .arg("--posterior")
+        .arg(&cal)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("parameter uncertainty: 4 draws"),
+        "{stdout}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["replicates"], 4, "4 draws × 1 replicate");
+    let u = &summary["parameter_uncertainty"];
+    assert_eq!(u["draws"], 4);
+    let sens = u["sensitivity"].as_array().unwrap();
+    // The food pass rate follows the food trend's draws: a higher trend, a lower rate.
+    let food = sens
+        .iter()
+        .find(|v| v["target"] == "food_pass_rate" && v["year"] == 2027)
+        .expect("food_pass_rate 2027");
+    assert_eq!(
+        food["parameter"], "params.quality.trend_nonconforming_per_year.food",
+        "{food}"
+    );
+    assert!(food["rank_correlation"].as_f64().unwrap() < -0.5, "{food}");
+}

@@ -22,6 +22,7 @@ pub mod outputs;
 pub mod posterior;
 pub mod prior;
 pub mod run;
+pub mod uncertainty;
 pub mod validate;
 
 pub use file::{Calibration, CalibrationFile};

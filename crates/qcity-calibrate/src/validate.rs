@@ -19,7 +19,7 @@ use qcity_core::error::{Error, InputError, InputErrors};
 use qcity_core::scenario::Scale;
 use qcity_core::time::YearMonth;
 use qcity_sweep::{Design, Factor, Outcome, Sweep, SweepFile, Value, fmt_exact};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub struct Options {
     pub scenario: PathBuf,
@@ -168,73 +168,6 @@ fn observed_value(seeds: &observations::Observations, o: &Observation, c: &Compa
     }
 }
 
-/// Posterior draws: (parameter paths, values per draw), by systematic resampling of
-/// `posterior.csv`'s weights.
-fn posterior_draws(dir: &Path, draws: usize) -> Result<(Vec<String>, Vec<Vec<f64>>), Error> {
-    let bad = |m: String| Error::Other(format!("{}: {m}", dir.display()));
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("calibration.json")).map_err(|e| {
-            bad(format!(
-                "no calibration.json ({e}); give a `qcity calibrate` output directory"
-            ))
-        })?)
-        .map_err(|e| bad(format!("calibration.json: {e}")))?;
-    let params = json["parameters"]
-        .as_array()
-        .ok_or_else(|| bad("calibration.json has no parameters".into()))?;
-    let paths: Vec<String> = params
-        .iter()
-        .filter_map(|p| p["path"].as_str().map(str::to_string))
-        .collect();
-    let names: Vec<String> = params
-        .iter()
-        .filter_map(|p| p["name"].as_str().map(str::to_string))
-        .collect();
-    let bytes =
-        std::fs::read(dir.join("posterior.csv")).map_err(|e| bad(format!("posterior.csv: {e}")))?;
-    let mut r = csv::Reader::from_reader(bytes.as_slice());
-    let header: Vec<String> = r
-        .headers()
-        .map_err(|e| bad(format!("posterior.csv: {e}")))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let col = |n: &str| header.iter().position(|h| h == n);
-    let wcol = col("weight").ok_or_else(|| bad("posterior.csv has no weight column".into()))?;
-    let pcols: Vec<usize> = names
-        .iter()
-        .map(|n| col(n).ok_or_else(|| bad(format!("posterior.csv has no column `{n}`"))))
-        .collect::<Result<_, _>>()?;
-    let mut w = Vec::new();
-    let mut xs = Vec::new();
-    for rec in r.records() {
-        let rec = rec.map_err(|e| bad(format!("posterior.csv: {e}")))?;
-        let num = |i: usize| {
-            rec.get(i)
-                .and_then(|x| x.parse::<f64>().ok())
-                .unwrap_or(f64::NAN)
-        };
-        w.push(num(wcol).max(0.0));
-        xs.push(pcols.iter().map(|&i| num(i)).collect::<Vec<f64>>());
-    }
-    let total: f64 = w.iter().sum();
-    if total.is_nan() || total <= 0.0 {
-        return Err(bad("posterior.csv has no weight".into()));
-    }
-    // Systematic resampling at fixed offsets: deterministic.
-    let mut out = Vec::with_capacity(draws);
-    let (mut acc, mut i) = (w[0] / total, 0usize);
-    for k in 0..draws {
-        let u = (k as f64 + 0.5) / draws as f64;
-        while u > acc && i + 1 < w.len() {
-            i += 1;
-            acc += w[i] / total;
-        }
-        out.push(xs[i].clone());
-    }
-    Ok((paths, out))
-}
-
 /// Runs the validation and writes its outputs into `opts.out`.
 pub fn validate(opts: &Options) -> Result<Validation, Error> {
     let seeds = observations::embedded();
@@ -256,7 +189,7 @@ pub fn validate(opts: &Options) -> Result<Validation, Error> {
         end,
     };
     let (paths, points): (Vec<String>, Vec<Vec<f64>>) = match &opts.calibration {
-        Some(dir) => posterior_draws(dir, opts.draws)?,
+        Some(dir) => crate::uncertainty::draws(dir, opts.draws)?,
         None => (Vec::new(), vec![Vec::new()]),
     };
     let replicates = if opts.calibration.is_some() {

@@ -125,6 +125,38 @@ pub struct Summary {
     /// (Not read back from `summary.json`: `qcity compare` compares targets.)
     #[serde(skip_serializing_if = "Option::is_none", skip_deserializing)]
     pub race: Option<RaceSummary>,
+    /// With `qcity run --posterior`: the parameter draws the replicates ran under, and what
+    /// each target's verdict is most sensitive to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter_uncertainty: Option<ParameterUncertainty>,
+}
+
+/// The parameter uncertainty a run carries (`qcity run --posterior DIR --draws N`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ParameterUncertainty {
+    /// The calibration's output directory.
+    pub calibration: String,
+    pub draws: usize,
+    pub replicates_per_draw: u32,
+    /// The calibrated parameters' paths.
+    pub parameters: Vec<String>,
+    pub sensitivity: Vec<VerdictSensitivity>,
+}
+
+/// The parameter a target's value depends on most over the posterior's draws, and the value
+/// of it at which the verdict flips.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VerdictSensitivity {
+    pub target: String,
+    pub year: u32,
+    pub parameter: String,
+    /// Spearman's rank correlation of the draws' mean values with the parameter.
+    pub rank_correlation: f64,
+    /// |ρ| √(draws − 1) ≥ 1.96: unlikely (5 %) from noise alone with no dependence.
+    pub significant: bool,
+    /// Where a straight line through the draws' means crosses the target, if inside the
+    /// draws' range of the parameter; `null` when the verdict does not flip there.
+    pub flips_at: Option<f64>,
 }
 
 /// Rank stability and band odds over the run (and the replicates).
@@ -362,6 +394,7 @@ pub fn summarise(s: &Scenario, results: &[ReplicateResult]) -> Summary {
         replicates: results.len() as u32,
         targets: out,
         race: race_summary(s, results),
+        parameter_uncertainty: None,
     }
 }
 

@@ -33,6 +33,20 @@ pub fn run_replicates(
         .collect()
 }
 
+/// Runs `n` replicates of each scenario (parameter draws), all in parallel, returned draw by
+/// draw: draw `d`'s replicate `r` is replicate `d × n + r`, so no two runs share a seed.
+pub fn run_draws(
+    scenarios: &[Arc<Scenario>],
+    n: u32,
+    on_month: &(dyn Fn() + Sync),
+) -> Vec<ReplicateResult> {
+    let per = n as usize;
+    (0..scenarios.len() * per)
+        .into_par_iter()
+        .map(|i| run_replicate(scenarios[i / per].clone(), i as u32, on_month))
+        .collect()
+}
+
 /// Bytes of memory one simulated enterprise costs at the margin, rounded up from `qcity bench`
 /// on this code (peak 61 MiB at 200,000 enterprises, 265 MiB at 1,000,000: 267 bytes each).
 pub const BYTES_PER_ENTERPRISE: u64 = 300;

@@ -312,6 +312,35 @@ pub fn html(
         }
     }
     o.push_str("</div>\n");
+    if let Some(u) = &summary.parameter_uncertainty {
+        let _ = write!(
+            o,
+            "<h2>Parameter uncertainty</h2>\n<p>The replicates ran under {} parameter sets drawn from the posterior of <code>{}</code> ({} runs each), so each probability above carries the calibrated parameters' uncertainty as well as noise. For each target: the parameter its value follows most closely over the draws (Spearman's ρ; \"could be noise\" when |ρ|·√(draws − 1) &lt; 1.96), and where a straight line through the draws' means crosses the target.</p>\n<table class=\"score\"><tr><th>target</th><th>year</th><th>parameter</th><th>ρ</th><th>verdict flips at</th></tr>\n",
+            u.draws,
+            esc(&u.calibration),
+            u.replicates_per_draw
+        );
+        for v in &u.sensitivity {
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"num\">{:+.2}{}</td><td class=\"num\">{}</td></tr>",
+                esc(&v.target),
+                v.year,
+                esc(&v.parameter),
+                v.rank_correlation,
+                if v.significant {
+                    ""
+                } else {
+                    " (could be noise)"
+                },
+                v.flips_at
+                    .map_or("does not flip within the draws".into(), |x| format!(
+                        "{x:.4}"
+                    ))
+            );
+        }
+        o.push_str("</table>\n");
+    }
     o.push_str(&history_section(s));
     if let Some(md) = race_md {
         let _ = write!(o, "<h2>Horse race</h2>\n<pre>{}</pre>\n", esc(md));
