@@ -117,6 +117,11 @@ enum Command {
         /// If another qcity process is writing --out, wait for it instead of stopping.
         #[arg(long)]
         wait: bool,
+        /// Run only the K-th of N slices of each generation's runs in an --out that all N
+        /// share (a cluster's file system); each generation waits for all N slices, and slice
+        /// 1 writes the outputs. Start all N at once (tools/slurm/calibrate-array.sh).
+        #[arg(long, value_name = "K/N")]
+        shard: Option<qcity_sweep::Shard>,
         /// Worker threads, one world each (default: all cores). Results are identical for any
         /// value.
         #[arg(long, short = 'j')]
@@ -380,6 +385,7 @@ fn calibrate(
     out: PathBuf,
     resume: bool,
     wait: bool,
+    shard: Option<qcity_sweep::Shard>,
     threads: Option<usize>,
     quiet: bool,
 ) -> Result<(), Error> {
@@ -397,9 +403,19 @@ fn calibrate(
             wait,
             threads,
             progress: !quiet,
+            shard,
         },
     )?;
     if quiet {
+        return Ok(());
+    }
+    if let Some(s) = shard
+        && s.index != 1
+    {
+        println!(
+            "{}: slice {}/{} done; slice 1 writes the outputs",
+            cal.file.name, s.index, s.of
+        );
         return Ok(());
     }
     let g = post.last();
@@ -526,9 +542,10 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             out,
             resume,
             wait,
+            shard,
             threads,
             quiet,
-        } => calibrate(&file, out, resume, wait, threads, quiet),
+        } => calibrate(&file, out, resume, wait, shard, threads, quiet),
         Command::Validate {
             scenario,
             calibration,

@@ -503,3 +503,57 @@ fn run_with_the_posterior_carries_parameter_uncertainty() {
     );
     assert!(food["rank_correlation"].as_f64().unwrap() < -0.5, "{food}");
 }
+
+/// On a cluster: two slices of every generation, run at once by two processes sharing --out,
+/// give the same posterior, byte for byte, as one process.
+#[test]
+fn a_calibration_sliced_across_processes_gives_the_same_posterior() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = synthetic_file(
+        tmp.path(),
+        "Smc(particles: 60, max_generations: 6)",
+        (97.8, 97.55),
+    );
+    let one = tmp.path().join("one");
+    let o = qcity()
+        .args(["calibrate", "-q", "-j", "2"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&one)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let shared = tmp.path().join("shared");
+    let spawn = |k: &str| {
+        qcity()
+            .args(["calibrate", "-j", "1", "--shard", k])
+            .arg(&file)
+            .arg("--out")
+            .arg(&shared)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn("1/2"), spawn("2/2"));
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    assert!(String::from_utf8_lossy(&b.stdout).contains("slice 1 writes the outputs"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(one.join("calibration.json")).unwrap()).unwrap();
+    assert!(json["generations"].as_u64().unwrap() >= 2, "{json}");
+    for f in [
+        "posterior.csv",
+        "parameters.csv",
+        "fit.csv",
+        "generations.csv",
+        "calibrated.ron",
+    ] {
+        assert_eq!(
+            std::fs::read(one.join(f)).unwrap(),
+            std::fs::read(shared.join(f)).unwrap(),
+            "{f} differs between one process and two slices"
+        );
+    }
+}

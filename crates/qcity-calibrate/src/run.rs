@@ -17,6 +17,9 @@ pub struct Options {
     pub wait: bool,
     pub threads: usize,
     pub progress: bool,
+    /// Run only this slice of each generation's runs, on a directory the other slices share
+    /// (a cluster's file system); each generation waits for every slice before the next.
+    pub shard: Option<qcity_sweep::Shard>,
 }
 
 const PROGRESS: &str = ".calibrate-progress.json";
@@ -40,23 +43,34 @@ pub fn read_sims(
     runs_csv: &Path,
     particles: usize,
 ) -> Result<Vec<Vec<f64>>, Error> {
-    let bytes = std::fs::read(runs_csv).map_err(io(runs_csv))?;
-    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    read_sims_from(cal, &[runs_csv.to_path_buf()], particles)
+}
+
+/// [`read_sims`] over the `runs.csv` of every shard of a generation.
+pub fn read_sims_from(
+    cal: &Calibration,
+    files: &[PathBuf],
+    particles: usize,
+) -> Result<Vec<Vec<f64>>, Error> {
     let k = cal.file.parameters.len();
     let first_outcome = 4 + k;
     let reps = cal.file.replicates as usize;
     let mut sums = vec![vec![0.0f64; cal.outcomes.len()]; particles];
-    for rec in r.records() {
-        let rec = rec.map_err(|e| Error::Other(format!("{}: {e}", runs_csv.display())))?;
-        let point: usize = rec.get(1).and_then(|x| x.parse().ok()).ok_or_else(|| {
-            Error::Other(format!("{}: a row without a point", runs_csv.display()))
-        })?;
-        for (j, s) in sums[point].iter_mut().enumerate() {
-            let x: f64 = rec
-                .get(first_outcome + j)
-                .and_then(|x| x.parse().ok())
-                .unwrap_or(f64::NAN);
-            *s += x / reps as f64;
+    for runs_csv in files {
+        let bytes = std::fs::read(runs_csv).map_err(io(runs_csv))?;
+        let mut r = csv::Reader::from_reader(bytes.as_slice());
+        for rec in r.records() {
+            let rec = rec.map_err(|e| Error::Other(format!("{}: {e}", runs_csv.display())))?;
+            let point: usize = rec.get(1).and_then(|x| x.parse().ok()).ok_or_else(|| {
+                Error::Other(format!("{}: a row without a point", runs_csv.display()))
+            })?;
+            for (j, s) in sums[point].iter_mut().enumerate() {
+                let x: f64 = rec
+                    .get(first_outcome + j)
+                    .and_then(|x| x.parse().ok())
+                    .unwrap_or(f64::NAN);
+                *s += x / reps as f64;
+            }
         }
     }
     Ok(sums
@@ -84,19 +98,50 @@ fn generation(
     opts: &Options,
 ) -> Result<Scored, Error> {
     let sweep = cal.sweep_for(index, &zs).map_err(Error::Input)?;
+    let slice = |k: u64, of: u64| dir.join(format!("shard-{k}-of-{of}"));
     let report = qcity_sweep::exec::run(
         &sweep,
         &qcity_sweep::exec::Options {
-            out: dir.to_path_buf(),
+            out: match opts.shard {
+                Some(s) => slice(s.index, s.of),
+                None => dir.to_path_buf(),
+            },
             resume: true,
             wait: opts.wait,
-            shard: None,
+            shard: opts.shard,
             threads: opts.threads,
             progress: opts.progress,
             analyse: false,
         },
     )?;
-    let sims = read_sims(cal, &dir.join("runs.csv"), zs.len())?;
+    let files: Vec<PathBuf> = match opts.shard {
+        None => vec![dir.join("runs.csv")],
+        Some(s) => {
+            // The barrier: every slice of this generation, finished for this very sweep.
+            let dirs: Vec<PathBuf> = (1..=s.of).map(|k| slice(k, s.of)).collect();
+            let mut told = false;
+            loop {
+                let done = dirs.iter().filter(|d| slice_done(d, &sweep.hash)).count();
+                if done == dirs.len() {
+                    break;
+                }
+                if opts.progress && !told {
+                    eprintln!(
+                        "generation {index}: waiting for the other slices ({done} of {} done) in {}",
+                        dirs.len(),
+                        dir.display()
+                    );
+                    told = true;
+                }
+                if qcity_core::outdir::interrupted() {
+                    return Err(Error::Other("interrupted".into()));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(500));
+            }
+            dirs.iter().map(|d| d.join("runs.csv")).collect()
+        }
+    };
+    let sims = read_sims_from(cal, &files, zs.len())?;
     let fits: Vec<abc::Fit> = cal.terms.iter().map(|t| t.fit).collect();
     let particles = zs
         .into_iter()
@@ -114,6 +159,15 @@ fn generation(
         })
         .collect();
     Ok((particles, sims, report))
+}
+
+/// Whether a slice's directory holds its finished runs of the sweep with this hash.
+fn slice_done(dir: &Path, hash: &str) -> bool {
+    dir.join("runs.csv").is_file()
+        && std::fs::read(dir.join("manifest.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .is_some_and(|m| m["sweep_sha256"] == hash)
 }
 
 /// The first generation's particles: draws from the priors.
@@ -139,7 +193,12 @@ pub fn prior_particles(
 pub fn run(cal: &Calibration, opts: &Options) -> Result<Posterior, Error> {
     let started = std::time::Instant::now();
     let dir = &opts.out;
-    let _lock = qcity_core::outdir::Lock::acquire(dir, opts.wait)?;
+    // One writer per directory, unless the runs are sliced across processes that share it:
+    // then each slice locks its own directories, and the first writes the outputs.
+    let mut lock = match opts.shard {
+        None => Some(qcity_core::outdir::Lock::acquire(dir, opts.wait)?),
+        Some(_) => None,
+    };
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let progress_path = dir.join(PROGRESS);
     let saved: Option<serde_json::Value> = std::fs::read(&progress_path)
@@ -153,13 +212,13 @@ pub fn run(cal: &Calibration, opts: &Options) -> Result<Posterior, Error> {
                 dir.display()
             )));
         }
-        _ if begun && !opts.resume => {
+        _ if begun && !opts.resume && opts.shard.is_none() => {
             return Err(Error::Other(format!(
                 "{} already holds this calibration's runs: add --resume to carry on with them (finished generations are reused), or choose another --out",
                 dir.display()
             )));
         }
-        None if dir.read_dir().map_err(io(dir))?.next().is_some() => {
+        None if opts.shard.is_none() && dir.read_dir().map_err(io(dir))?.next().is_some() => {
             return Err(Error::Other(format!(
                 "{} is not empty and holds no calibration: choose an empty or new --out",
                 dir.display()
@@ -246,7 +305,16 @@ pub fn run(cal: &Calibration, opts: &Options) -> Result<Posterior, Error> {
         resumed,
         written: Vec::new(),
     };
-    posterior.written = crate::outputs::write(cal, &posterior, dir)?;
+    match opts.shard {
+        Some(s) if s.index != 1 => {}
+        _ => {
+            if lock.is_none() {
+                lock = Some(qcity_core::outdir::Lock::acquire(dir, true)?);
+            }
+            posterior.written = crate::outputs::write(cal, &posterior, dir)?;
+        }
+    }
+    drop(lock);
     posterior.seconds = started.elapsed().as_secs_f64();
     Ok(posterior)
 }
