@@ -156,6 +156,10 @@ enum Command {
         /// Carry on with an interrupted validation in --out (finished runs are reused).
         #[arg(long)]
         resume: bool,
+        /// Run only the K-th of N slices of the runs in an --out that all N share; slice 1
+        /// waits for the others and writes the outputs.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<qcity_sweep::Shard>,
         /// If another qcity process is writing --out, wait for it instead of stopping.
         #[arg(long)]
         wait: bool,
@@ -554,6 +558,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             replicates,
             enterprises,
             resume,
+            shard,
             wait,
             threads,
             quiet,
@@ -576,8 +581,18 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                 progress: !quiet,
                 resume,
                 wait,
+                shard,
             })?;
             if quiet {
+                return Ok(());
+            }
+            if let Some(s) = shard
+                && s.index != 1
+            {
+                println!(
+                    "validation: slice {}/{} done; slice 1 writes the outputs",
+                    s.index, s.of
+                );
                 return Ok(());
             }
             println!(

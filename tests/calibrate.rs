@@ -556,4 +556,51 @@ fn a_calibration_sliced_across_processes_gives_the_same_posterior() {
             "{f} differs between one process and two slices"
         );
     }
+    // The validation's runs, sliced the same way.
+    let validate = |out: &Path, shard: Option<&str>| {
+        let mut c = qcity();
+        c.args([
+            "validate",
+            "scenarios/plan-2023.ron",
+            "--draws",
+            "4",
+            "--replicates",
+            "1",
+            "-q",
+            "-j",
+            "1",
+        ])
+        .arg("--calibration")
+        .arg(&one)
+        .arg("--out")
+        .arg(out);
+        if let Some(k) = shard {
+            c.args(["--shard", k]);
+        }
+        c.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let v1 = tmp.path().join("v1");
+    let v2 = tmp.path().join("v2");
+    let whole = validate(&v1, None).wait_with_output().unwrap();
+    assert!(
+        whole.status.success(),
+        "{}",
+        String::from_utf8_lossy(&whole.stderr)
+    );
+    let (a, b) = (validate(&v2, Some("1/2")), validate(&v2, Some("2/2")));
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(
+        a.status.success() && b.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&a.stderr),
+        String::from_utf8_lossy(&b.stderr)
+    );
+    assert_eq!(
+        std::fs::read(v1.join("validation.csv")).unwrap(),
+        std::fs::read(v2.join("validation.csv")).unwrap(),
+        "validation.csv differs between one process and two slices"
+    );
 }

@@ -98,49 +98,15 @@ fn generation(
     opts: &Options,
 ) -> Result<Scored, Error> {
     let sweep = cal.sweep_for(index, &zs).map_err(Error::Input)?;
-    let slice = |k: u64, of: u64| dir.join(format!("shard-{k}-of-{of}"));
-    let report = qcity_sweep::exec::run(
+    let (report, files) = run_sweep(
         &sweep,
-        &qcity_sweep::exec::Options {
-            out: match opts.shard {
-                Some(s) => slice(s.index, s.of),
-                None => dir.to_path_buf(),
-            },
-            resume: true,
-            wait: opts.wait,
-            shard: opts.shard,
-            threads: opts.threads,
-            progress: opts.progress,
-            analyse: false,
-        },
+        dir,
+        opts.shard,
+        opts.threads,
+        opts.progress,
+        opts.wait,
+        &format!("generation {index}"),
     )?;
-    let files: Vec<PathBuf> = match opts.shard {
-        None => vec![dir.join("runs.csv")],
-        Some(s) => {
-            // The barrier: every slice of this generation, finished for this very sweep.
-            let dirs: Vec<PathBuf> = (1..=s.of).map(|k| slice(k, s.of)).collect();
-            let mut told = false;
-            loop {
-                let done = dirs.iter().filter(|d| slice_done(d, &sweep.hash)).count();
-                if done == dirs.len() {
-                    break;
-                }
-                if opts.progress && !told {
-                    eprintln!(
-                        "generation {index}: waiting for the other slices ({done} of {} done) in {}",
-                        dirs.len(),
-                        dir.display()
-                    );
-                    told = true;
-                }
-                if qcity_core::outdir::interrupted() {
-                    return Err(Error::Other("interrupted".into()));
-                }
-                std::thread::sleep(std::time::Duration::from_millis(500));
-            }
-            dirs.iter().map(|d| d.join("runs.csv")).collect()
-        }
-    };
     let sims = read_sims_from(cal, &files, zs.len())?;
     let fits: Vec<abc::Fit> = cal.terms.iter().map(|t| t.fit).collect();
     let particles = zs
@@ -159,6 +125,64 @@ fn generation(
         })
         .collect();
     Ok((particles, sims, report))
+}
+
+/// Runs `sweep` in `dir`, or with `shard` its slice in `dir/shard-K-of-N` and then waits until
+/// every slice there has finished this very sweep (the barrier of a run sliced across
+/// processes that share `dir`). Returns the sweep's report and the `runs.csv` files that
+/// together hold every run.
+pub fn run_sweep(
+    sweep: &qcity_sweep::Sweep,
+    dir: &Path,
+    shard: Option<qcity_sweep::Shard>,
+    threads: usize,
+    progress: bool,
+    wait: bool,
+    label: &str,
+) -> Result<(qcity_sweep::exec::Report, Vec<PathBuf>), Error> {
+    let slice = |k: u64, of: u64| dir.join(format!("shard-{k}-of-{of}"));
+    let report = qcity_sweep::exec::run(
+        sweep,
+        &qcity_sweep::exec::Options {
+            out: match shard {
+                Some(s) => slice(s.index, s.of),
+                None => dir.to_path_buf(),
+            },
+            resume: true,
+            wait,
+            shard,
+            threads,
+            progress,
+            analyse: false,
+        },
+    )?;
+    let files = match shard {
+        None => vec![dir.join("runs.csv")],
+        Some(s) => {
+            let dirs: Vec<PathBuf> = (1..=s.of).map(|k| slice(k, s.of)).collect();
+            let mut told = false;
+            loop {
+                let done = dirs.iter().filter(|d| slice_done(d, &sweep.hash)).count();
+                if done == dirs.len() {
+                    break;
+                }
+                if progress && !told {
+                    eprintln!(
+                        "{label}: waiting for the other slices ({done} of {} done) in {}",
+                        dirs.len(),
+                        dir.display()
+                    );
+                    told = true;
+                }
+                if qcity_core::outdir::interrupted() {
+                    return Err(Error::Other("interrupted".into()));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(500));
+            }
+            dirs.iter().map(|d| d.join("runs.csv")).collect()
+        }
+    };
+    Ok((report, files))
 }
 
 /// Whether a slice's directory holds its finished runs of the sweep with this hash.

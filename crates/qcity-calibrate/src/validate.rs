@@ -35,6 +35,9 @@ pub struct Options {
     pub progress: bool,
     pub resume: bool,
     pub wait: bool,
+    /// Run only this slice of the runs in an --out other slices share; slice 1 writes the
+    /// outputs.
+    pub shard: Option<qcity_sweep::Shard>,
 }
 
 /// How a held-out figure is compared.
@@ -309,47 +312,53 @@ pub fn validate(opts: &Options) -> Result<Validation, Error> {
                 .collect(),
         ))
     })?;
-    let _lock = qcity_core::outdir::Lock::acquire(&opts.out, opts.wait)?;
+    let mut lock = match opts.shard {
+        None => Some(qcity_core::outdir::Lock::acquire(&opts.out, opts.wait)?),
+        Some(_) => None,
+    };
     let runs_dir = opts.out.join("runs");
-    if runs_dir.exists() && !opts.resume {
+    if runs_dir.exists() && !opts.resume && opts.shard.is_none() {
         return Err(Error::Other(format!(
             "{} already holds a validation's runs: add --resume to reuse them, or choose another --out",
             opts.out.display()
         )));
     }
-    let report = qcity_sweep::exec::run(
+    let (report, files) = crate::run::run_sweep(
         &sweep,
-        &qcity_sweep::exec::Options {
-            out: runs_dir.clone(),
-            resume: true,
-            wait: opts.wait,
-            shard: None,
-            threads: opts.threads,
-            progress: opts.progress,
-            analyse: false,
-        },
+        &runs_dir,
+        opts.shard,
+        opts.threads,
+        opts.progress,
+        opts.wait,
+        "validation",
     )?;
 
-    // Every run's monthly values of each series.
-    let bytes = std::fs::read(runs_dir.join("runs.csv")).map_err(|source| Error::Output {
-        path: runs_dir.join("runs.csv"),
-        source,
-    })?;
-    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    // Every run's monthly values of each series, in run order.
     let first = 4 + sweep.file.factors.len();
-    let mut values: Vec<Vec<f64>> = Vec::new(); // run × outcome
-    for rec in r.records() {
-        let rec = rec.map_err(|e| Error::Other(format!("runs.csv: {e}")))?;
-        values.push(
-            (0..outcomes.len())
-                .map(|j| {
-                    rec.get(first + j)
-                        .and_then(|x| x.parse().ok())
-                        .unwrap_or(f64::NAN)
-                })
-                .collect(),
-        );
+    let mut by_run: Vec<(u64, Vec<f64>)> = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|source| Error::Output {
+            path: f.clone(),
+            source,
+        })?;
+        let mut r = csv::Reader::from_reader(bytes.as_slice());
+        for rec in r.records() {
+            let rec = rec.map_err(|e| Error::Other(format!("{}: {e}", f.display())))?;
+            let run: u64 = rec.get(0).and_then(|x| x.parse().ok()).unwrap_or(u64::MAX);
+            by_run.push((
+                run,
+                (0..outcomes.len())
+                    .map(|j| {
+                        rec.get(first + j)
+                            .and_then(|x| x.parse().ok())
+                            .unwrap_or(f64::NAN)
+                    })
+                    .collect(),
+            ));
+        }
     }
+    by_run.sort_by_key(|x| x.0);
+    let values: Vec<Vec<f64>> = by_run.into_iter().map(|x| x.1).collect();
     let at = |s: usize, m: YearMonth| -> usize {
         s * months.len() + horizon.start.months_until(m) as usize
     };
@@ -562,7 +571,16 @@ pub fn validate(opts: &Options) -> Result<Validation, Error> {
             "rows": rows,
         })),
     );
-    let written = files.commit(&opts.out)?;
+    let written = match opts.shard {
+        Some(sh) if sh.index != 1 => Vec::new(),
+        _ => {
+            if lock.is_none() {
+                lock = Some(qcity_core::outdir::Lock::acquire(&opts.out, true)?);
+            }
+            files.commit(&opts.out)?
+        }
+    };
+    drop(lock);
     Ok(Validation {
         coverage,
         compared: compared.len(),
