@@ -940,6 +940,9 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     }
     let mut files = files::Outputs::new();
     files.add("timeseries.csv", output::timeseries_csv(&s, &results));
+    if let Some(c) = qcity_core::costs::costs_csv(&s, &results) {
+        files.add("costs.csv", c);
+    }
     files.add("summary.json", files::to_json(&summary));
     let manifest = output::manifest(&s, replicates * n_draws as u32);
     if s.race_ever_on() {
@@ -970,6 +973,9 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
     let written = target.publish(files.into_files())?;
     if !quiet {
         print_summary(&summary);
+        if let Some(c) = &summary.costs {
+            print_costs(c);
+        }
         if let Some(u) = &summary.parameter_uncertainty {
             println!(
                 "\nparameter uncertainty: {} draws from {} × {} replicates; what each verdict depends on most:",
@@ -999,6 +1005,55 @@ fn run(args: RunArgs, race: bool, no_plots: bool) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Yuan as a person reads large sums: 亿 (100 million) or 万 (10 thousand) yuan.
+fn yuan(x: f64) -> String {
+    if x.abs() >= 1e8 {
+        format!("{:.2} 亿 yuan", x / 1e8)
+    } else {
+        format!("{:.0} 万 yuan", x / 1e4)
+    }
+}
+
+fn print_costs(c: &qcity_core::costs::CostSummary) {
+    println!(
+        "\npublic spending: {} a year ({} over the horizon); firms' own quality spending {}",
+        yuan(c.public_per_year_yuan),
+        yuan(c.public_total_yuan),
+        yuan(c.firms_own_yuan)
+    );
+    for d in &c.by_department {
+        println!(
+            "  {:<24} {}",
+            format!("{} {}", d.department, d.name_zh),
+            yuan(d.yuan)
+        );
+    }
+    if let Some(cf) = c.counterfactual_public_total_yuan {
+        println!(
+            "  over the counterfactual: {} ({} there)",
+            yuan(c.public_total_yuan - cf),
+            yuan(cf)
+        );
+        println!(
+            "  the plan's whole extra public spending, per point each target gains over it (not an allocation):"
+        );
+        for t in &c.per_target {
+            if let Some(p) = t.yuan_per_point
+                && p.is_finite()
+                && t.effect > 1e-9
+            {
+                println!(
+                    "    {:<28} {}  {} per point ({:+.2})",
+                    t.target,
+                    t.year,
+                    yuan(p),
+                    t.effect
+                );
+            }
+        }
+    }
 }
 
 /// The worker threads a command will use: `--threads`, or every core.

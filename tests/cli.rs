@@ -579,6 +579,21 @@ fn compare_puts_two_runs_side_by_side() {
         n += 1;
     }
     assert_eq!(n, sa["targets"].as_array().unwrap().len());
+    // compare_costs.csv: both runs' public totals from their summaries, and B − A.
+    let mut costs = csv::Reader::from_path(out.join("compare_costs.csv")).unwrap();
+    let total = costs
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[0] == "public total")
+        .expect("a public total row");
+    let (ya, yb) = (
+        sa["costs"]["public_total_yuan"].as_f64().unwrap(),
+        sb["costs"]["public_total_yuan"].as_f64().unwrap(),
+    );
+    assert!((total[1].parse::<f64>().unwrap() - ya).abs() <= 0.5);
+    assert!((total[3].parse::<f64>().unwrap() - (yb - ya)).abs() <= 1.0);
+    assert!(yb > ya, "the plan spends more than business as usual");
+    assert!(text(&o).0.contains("cost (yuan, horizon)"));
     // Overlaid trajectories name both runs and mark the target; difference maps name districts.
     let mqci = std::fs::read_to_string(out.join("plots/compare_mqci.svg")).unwrap();
     for label in ["A: business-as-usual", "B: plan-2023", "2027 target ≥ 92"] {

@@ -89,9 +89,16 @@ fn budgets_fund_every_programme_pro_rata() {
                     d.code
                 );
             }
-            // What is spent is the budget or the cost, whichever is smaller.
+            // What is spent is the budget or the cost, whichever is smaller, and it is the sum
+            // of what each costed lever spent.
             let spent = p.cost * p.funding;
             assert!((spent - p.cost.min(budget)).abs() <= 1e-9 * budget.max(1.0));
+            let by_lever: f64 = p.spent.iter().sum();
+            assert!(
+                (by_lever - spent).abs() <= 1e-9 * spent.max(1.0),
+                "{}",
+                d.code
+            );
         }
     }
 }
@@ -377,4 +384,63 @@ fn builders_comply_more_with_a_mandate_when_enforcement_doubles() {
         "doubled enforcement complies at {doubled}"
     );
     let _ = Sector::Construction;
+}
+
+/// Costs add up: the departments sum to the public total, the total is the sum of the levers'
+/// costs, `costs.csv`'s city rows are the sums of its district rows, and its public rows sum
+/// to the total (to the yuan each row is rounded to).
+#[test]
+fn costs_add_up_by_department_lever_district_and_year() {
+    let s = scenario(
+        r#"(name: "t", seed: 16, scale: Enterprises(11000), levers: (city: (budget_share_of_gdp: 0.0008, brand_support: 1.0)))"#,
+    );
+    let results = qcity_core::runner::run_replicates(s.clone(), 2, &|| {});
+    let summary = qcity_core::output::summarise(&s, &results);
+    let c = summary.costs.expect("a run has costs");
+    let departments: f64 = c.by_department.iter().map(|d| d.yuan).sum();
+    let levers: f64 = c.by_lever.iter().map(|l| l.yuan).sum();
+    assert!((departments - c.public_total_yuan).abs() < 1e-6 * c.public_total_yuan);
+    assert!((levers - c.public_total_yuan).abs() < 1e-6 * c.public_total_yuan);
+    let years: f64 = c.public_by_year.iter().map(|x| x.1).sum();
+    assert!((years - c.public_total_yuan).abs() < 1e-6 * c.public_total_yuan);
+    assert!(c.public_total_yuan > 0.0 && c.firms_own_yuan > 0.0);
+    // Every public yuan is within the districts' budgets: at most share × GDP a year.
+    let gdp: f64 = s.districts.iter().map(|d| d.gdp_100m_yuan).sum::<f64>() * 1e8;
+    assert!(
+        c.public_per_year_yuan <= 0.0008 * gdp * (1.0 + 1e-9),
+        "{} > budget",
+        c.public_per_year_yuan
+    );
+
+    let csv_bytes = qcity_core::costs::costs_csv(&s, &results).expect("costs.csv");
+    let mut r = csv::Reader::from_reader(csv_bytes.as_slice());
+    let mut city: HashMap<(String, String), f64> = HashMap::new();
+    let mut districts: HashMap<(String, String), f64> = HashMap::new();
+    let (mut public_rows, mut rows) = (0.0, 0usize);
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let key = (rec[0].to_string(), rec[3].to_string());
+        let yuan: f64 = rec[5].parse().unwrap();
+        if &rec[1] == "city" {
+            *city.entry(key).or_default() += yuan;
+            if &rec[4] == "public" {
+                public_rows += yuan;
+                rows += 1;
+            }
+        } else {
+            *districts.entry(key).or_default() += yuan;
+        }
+    }
+    for (k, v) in &city {
+        assert!(
+            (v - districts[k]).abs() <= 38.0,
+            "{k:?}: city {v}, districts {}",
+            districts[k]
+        );
+    }
+    assert!(
+        (public_rows - c.public_total_yuan).abs() <= rows as f64,
+        "{public_rows} vs {}",
+        c.public_total_yuan
+    );
 }

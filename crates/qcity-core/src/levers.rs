@@ -15,7 +15,9 @@ use crate::params::PerGrade;
 use crate::patch::Invalid;
 
 /// Who bears a lever's cost, as the plan's division of labour assigns it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Department {
     /// 市场监管部门: inspection, credit, brands, standards, service quality.

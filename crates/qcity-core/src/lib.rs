@@ -8,6 +8,7 @@
 //! - [`data`]: the districts and the plan's targets.
 
 pub mod bench;
+pub mod costs;
 pub mod data;
 pub mod error;
 pub mod files;

@@ -129,6 +129,10 @@ pub struct Summary {
     /// each target's verdict is most sensitive to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter_uncertainty: Option<ParameterUncertainty>,
+    /// Public spending by department and lever, firms' own spending, and with a
+    /// counterfactual each target's public cost per point of effect (`costs.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub costs: Option<crate::costs::CostSummary>,
 }
 
 /// The parameter uncertainty a run carries (`qcity run --posterior DIR --draws N`).
@@ -395,6 +399,7 @@ pub fn summarise(s: &Scenario, results: &[ReplicateResult]) -> Summary {
         targets: out,
         race: race_summary(s, results),
         parameter_uncertainty: None,
+        costs: crate::costs::summarise(s, results),
     }
 }
 
@@ -410,6 +415,14 @@ pub fn add_counterfactual(summary: &mut Summary, counterfactual: &Summary) {
             t.counterfactual = finite(c.projected);
             t.effect = finite(t.projected - c.projected);
         }
+    }
+    if let (Some(costs), Some(cf)) = (summary.costs.as_mut(), counterfactual.costs.as_ref()) {
+        let effects: Vec<(String, u32, Option<f64>)> = summary
+            .targets
+            .iter()
+            .map(|t| (t.id.clone(), t.year, t.effect))
+            .collect();
+        crate::costs::add_counterfactual(costs, cf, &effects);
     }
 }
 

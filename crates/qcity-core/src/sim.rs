@@ -48,6 +48,10 @@ pub struct ReplicateResult {
     pub values: Vec<Vec<Vec<f64>>>,
     /// The horse race's assessments (empty when it is off).
     pub standings: Vec<Standing>,
+    /// `costs[tick][district]`: each costed lever's spending (`model::budgets::COSTED`
+    /// order), then firms' own quality spending, 10k yuan a month. Empty for runs read back
+    /// from disk.
+    pub costs: Vec<Vec<[f64; crate::model::N_COSTED + 1]>>,
 }
 
 /// One run of a scenario: its ECS world and its calendar.
@@ -257,6 +261,7 @@ impl Sim {
             replicate: self.replicate,
             values: rec.values,
             standings: standings.0,
+            costs: rec.costs,
         }
     }
 }

@@ -178,6 +178,7 @@ pub fn load(dir: &Path, label: &str, districts: &[District]) -> Result<Run, Erro
             replicate: r,
             values: vec![vec![vec![f64::NAN; INDICATORS.len()]; areas]; months],
             standings: Vec::new(),
+            costs: Vec::new(),
         })
         .collect();
     for (rep, month, area, k, value) in rows {
@@ -392,6 +393,76 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
         .map_err(|e| Error::Other(format!("writing compare.csv: {e}")))?;
     files.push(("compare.csv".into(), csv));
 
+    // What each costs, by department: both totals over the horizon and B − A.
+    let mut costs_html = String::new();
+    if let (Some(ca), Some(cb)) = (&a.summary.costs, &b.summary.costs) {
+        let mut rows: Vec<(String, f64, f64)> = Vec::new();
+        for d in ca.by_department.iter().chain(&cb.by_department) {
+            if rows.iter().any(|r| r.0 == d.department) {
+                continue;
+            }
+            let get = |c: &qcity_core::costs::CostSummary| {
+                c.by_department
+                    .iter()
+                    .find(|x| x.department == d.department)
+                    .map_or(0.0, |x| x.yuan)
+            };
+            rows.push((d.department.clone(), get(ca), get(cb)));
+        }
+        rows.push((
+            "public total".into(),
+            ca.public_total_yuan,
+            cb.public_total_yuan,
+        ));
+        rows.push((
+            "public a year".into(),
+            ca.public_per_year_yuan,
+            cb.public_per_year_yuan,
+        ));
+        rows.push((
+            "firms' own (not public)".into(),
+            ca.firms_own_yuan,
+            cb.firms_own_yuan,
+        ));
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record(["cost", "a_yuan", "b_yuan", "b_minus_a_yuan"]);
+        let _ = writeln!(
+            table,
+            "\n{:<28} {:>14} {:>14} {:>14}",
+            "cost (yuan, horizon)", "A", "B", "B − A"
+        );
+        costs_html.push_str("<h2>What each costs</h2>\n<table class=\"score\"><tr><th>cost over the horizon</th><th>A</th><th>B</th><th>B − A</th></tr>\n");
+        for (name, x, y) in &rows {
+            let _ = w.write_record([
+                name.clone(),
+                format!("{x:.0}"),
+                format!("{y:.0}"),
+                format!("{:.0}", y - x),
+            ]);
+            let _ = writeln!(
+                table,
+                "{:<28} {:>14} {:>14} {:>14}",
+                name,
+                crate::report::yuan(*x),
+                crate::report::yuan(*y),
+                crate::report::yuan(y - x)
+            );
+            let _ = writeln!(
+                costs_html,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(name),
+                crate::report::yuan(*x),
+                crate::report::yuan(*y),
+                crate::report::yuan(y - x)
+            );
+        }
+        costs_html.push_str("</table>\n");
+        files.push((
+            "compare_costs.csv".into(),
+            w.into_inner().unwrap_or_default(),
+        ));
+    }
+
     // Drawings, PNG and SVG.
     let mut drawn = Drawings::new()?;
     let observed = qcity_core::data::observations::embedded();
@@ -489,7 +560,7 @@ pub fn compare(a: &Run, b: &Run, lang: Lang) -> Result<Comparison, Error> {
     );
     let _ = write!(
         o,
-        "<h2>Targets, A against B</h2>\n<table class=\"score\"><tr><th>target</th><th>indicator</th><th>year</th><th>rule</th><th>A</th><th>B</th><th>B − A</th><th>A status (P met)</th><th>B status (P met)</th><th>A effect</th><th>B effect</th></tr>\n{rows_html}</table>\n<p class=\"meta\">B − A compares the two scenarios. <i>Effect</i> is each scenario's own value minus its counterfactual (the business-as-usual trend it names, run with the same seed and replicates); a dash where the scenario names none.</p>\n<h2>Difference maps (B − A)</h2>\n<p>{}</p>\n<div class=\"maps\">\n",
+        "<h2>Targets, A against B</h2>\n<table class=\"score\"><tr><th>target</th><th>indicator</th><th>year</th><th>rule</th><th>A</th><th>B</th><th>B − A</th><th>A status (P met)</th><th>B status (P met)</th><th>A effect</th><th>B effect</th></tr>\n{rows_html}</table>\n<p class=\"meta\">B − A compares the two scenarios. <i>Effect</i> is each scenario's own value minus its counterfactual (the business-as-usual trend it names, run with the same seed and replicates); a dash where the scenario names none.</p>\n{costs_html}<h2>Difference maps (B − A)</h2>\n<p>{}</p>\n<div class=\"maps\">\n",
         esc(&map_note)
     );
     for m in &maps {

@@ -165,6 +165,69 @@ pre {{ background: #f6f6f6; padding: 10px; overflow-x: auto; font-size: 12px; }}
     )
 }
 
+/// Yuan in 亿 (100 million) with two decimals, or 万 for smaller sums.
+pub fn yuan(x: f64) -> String {
+    if !x.is_finite() {
+        "–".into()
+    } else if x.abs() >= 1e8 {
+        format!("{:.2} 亿", x / 1e8)
+    } else {
+        format!("{:.0} 万", x / 1e4)
+    }
+}
+
+/// "What it costs": public spending by department and lever, firms' own spending, and with a
+/// counterfactual the public cost per point of each target's effect.
+pub fn costs_section(c: &qcity_core::costs::CostSummary) -> String {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<h2>What it costs</h2>\n<p>Public spending on the costed levers, funded within each district's budget (yuan): {} a year on average, {} over the horizon. Firms' own quality spending, net of subsidies, is not public money: {}. Details by year and district in <code>costs.csv</code>. Levers with no public cost in the model: inspection rates, inspectors' skill, fines and the credit rules (enforcement's cost is the inspectors'), the construction mandates (borne by builders; not modelled) and leaders' effort.</p>\n<table class=\"score\"><tr><th>department</th><th>lever</th><th>yuan</th></tr>\n",
+        yuan(c.public_per_year_yuan),
+        yuan(c.public_total_yuan),
+        yuan(c.firms_own_yuan)
+    );
+    for d in &c.by_department {
+        let _ = writeln!(
+            o,
+            "<tr><td><b>{} {}</b></td><td></td><td class=\"num\"><b>{}</b></td></tr>",
+            esc(&d.department),
+            esc(&d.name_zh),
+            yuan(d.yuan)
+        );
+        for l in c.by_lever.iter().filter(|l| l.department == d.department) {
+            let _ = writeln!(
+                o,
+                "<tr><td></td><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
+                esc(&l.lever),
+                yuan(l.yuan)
+            );
+        }
+    }
+    o.push_str("</table>\n");
+    if let Some(cf) = c.counterfactual_public_total_yuan {
+        let _ = write!(
+            o,
+            "<p>Over the counterfactual ({} over the horizon there): {} more. For each target, that extra spending from the start to December of the target's year, per point the target gains over the counterfactual: the whole programme's cost per point, not an allocation among targets (a dash where the effect is not positive).</p>\n<table class=\"score\"><tr><th>target</th><th>year</th><th>extra public spending</th><th>effect</th><th>yuan per point</th></tr>\n",
+            yuan(cf),
+            yuan(c.public_total_yuan - cf)
+        );
+        for t in &c.per_target {
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:+.2}</td><td class=\"num\">{}</td></tr>",
+                esc(&t.target),
+                t.year,
+                yuan(t.extra_public_yuan),
+                t.effect,
+                t.yuan_per_point.map_or("–".into(), yuan)
+            );
+        }
+        o.push_str("</table>\n");
+    }
+    o
+}
+
 /// An SVG plot's text, ready to sit inline in HTML (without its XML declaration).
 pub fn inline_svg(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
@@ -312,6 +375,9 @@ pub fn html(
         }
     }
     o.push_str("</div>\n");
+    if let Some(c) = &summary.costs {
+        o.push_str(&costs_section(c));
+    }
     if let Some(u) = &summary.parameter_uncertainty {
         let _ = write!(
             o,

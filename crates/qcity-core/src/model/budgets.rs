@@ -6,6 +6,21 @@
 //! month, at work from the next).
 
 use super::prelude::*;
+use crate::levers::LeverName;
+
+/// The levers with a public cost, in the order of `Programmes::spent`: inspectors (salaries),
+/// the quality-investment subsidy, and the brand, standards, chain-leader and service
+/// programmes. Their unit costs are in `assets/model.ron` (`inspection.inspector_cost_10k_yuan`,
+/// `budget.*`); each lever's department is declared in `levers.rs`. The other levers (rates,
+/// skill, fines, credit rules, mandates, leaders' effort) have no public cost in the model.
+pub const COSTED: [LeverName; N_COSTED] = [
+    LeverName::InspectorsPer1000Firms,
+    LeverName::SubsidyRate,
+    LeverName::BrandSupport,
+    LeverName::StandardsSupport,
+    LeverName::ChainLeaderProgramme,
+    LeverName::ServiceQualityProgramme,
+];
 use crate::rng::{StreamKey, normal};
 
 /// Simulated inspectors for a district: real inspectors × (simulated / real firms), at least 1.
@@ -95,15 +110,21 @@ pub fn fund_programmes(
         let st = &stats.by_district[d.index as usize];
         let invest: f64 = st.sectors.iter().map(|s| s.investment).sum();
         let monthly = |per_year: f64| per_year / 12.0;
-        let cost = monthly(inspectors * p.inspection.inspector_cost_10k_yuan)
-            + monthly(l.subsidy_rate * invest * b.investment_per_firm_10k_yuan)
-            + monthly(l.brand_support * firms * b.brand_cost_per_firm)
-            + monthly(l.standards_support * firms * b.standards_cost_per_firm)
-            + monthly(l.chain_leader_programme * firms * b.chain_leader_cost_per_firm)
-            + monthly(
+        // Each costed lever's cost this month, in the order of COSTED.
+        let items: [f64; N_COSTED] = [
+            monthly(inspectors * p.inspection.inspector_cost_10k_yuan),
+            monthly(l.subsidy_rate * invest * b.investment_per_firm_10k_yuan),
+            monthly(l.brand_support * firms * b.brand_cost_per_firm),
+            monthly(l.standards_support * firms * b.standards_cost_per_firm),
+            monthly(l.chain_leader_programme * firms * b.chain_leader_cost_per_firm),
+            monthly(
                 l.service_quality_programme * d.population_10k * 1e4 * b.services_cost_per_resident,
-            );
+            ),
+        ];
+        let cost = items[0] + items[1] + items[2] + items[3] + items[4] + items[5];
         let funding = if cost > budget { budget / cost } else { 1.0 };
+        prog.spent = items.map(|c| c * funding);
+        prog.firms_own = monthly(invest * b.investment_per_firm_10k_yuan) - prog.spent[1];
         prog.budget = budget;
         prog.cost = cost;
         prog.funding = funding;

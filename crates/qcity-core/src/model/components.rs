@@ -180,7 +180,15 @@ pub struct Programmes {
     /// Rigour of the district's statistical sampling and reporting (1, less when its leaders
     /// game the race).
     pub rigour: f64,
+    /// What each costed lever spent this month (10k yuan), in the order of
+    /// `budgets::COSTED`: its cost × the funding ratio.
+    pub spent: [f64; N_COSTED],
+    /// Firms' own quality spending this month, net of the subsidy (10k yuan).
+    pub firms_own: f64,
 }
+
+/// The levers with a public cost (`budgets::COSTED`).
+pub const N_COSTED: usize = 6;
 
 /// Incidents in force: multipliers per sector.
 #[derive(Component, Debug, Clone)]
