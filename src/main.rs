@@ -170,6 +170,33 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Search for the cheapest lever mix that meets the targets (scenarios/optimize/*.ron):
+    /// NSGA-II over the problem's variables, each generation a sweep on all cores; writes
+    /// pareto.csv, the front with the base scenario on it, each front point as a runnable
+    /// scenario, and optimize.html.
+    Optimize {
+        /// The problem file (RON).
+        file: PathBuf,
+        /// Output directory (generations/ holds each generation's runs).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Carry on with an interrupted search in --out (finished runs are reused).
+        #[arg(long)]
+        resume: bool,
+        /// If another qcity process is writing --out, wait for it instead of stopping.
+        #[arg(long)]
+        wait: bool,
+        /// Run only the K-th of N slices of each generation's runs in an --out all N share;
+        /// slice 1 writes the outputs.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<qcity_sweep::Shard>,
+        /// Worker threads (default: all cores). Results are identical for any value.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+        /// No progress or summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Join the outputs of a sweep's shards into one directory, identical to a one-machine run.
     Merge {
         /// The shards' --out directories (all N of them, any order).
@@ -333,6 +360,10 @@ fn main() -> ExitCode {
             "the runs written so far are kept in {}: carry on with --resume",
             out.display()
         ),
+        Command::Optimize { out, .. } => format!(
+            "the runs written so far are kept in {}: carry on with --resume",
+            out.display()
+        ),
         Command::Validate { out, .. } => format!(
             "the runs written so far are kept in {}: carry on with --resume",
             out.display()
@@ -381,6 +412,157 @@ fn on_signals(what: String) {
     }
     #[cfg(not(unix))]
     let _ = what;
+}
+
+/// `qcity optimize`: the generations, the outputs, then the cheapest feasible mix.
+fn optimize(
+    file: &std::path::Path,
+    out: PathBuf,
+    resume: bool,
+    wait: bool,
+    shard: Option<qcity_sweep::Shard>,
+    threads: Option<usize>,
+    quiet: bool,
+) -> Result<(), Error> {
+    if threads == Some(0) {
+        return Err(Error::Other("--threads must be at least 1".into()));
+    }
+    let threads = thread_count(threads);
+    qcity_core::threads::init_for_sweeps();
+    let p = qcity_optimize::Problem::load(file)?;
+    let opts = qcity_optimize::run::Options {
+        out: out.clone(),
+        resume,
+        wait,
+        threads,
+        progress: !quiet,
+        shard,
+    };
+    let search = qcity_optimize::run::run(&p, &opts)?;
+    if let Some(s) = shard
+        && s.index != 1
+    {
+        if !quiet {
+            println!(
+                "{}: slice {}/{} done; slice 1 writes the outputs",
+                p.file.name, s.index, s.of
+            );
+        }
+        return Ok(());
+    }
+    let _lock = match shard {
+        Some(_) => Some(qcity_core::outdir::Lock::acquire(&out, true)?),
+        None => Some(qcity_core::outdir::Lock::acquire(&out, wait)?),
+    };
+    let written = qcity_optimize::outputs::write(&p, &search, &out)?;
+    if quiet {
+        return Ok(());
+    }
+    let cols: Vec<String> = p
+        .file
+        .objectives
+        .iter()
+        .map(qcity_optimize::problem::Objective::column)
+        .collect();
+    println!(
+        "{}: {} candidates, {} runs ({} resumed) in {:.1} s",
+        p.file.name,
+        search.archive.len(),
+        search.runs,
+        search.resumed,
+        search.seconds
+    );
+    let show = |objectives: &[f64]| -> String {
+        cols.iter()
+            .zip(objectives)
+            .map(|(c, x)| {
+                if c == "public_cost_yuan" {
+                    format!("{c} {}", yuan(*x))
+                } else {
+                    format!("{c} {x:.3}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match qcity_optimize::outputs::cheapest(&p, &search) {
+        Some(i) => {
+            let c = &search.archive[i];
+            let o = c.confirmed.as_ref().map_or(&c.objectives, |x| &x.0);
+            println!(
+                "\ncheapest mix that meets the constraints (confirmed on fresh seeds): {}",
+                show(o)
+            );
+            for (v, x) in p.file.variables.iter().zip(&c.values) {
+                println!("  {:<36} {x:.4}", v.column());
+            }
+        }
+        None => {
+            // Which constraint no candidate met, and the closest candidate.
+            for c in &p.file.constraints {
+                println!(
+                    "no candidate met all the constraints; checked: {}",
+                    c.describe()
+                );
+            }
+            if let Some(best) = search
+                .archive
+                .iter()
+                .min_by(|a, b| a.violation.total_cmp(&b.violation))
+            {
+                println!(
+                    "closest: violation {:.3}, {} at {:?}",
+                    best.violation,
+                    show(&best.objectives),
+                    best.values
+                );
+            }
+        }
+    }
+    match qcity_optimize::outputs::as_good_as_the_base(&p, &search) {
+        Some((i, base_cost)) => {
+            let c = &search.archive[i];
+            let o = c.confirmed.as_ref().map_or(&c.objectives, |x| &x.0);
+            let cost = p
+                .file
+                .objectives
+                .iter()
+                .position(|o| *o == qcity_optimize::problem::Objective::PublicCost)
+                .map_or(f64::NAN, |k| o[k]);
+            println!(
+                "\nas good as {} in every objective, for less (confirmed): {} ({} less than its {})",
+                search
+                    .references
+                    .first()
+                    .map_or("the base", |r| r.0.as_str()),
+                show(o),
+                yuan(base_cost - cost),
+                yuan(base_cost)
+            );
+            for (v, x) in p.file.variables.iter().zip(&c.values) {
+                println!("  {:<36} {x:.4}", v.column());
+            }
+        }
+        None => println!(
+            "\nno front candidate, confirmed on fresh seeds, is as good as the base scenario in every objective for less"
+        ),
+    }
+    for (label, _, o, v) in &search.references {
+        println!(
+            "  for comparison (confirmation runs), {label}: {}{}",
+            show(o),
+            if *v > 0.0 {
+                " (breaks a constraint)"
+            } else {
+                ""
+            }
+        );
+    }
+    println!();
+    for w in written {
+        println!("wrote {}", w.display());
+    }
+    Ok(())
 }
 
 /// `qcity calibrate`: the generations, then a summary of the posterior and the fit.
@@ -550,6 +732,15 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             threads,
             quiet,
         } => calibrate(&file, out, resume, wait, shard, threads, quiet),
+        Command::Optimize {
+            file,
+            out,
+            resume,
+            wait,
+            shard,
+            threads,
+            quiet,
+        } => optimize(&file, out, resume, wait, shard, threads, quiet),
         Command::Validate {
             scenario,
             calibration,
@@ -1149,6 +1340,24 @@ fn map(a: MapArgs) -> Result<(), Error> {
 fn check(files: Vec<PathBuf>) -> Result<(), Error> {
     let mut errors = Vec::new();
     for f in &files {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        let top = |field: &str| {
+            qcity_core::error::locate::locate_depth(&text, field).is_some_and(|(d, _)| d == 1)
+        };
+        if top("variables") && top("objectives") {
+            match qcity_optimize::Problem::load(f) {
+                Ok(p) => println!(
+                    "ok: {} (optimisation {}, {} variables, {} objectives, up to {} runs)",
+                    f.display(),
+                    p.file.name,
+                    p.file.variables.len(),
+                    p.file.objectives.len(),
+                    (p.file.generations + 1) * p.file.population * p.file.replicates as usize
+                ),
+                Err(InputErrors(e)) => errors.extend(e),
+            }
+            continue;
+        }
         if qcity_calibrate::file::is_calibration_file(f) {
             match qcity_calibrate::Calibration::load(f) {
                 Ok(c) => println!(

@@ -348,6 +348,7 @@ fn crates_depend_only_downwards() {
         "qcity-sweep",
         "qcity-report",
         "qcity-calibrate",
+        "qcity-optimize",
         "qcity-gui",
     ];
     for (i, name) in layers.iter().enumerate() {

@@ -323,7 +323,7 @@ pub fn validate(opts: &Options) -> Result<Validation, Error> {
             opts.out.display()
         )));
     }
-    let (report, files) = crate::run::run_sweep(
+    let (report, files) = qcity_sweep::exec::run_sliced(
         &sweep,
         &runs_dir,
         opts.shard,

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod compare;
 pub mod fan;
 pub mod fonts;
+pub mod front;
 pub mod pairs;
 pub mod plots;
 pub mod race_report;

@@ -232,6 +232,8 @@ pub enum Outcome {
     Target { id: String, year: u32 },
     /// A measure of the horse race over the run (the race must be on).
     Race { measure: RaceMeasure },
+    /// Public spending on the costed levers over the horizon, yuan (`qcity_core::costs`).
+    PublicCost,
 }
 
 /// Race measures a sweep can record.
@@ -267,6 +269,7 @@ impl Outcome {
                 None => format!("mean:{id}@{from}..{to}"),
             },
             Outcome::Target { id, year } => format!("met:{id}@{year}"),
+            Outcome::PublicCost => "public_cost_yuan".into(),
             Outcome::Race { measure } => format!(
                 "race:{}",
                 serde_json::to_value(measure)
@@ -516,6 +519,24 @@ impl Sweep {
         point: &[Option<&Value>],
         seed: u64,
     ) -> Result<Scenario, Result<InputErrors, String>> {
+        let file = self.file_with(point, seed).map_err(Err)?;
+        qcity_core::scenario::resolve_merged(
+            file,
+            &self.base_text,
+            &self.base_path,
+            self.base_hash.clone(),
+        )
+        .map_err(Ok)
+    }
+
+    /// The scenario file (merged over its bases, not resolved) of one design point: what a
+    /// point saved as a runnable scenario holds.
+    pub fn scenario_file_for(&self, point: &[Value], seed: u64) -> Result<ScenarioFile, String> {
+        let all: Vec<Option<&Value>> = point.iter().map(Some).collect();
+        self.file_with(&all, seed)
+    }
+
+    fn file_with(&self, point: &[Option<&Value>], seed: u64) -> Result<ScenarioFile, String> {
         let mut file = self.base.clone();
         file.name = format!("{}-{}", self.file.name, file.name);
         file.seed = seed;
@@ -526,7 +547,7 @@ impl Sweep {
             file.horizon = Some(h);
         }
         // District outcomes need district rows recorded.
-        let mut tree = serde_json::to_value(&file).map_err(|e| Err(e.to_string()))?;
+        let mut tree = serde_json::to_value(&file).map_err(|e| e.to_string())?;
         let mut levers = Vec::new();
         let fixed = self.file.fixed.iter().map(|(p, v)| (p.as_str(), v));
         let varied = self.file.factors.iter().zip(point).flat_map(|(f, v)| {
@@ -539,31 +560,24 @@ impl Sweep {
         for (path, v) in fixed.chain(varied) {
             if let Some(name) = path.strip_prefix("lever.") {
                 let lever = LeverName::parse(name)
-                    .map_err(|_| Err(format!("unknown lever `{name}`; levers are named as in SetLever events (e.g. lever.brand_support)")))?;
+                    .map_err(|_| format!("unknown lever `{name}`; levers are named as in SetLever events (e.g. lever.brand_support)"))?;
                 let x = v
                     .number()
-                    .ok_or_else(|| Err("a lever takes a number".to_string()))?;
+                    .ok_or_else(|| "a lever takes a number".to_string())?;
                 levers.push((lever, x));
             } else {
-                set_path(&mut tree, path, v.json())
-                    .map_err(|e| Err(format!("path `{path}`: {e}")))?;
+                set_path(&mut tree, path, v.json()).map_err(|e| format!("path `{path}`: {e}"))?;
             }
         }
         let mut file: ScenarioFile = serde_path_to_error::deserialize(tree)
-            .map_err(|e| Err(format!("{}: {}", e.path(), e.inner())))?;
+            .map_err(|e| format!("{}: {}", e.path(), e.inner()))?;
         for (lever, x) in levers {
             apply_lever(&mut file, lever, x);
         }
         if let Some(o) = file.outputs.as_mut() {
             o.districts = true;
         }
-        qcity_core::scenario::resolve_merged(
-            file,
-            &self.base_text,
-            &self.base_path,
-            self.base_hash.clone(),
-        )
-        .map_err(Ok)
+        Ok(file)
     }
 
     /// Column names of the factors and outcomes.
@@ -743,6 +757,8 @@ pub fn measure(s: &Scenario, r: &qcity_core::runner::ReplicateResult, o: &Outcom
                 .and_then(|t| t.met)
                 .map_or(f64::NAN, |m| m as u8 as f64)
         }
+        Outcome::PublicCost => qcity_core::costs::summarise(s, std::slice::from_ref(r))
+            .map_or(f64::NAN, |c| c.public_total_yuan),
         Outcome::Race { measure } => {
             let Some(race) = qcity_core::output::race_summary(s, std::slice::from_ref(r)) else {
                 return f64::NAN;
@@ -974,7 +990,7 @@ impl Checks<'_> {
                     }
                 }
                 Outcome::Target { id, year } => self.target_outcome(&p, id, *year, horizon),
-                Outcome::Race { .. } => {}
+                Outcome::Race { .. } | Outcome::PublicCost => {}
             }
         }
     }
