@@ -1,5 +1,5 @@
-//! The Pareto front of `qcity optimize`: every candidate evaluated (grey), the front (blue,
-//! joined), and the references (the base scenario's own lever mix and its counterfactual)
+//! The Pareto front of `qcity optimize`: every candidate evaluated at its search values
+//! (grey), the front at its confirmation values (blue, joined), and the references (the base scenario's own lever mix and its counterfactual)
 //! placed on it, with public cost on the x axis.
 
 use crate::chart::{Drawings, both, err};
@@ -85,7 +85,7 @@ where
                 }),
         )
         .map_err(err)?
-        .label("candidates evaluated (pink: breaks a constraint)")
+        .label("candidates, search values (pink: breaks a constraint)")
         .legend(|(a, b)| Circle::new((a + 7, b), 3, RGBColor(150, 150, 150).filled()));
     let mut line: Vec<(f64, f64)> = f.front.to_vec();
     line.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -95,7 +95,7 @@ where
             RGBColor(31, 119, 180).stroke_width(2),
         ))
         .map_err(err)?
-        .label("Pareto front")
+        .label("Pareto front, confirmed on fresh seeds")
         .legend(|(a, b)| PathElement::new(vec![(a, b), (a + 14, b)], RGBColor(31, 119, 180)));
     chart
         .draw_series(
