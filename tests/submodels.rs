@@ -444,3 +444,46 @@ fn costs_add_up_by_department_lever_district_and_year() {
         c.public_total_yuan
     );
 }
+
+/// The window's cost panel: the yearly cost by department at this month's rate, and the
+/// estimate for a lever's new value before it applies, equal to what is spent once it does
+/// (brand support doubled under an ample budget: the brand programme's cost doubles).
+#[test]
+fn the_cost_estimate_for_a_lever_change_matches_the_cost_once_it_applies() {
+    let s = scenario(
+        r#"(name: "t", seed: 17, scale: Enterprises(11000), levers: (city: (budget_share_of_gdp: 0.05, brand_support: 0.5)),
+        events: [(at: "2023-03", action: SetLever(lever: brand_support, value: 1.0))])"#,
+    );
+    let mut sim = Sim::new(s, 0);
+    sim.step();
+    let (now, _) = qcity_core::costs::yearly_by_department(sim.world_mut(), None).unwrap();
+    let spent: f64 = programmes(&mut sim)
+        .iter()
+        .map(|x| x.1.spent.iter().sum::<f64>())
+        .sum();
+    let total: f64 = now.iter().map(|x| x.1).sum();
+    assert!((total - spent * 12.0 * 1e4).abs() < 1e-6 * total);
+    let (est, _) = qcity_core::costs::yearly_by_department(
+        sim.world_mut(),
+        Some((qcity_core::scenario::LeverName::BrandSupport, 1.0)),
+    )
+    .unwrap();
+    sim.step(); // February: still 0.5
+    sim.step(); // March: the change applies
+    let (after, _) = qcity_core::costs::yearly_by_department(sim.world_mut(), None).unwrap();
+    let market = |v: &[(qcity_core::levers::Department, f64)]| {
+        v.iter()
+            .find(|x| x.0 == qcity_core::levers::Department::MarketRegulation)
+            .unwrap()
+            .1
+    };
+    // The brand programme's cost is firms × unit cost × support: exact. Inspectors' cost follows
+    // the registered enterprises, which do not change.
+    assert!(
+        (market(&est) - market(&after)).abs() < 1e-6 * market(&after),
+        "estimate {} vs after {}",
+        market(&est),
+        market(&after)
+    );
+    assert!(market(&est) > market(&now));
+}

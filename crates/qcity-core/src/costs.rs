@@ -238,3 +238,56 @@ pub fn costs_csv(s: &Scenario, results: &[ReplicateResult]) -> Option<Vec<u8>> {
     }
     Some(w.into_inner().unwrap_or_default())
 }
+
+/// Public spending a year at this month's rate (× 12), by department, from every district's
+/// programmes; with `draft` (a lever at a value not yet applied, city-wide) an estimate of
+/// the same after the change: each costed lever's cost scales with its value, the budget with
+/// `budget_share_of_gdp`, and each district's funding ratio is recomputed. `None` when the
+/// draft cannot be estimated (a lever moved from zero). Also firms' own spending a year.
+pub fn yearly_by_department(
+    world: &mut bevy_ecs::world::World,
+    draft: Option<(crate::levers::LeverName, f64)>,
+) -> Option<(Vec<(Department, f64)>, f64)> {
+    use crate::levers::LeverName;
+    use crate::model::{LeversInForce, Programmes};
+    let mut q = world.query::<(&Programmes, &LeversInForce)>();
+    let mut by = [0.0f64; N_COSTED];
+    let mut firms = 0.0;
+    for (p, l) in q.iter(world) {
+        let funding = p.funding.max(1e-300);
+        let mut cost: [f64; N_COSTED] = p.spent.map(|s| s / funding);
+        let mut budget = p.budget;
+        if let Some((lever, v)) = draft {
+            let cur = lever.get(&l.0);
+            let ratio = if cur > 0.0 {
+                v / cur
+            } else if v == cur {
+                1.0
+            } else {
+                return None;
+            };
+            if lever == LeverName::BudgetShareOfGdp {
+                budget *= ratio;
+            }
+            if let Some(k) = COSTED.iter().position(|c| *c == lever) {
+                cost[k] *= ratio;
+            }
+        }
+        let total: f64 = cost.iter().sum();
+        let f = if total > budget { budget / total } else { 1.0 };
+        for k in 0..N_COSTED {
+            by[k] += cost[k] * f * 12.0 * YUAN;
+        }
+        firms += p.firms_own * 12.0 * YUAN;
+    }
+    let mut out: Vec<(Department, f64)> = Vec::new();
+    for (l, v) in COSTED.iter().zip(by) {
+        let d = l.info().department;
+        match out.iter_mut().find(|x| x.0 == d) {
+            Some(x) => x.1 += v,
+            None => out.push((d, v)),
+        }
+    }
+    out.sort_by_key(|x| x.0);
+    Some((out, firms))
+}

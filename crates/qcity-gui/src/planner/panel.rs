@@ -94,6 +94,7 @@ fn controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
     indicator_picker(ui, p);
     ui.separator();
     asked.change = lever_sliders(ui, p);
+    costs(ui, p);
     interventions(ui, p);
     files(ui, p, asked);
     ui.separator();
@@ -266,6 +267,73 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
         }
     }
     change
+}
+
+/// The yearly public cost of the levers in force, by department (at this month's rate, within
+/// each district's budget), and while a slider is dragged an estimate with the new value.
+fn costs(ui: &mut egui::Ui, p: &mut Planner) {
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let yi = |x: f64| format!("{:.2} {}", x / 1e8, t("hundred million yuan", "亿元"));
+    let now = qcity_core::costs::yearly_by_department(p.sim.0.world_mut(), None);
+    let draft = if p.forms.district_scope {
+        None
+    } else {
+        p.forms
+            .draft
+            .and_then(|d| qcity_core::costs::yearly_by_department(p.sim.0.world_mut(), Some(d)))
+    };
+    let Some((now, firms)) = now else { return };
+    ui.label(
+        egui::RichText::new(t("Public cost a year, by department", "各部门年度公共支出")).strong(),
+    );
+    egui::Grid::new("costs").num_columns(3).show(ui, |ui| {
+        for (d, v) in &now {
+            ui.label(match lang {
+                Lang::En => d.name_en(),
+                Lang::Zh => d.name_zh(),
+            });
+            ui.label(yi(*v));
+            match draft
+                .as_ref()
+                .and_then(|(x, _)| x.iter().find(|y| y.0 == *d))
+            {
+                Some((_, w)) if (w - v).abs() > 1e-6 * v.abs().max(1.0) => {
+                    ui.label(format!("→ {}", yi(*w)));
+                }
+                _ => {
+                    ui.label("");
+                }
+            }
+            ui.end_row();
+        }
+        ui.label(t("total", "合计"));
+        let total: f64 = now.iter().map(|x| x.1).sum();
+        ui.label(yi(total));
+        match &draft {
+            Some((x, _)) => {
+                let w: f64 = x.iter().map(|y| y.1).sum();
+                ui.label(if (w - total).abs() > 1e-6 * total.max(1.0) {
+                    format!("→ {}", yi(w))
+                } else {
+                    String::new()
+                });
+            }
+            None => {
+                ui.label("");
+            }
+        }
+        ui.end_row();
+    });
+    ui.label(
+        egui::RichText::new(format!(
+            "{} {}",
+            t("Firms' own quality spending:", "企业自身质量投入："),
+            yi(firms)
+        ))
+        .small(),
+    );
+    ui.separator();
 }
 
 /// City-wide, or the clicked district only.
