@@ -472,6 +472,9 @@ fn optimize(
         search.resumed,
         search.seconds
     );
+    if let Some(r) = qcity_optimize::outputs::robust_sentence(&p) {
+        println!("{r}");
+    }
     let show = |objectives: &[f64]| -> String {
         cols.iter()
             .zip(objectives)
@@ -1347,12 +1350,20 @@ fn check(files: Vec<PathBuf>) -> Result<(), Error> {
         if top("variables") && top("objectives") {
             match qcity_optimize::Problem::load(f) {
                 Ok(p) => println!(
-                    "ok: {} (optimisation {}, {} variables, {} objectives, up to {} runs)",
+                    "ok: {} (optimisation {}, {} variables, {} objectives{}, {} runs in the search before its confirmation)",
                     f.display(),
                     p.file.name,
                     p.file.variables.len(),
                     p.file.objectives.len(),
-                    (p.file.generations + 1) * p.file.population * p.file.replicates as usize
+                    if p.file.robust.is_some() {
+                        format!(", each candidate in {} states of the world", p.states.len())
+                    } else {
+                        String::new()
+                    },
+                    (p.file.generations + 1)
+                        * p.file.population
+                        * p.file.replicates as usize
+                        * p.states.len()
                 ),
                 Err(InputErrors(e)) => errors.extend(e),
             }

@@ -176,6 +176,20 @@ fn a_bad_problem_file_is_a_located_error() {
             text.replace("population: 12", "population: 7"),
             "population",
         ),
+        (
+            text.replace(
+                "confirm_replicates: 2,",
+                "confirm_replicates: 2, robust: (over: Ranges(factors: [(path: \"params.capability.efficency\", range: (0.5, 1.5))], states: 4)),",
+            ),
+            "robust.over",
+        ),
+        (
+            text.replace(
+                "confirm_replicates: 2,",
+                "confirm_replicates: 2, robust: (over: Ranges(factors: [(path: \"params.capability.efficiency\", range: (0.5, 1.5))], states: 4), statistic: Percentile(120)),",
+            ),
+            "robust.statistic",
+        ),
     ] {
         std::fs::write(&file, &bad).unwrap();
         let out = tmp.path().join("out");
@@ -194,4 +208,207 @@ fn a_bad_problem_file_is_a_located_error() {
         );
         assert!(!out.exists());
     }
+}
+
+/// Mean of `column` per point in a sweep's `runs.csv`.
+fn means_by_point(runs: &Path, column: &str) -> Vec<f64> {
+    let mut r = csv::Reader::from_path(runs).unwrap();
+    let h = r.headers().unwrap().clone();
+    let c = h.iter().position(|x| x == column).unwrap();
+    let mut sums: Vec<(f64, f64)> = Vec::new();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let p: usize = rec[1].parse().unwrap();
+        if sums.len() <= p {
+            sums.resize(p + 1, (0.0, 0.0));
+        }
+        sums[p].0 += rec[c].parse::<f64>().unwrap();
+        sums[p].1 += 1.0;
+    }
+    sums.into_iter().map(|(s, n)| s / n).collect()
+}
+
+/// A robust search judges each candidate by its worst state of the world. Checked against an
+/// independent `qcity sweep` of a front point in each state (same seeds): the search's cost
+/// is the highest of the states' mean costs, and its indicator the lowest.
+#[test]
+fn a_robust_search_takes_each_objective_at_its_worst_state() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/plan-2023.ron");
+    let file = tmp.path().join("robust.ron");
+    std::fs::write(
+        &file,
+        format!(
+            r#"(
+  name: "robust",
+  base: "{}",
+  seed: 11,
+  scale: Enterprises(11000),
+  horizon: (start: "2023-01", end: "2027-12"),
+  variables: [(path: "lever.subsidy_rate", name: "subsidy_rate", range: (0.0, 0.4))],
+  objectives: [PublicCost, Indicator(id: "mqci", at: "2027-12")],
+  robust: (
+    over: Ranges(factors: [(path: "params.capability.efficiency", name: "efficiency", range: (0.5, 1.5))], states: 3),
+    statistic: Worst,
+  ),
+  population: 4,
+  generations: 1,
+  replicates: 2,
+  confirm_replicates: 2,
+)
+"#,
+            base.display()
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = qcity()
+        .args(["optimize", "-j", "2"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("the worst case of its results over 3 states"),
+        "{stdout}"
+    );
+    // The states: a Latin hypercube of 3 over (0.5, 1.5), one value in each third.
+    let mut states: Vec<f64> = csv::Reader::from_path(out.join("states.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap()[1].parse().unwrap())
+        .collect();
+    states.sort_by(f64::total_cmp);
+    assert_eq!(states.len(), 3);
+    for (i, x) in states.iter().enumerate() {
+        let lo = 0.5 + i as f64 / 3.0;
+        assert!((lo..lo + 1.0 / 3.0).contains(x), "{states:?}");
+    }
+    // The first candidate of generation 0, in each state, by `qcity sweep`.
+    let mut cands = csv::Reader::from_path(out.join("candidates.csv")).unwrap();
+    let first = cands.records().next().unwrap().unwrap();
+    let (subsidy, cost, mqci): (f64, f64, f64) = (
+        first[1].parse().unwrap(),
+        first[2].parse().unwrap(),
+        first[3].parse().unwrap(),
+    );
+    let sweep = tmp.path().join("check.ron");
+    std::fs::write(
+        &sweep,
+        format!(
+            r#"(
+  name: "check",
+  base: "{}",
+  seed: 11,
+  scale: Enterprises(11000),
+  horizon: (start: "2023-01", end: "2027-12"),
+  factors: [
+    (path: "lever.subsidy_rate", name: "subsidy_rate", range: (0.0, 0.4)),
+    (path: "params.capability.efficiency", name: "efficiency", range: (0.5, 1.5)),
+  ],
+  design: List(points: [{}]),
+  replicates: 2,
+  common_random_numbers: true,
+  outcomes: [PublicCost, Indicator(id: "mqci", at: "2027-12")],
+)
+"#,
+            base.display(),
+            states
+                .iter()
+                .map(|s| format!("[{subsidy:e}, {s:e}]"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
+    .unwrap();
+    let sout = tmp.path().join("sweep");
+    let o = qcity()
+        .args(["sweep", "-q"])
+        .arg(&sweep)
+        .arg("--out")
+        .arg(&sout)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let costs = means_by_point(&sout.join("runs.csv"), "public_cost_yuan");
+    let mqcis = means_by_point(&sout.join("runs.csv"), "mqci@2027-12");
+    let worst_cost = costs.iter().copied().fold(f64::MIN, f64::max);
+    let worst_mqci = mqcis.iter().copied().fold(f64::MAX, f64::min);
+    assert!(
+        (cost - worst_cost).abs() <= 1e-9 * worst_cost,
+        "search {cost}, states {costs:?}"
+    );
+    assert!(
+        (mqci - worst_mqci).abs() <= 1e-9,
+        "search {mqci}, states {mqcis:?}"
+    );
+    // The states differ, so the worst case is not any one state's by accident.
+    assert!(costs.iter().any(|&c| c != worst_cost), "{costs:?}");
+    // Each front point's results in each state, and the runnable scenarios hold no state.
+    let per_state = std::fs::read_to_string(out.join("pareto-states.csv")).unwrap();
+    assert!(per_state.lines().count() > 3, "{per_state}");
+    let scen = std::fs::read_to_string(out.join("scenarios/pareto-01.ron")).unwrap();
+    assert!(!scen.contains("efficiency: 0.5"), "{scen}");
+}
+
+/// States from a calibration's posterior: the same systematic resampling of its weights as
+/// `qcity run --posterior` (weights 2:1:1 over three particles, four draws: 1, 1, 2, 3).
+#[test]
+fn a_robust_search_draws_its_states_from_a_posterior() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cal = tmp.path().join("cal");
+    std::fs::create_dir_all(&cal).unwrap();
+    std::fs::write(
+        cal.join("calibration.json"),
+        r#"{"parameters": [{"path": "params.capability.efficiency", "name": "eff"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        cal.join("posterior.csv"),
+        "particle,eff,weight\n0,0.8,0.5\n1,1.0,0.25\n2,1.2,0.25\n",
+    )
+    .unwrap();
+    let file = problem(
+        tmp.path(),
+        r#"robust: (over: Posterior(calibration: "cal", draws: 4), statistic: Percentile(25)),"#,
+    );
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("population: 12", "population: 4")
+        .replace("generations: 3", "generations: 1")
+        .replace("replicates: 2,\n", "replicates: 1,\n");
+    std::fs::write(&file, text).unwrap();
+    let out = tmp.path().join("out");
+    let o = qcity()
+        .args(["optimize", "-q"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let states = std::fs::read_to_string(out.join("states.csv")).unwrap();
+    assert_eq!(
+        states,
+        "state,params.capability.efficiency\n0,0.8\n1,0.8\n2,1\n3,1.2\n"
+    );
+    // A posterior that is not there is an error naming the field.
+    let bad = problem(
+        tmp.path(),
+        r#"robust: (over: Posterior(calibration: "nowhere", draws: 4)),"#,
+    );
+    let o = qcity().arg("check").arg(&bad).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("robust.over") && err.contains("calibration.json"),
+        "{err}"
+    );
 }

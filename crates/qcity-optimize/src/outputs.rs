@@ -55,6 +55,57 @@ fn csv_of(p: &Problem, rows: &[&Candidate], with_generation: bool) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The states of the world: one row each, the uncertain values.
+fn states_csv(p: &Problem) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut h = vec!["state".to_string()];
+    h.extend(p.state_factors.iter().map(|(_, c)| c.clone()));
+    let _ = w.write_record(&h);
+    for (i, st) in p.states.iter().enumerate() {
+        let mut r = vec![i.to_string()];
+        r.extend(st.iter().map(|&x| fmt_exact(x)));
+        let _ = w.write_record(&r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Each front point's confirmed objectives in each state of the world: which state binds.
+fn front_states_csv(p: &Problem, rows: &[&Candidate]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut h = vec!["front_point".to_string(), "state".to_string()];
+    h.extend(p.file.objectives.iter().map(Objective::column));
+    h.push("violation".into());
+    let _ = w.write_record(&h);
+    for (i, c) in rows.iter().enumerate() {
+        for (s, (o, v)) in c.confirmed_by_state.iter().enumerate() {
+            let mut r = vec![(i + 1).to_string(), s.to_string()];
+            r.extend(o.iter().map(|&x| fmt_exact(x)));
+            r.push(fmt_exact(*v));
+            let _ = w.write_record(&r);
+        }
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// One sentence on how candidates are judged across the states of the world, if robust.
+pub fn robust_sentence(p: &Problem) -> Option<String> {
+    let r = p.file.robust.as_ref()?;
+    let over = match &r.over {
+        crate::problem::States::Ranges { .. } => "a Latin hypercube over",
+        crate::problem::States::Posterior { .. } => "posterior draws of",
+    };
+    Some(format!(
+        "Each candidate is judged by {} of its results over {} states of the world ({over} {}), in each objective and constraint.",
+        r.statistic.describe(),
+        p.states.len(),
+        p.state_factors
+            .iter()
+            .map(|(_, c)| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
 /// The cheapest front candidate that is feasible on its confirmation runs, or none.
 pub fn cheapest(p: &Problem, s: &Search) -> Option<usize> {
     let cost = p
@@ -112,10 +163,14 @@ pub fn write(p: &Problem, s: &Search, dir: &Path) -> Result<Vec<PathBuf>, Error>
     files.add("pareto.csv", csv_of(p, &rows, true));
     let all: Vec<&Candidate> = s.archive.iter().collect();
     files.add("candidates.csv", csv_of(p, &all, true));
+    if p.file.robust.is_some() {
+        files.add("states.csv", states_csv(p));
+        files.add("pareto-states.csv", front_states_csv(p, &rows));
+    }
 
     // Runnable scenarios: the base merged with each front candidate's values.
     let sweep = p
-        .sweep_for(
+        .policy_sweep(
             "pareto",
             &rows.iter().map(|c| c.values.clone()).collect::<Vec<_>>(),
         )
@@ -203,7 +258,15 @@ pub fn write(p: &Problem, s: &Search, dir: &Path) -> Result<Vec<PathBuf>, Error>
                 p.file.name,
                 p.file.objectives[oi].column()
             ),
-            y_label: p.file.objectives[oi].column(),
+            y_label: match &p.file.robust {
+                Some(r) => format!(
+                    "{} ({} of {} states)",
+                    p.file.objectives[oi].column(),
+                    r.statistic.describe(),
+                    p.states.len()
+                ),
+                None => p.file.objectives[oi].column(),
+            },
             all: &pts,
             front: &fr,
             references: &refs,
@@ -224,6 +287,11 @@ pub fn write(p: &Problem, s: &Search, dir: &Path) -> Result<Vec<PathBuf>, Error>
         "front": rows.len(),
         "objectives": p.file.objectives.iter().map(Objective::column).collect::<Vec<_>>(),
         "constraints": p.file.constraints.iter().map(|c| c.describe()).collect::<Vec<_>>(),
+        "robust": p.file.robust.as_ref().map(|r| serde_json::json!({
+            "statistic": r.statistic.describe(),
+            "states": p.states.len(),
+            "uncertain": p.state_factors.iter().map(|(path, _)| path.clone()).collect::<Vec<_>>(),
+        })),
         "cheapest_feasible": best.map(|i| serde_json::json!({
             "values": p.file.variables.iter().zip(&s.archive[i].values).map(|(v, x)| (v.column(), *x)).collect::<std::collections::BTreeMap<_, _>>(),
             "objectives": s.archive[i].objectives,
@@ -259,6 +327,12 @@ fn page(p: &Problem, s: &Search, rows: &[&Candidate]) -> String {
         p.file.replicates,
         esc(&p.file.description)
     ));
+    if let Some(r) = robust_sentence(p) {
+        h.push_str(&format!(
+            "<p>{} The states are in <code>states.csv</code>; each front point's results in each, in <code>pareto-states.csv</code>.</p>\n",
+            esc(&r)
+        ));
+    }
     if !p.file.constraints.is_empty() {
         h.push_str(&format!(
             "<p>Constraints: {}.</p>\n",

@@ -46,6 +46,93 @@ pub struct ProblemFile {
     /// winner's curse), so the front is reported as confirmed.
     #[serde(default = "eight")]
     pub confirm_replicates: u32,
+    /// Evaluate every candidate across states of the world (uncertain assumptions) and take
+    /// its objectives and constraints over them: the worst case, a percentile or the mean,
+    /// as in robust decision making. Without it, each candidate is judged under the base's
+    /// assumptions alone.
+    #[serde(default)]
+    pub robust: Option<Robust>,
+}
+
+/// What is uncertain, and how a candidate's results across it are summarised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Robust {
+    pub over: States,
+    #[serde(default)]
+    pub statistic: Statistic,
+}
+
+/// The states of the world every candidate is evaluated in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum States {
+    /// `states` points of a Latin hypercube over the factors' ranges (seeded by the
+    /// problem's seed), as a sweep's factors are written.
+    Ranges {
+        factors: Vec<Uncertain>,
+        states: usize,
+    },
+    /// `draws` parameter sets from a `qcity calibrate` output directory's posterior
+    /// (relative to this file), by the same systematic resampling as `qcity run --posterior`.
+    Posterior { calibration: PathBuf, draws: usize },
+}
+
+/// An uncertain assumption: any scenario path (`params.capability.efficiency`) and its range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Uncertain {
+    pub path: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub range: (f64, f64),
+}
+
+/// How a candidate's objectives and constraint violations across the states are summarised.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub enum Statistic {
+    /// The worst state for each objective (and the largest violation): minimax.
+    #[default]
+    Worst,
+    /// The q-th percentile of each objective's goodness (q = 10: nine states in ten do at
+    /// least this well, interpolated linearly between states), and the (100 − q)-th
+    /// percentile of the violation.
+    Percentile(f64),
+    /// The mean over the states: the expected value, not robust; for comparison.
+    Mean,
+}
+
+impl Statistic {
+    pub fn describe(&self) -> String {
+        match self {
+            Statistic::Worst => "the worst case".into(),
+            Statistic::Percentile(q) => format!("the {q}th percentile"),
+            Statistic::Mean => "the mean".into(),
+        }
+    }
+
+    /// The summary of `xs`, where smaller is better.
+    pub fn of(&self, xs: &[f64]) -> f64 {
+        let mut v: Vec<f64> = xs.to_vec();
+        if v.is_empty() {
+            return f64::NAN;
+        }
+        v.sort_by(f64::total_cmp);
+        match self {
+            Statistic::Worst => v[v.len() - 1],
+            Statistic::Mean => v.iter().sum::<f64>() / v.len() as f64,
+            Statistic::Percentile(q) => {
+                // Goodness's q-th percentile is the (100 − q)-th of a quantity to minimise,
+                // interpolated between order statistics as NumPy's default does.
+                let pos = (1.0 - q / 100.0) * (v.len() - 1) as f64;
+                let (i, f) = (pos.floor() as usize, pos.fract());
+                if i + 1 < v.len() && f > 0.0 {
+                    v[i] + f * (v[i + 1] - v[i])
+                } else {
+                    v[i]
+                }
+            }
+        }
+    }
 }
 
 fn eight() -> u32 {
@@ -148,6 +235,11 @@ pub struct Problem {
     pub outcomes: Vec<Outcome>,
     /// The targets of each `TargetsMet` year.
     pub targets_by_year: BTreeMap<u32, Vec<String>>,
+    /// The uncertain assumptions' paths and columns (none without `robust`).
+    pub state_factors: Vec<(String, String)>,
+    /// The states of the world: one value per state factor each (one empty state without
+    /// `robust`).
+    pub states: Vec<Vec<f64>>,
 }
 
 impl Problem {
@@ -294,6 +386,35 @@ impl Problem {
                 }
             }
         }
+        let (state_factors, states) = match &file.robust {
+            None => (Vec::new(), vec![Vec::new()]),
+            Some(r) => match robust_states(r, path, file.seed) {
+                Ok(x) => x,
+                Err((field, msg)) => {
+                    errs.push(at(&field, msg));
+                    (Vec::new(), vec![Vec::new()])
+                }
+            },
+        };
+        if let Some(Robust {
+            statistic: Statistic::Percentile(q),
+            ..
+        }) = &file.robust
+            && !(0.0..=100.0).contains(q)
+        {
+            errs.push(at(
+                "robust.statistic",
+                format!("Percentile({q}): a percentile from 0 (the worst case) to 100"),
+            ));
+        }
+        for (_, col) in &state_factors {
+            if file.variables.iter().any(|v| v.column() == *col) {
+                errs.push(at(
+                    "robust.over",
+                    format!("`{col}` is both a decision variable and uncertain"),
+                ));
+            }
+        }
         if !errs.is_empty() {
             return Err(InputErrors(errs));
         }
@@ -303,8 +424,12 @@ impl Problem {
             hash: String::new(),
             outcomes,
             targets_by_year,
+            state_factors,
+            states,
         };
-        // Probe every variable at its bounds (the sweep engine's checks), located here.
+        // Probe every variable at its bounds and every state (the sweep engine's checks),
+        // located here.
+        let n_variables = p.file.variables.len();
         let probe = p
             .sweep_for(
                 "probe",
@@ -315,12 +440,19 @@ impl Problem {
                     e.0.into_iter()
                         .map(|x| {
                             let field = match x.field.strip_prefix("factors[") {
-                                Some(rest) => format!(
-                                    "variables[{}]",
-                                    rest.chars()
+                                Some(rest) => {
+                                    let i: usize = rest
+                                        .chars()
                                         .take_while(char::is_ascii_digit)
                                         .collect::<String>()
-                                ),
+                                        .parse()
+                                        .unwrap_or(0);
+                                    if i < n_variables {
+                                        format!("variables[{i}]")
+                                    } else {
+                                        "robust.over".to_string()
+                                    }
+                                }
                                 None => x.field.split('.').next().unwrap_or("").to_string(),
                             };
                             InputError::located(path, &text, &field, x.message)
@@ -332,7 +464,8 @@ impl Problem {
         Ok(p)
     }
 
-    /// The sweep that evaluates `points` (each a value per variable).
+    /// The sweep that evaluates `points` (each a value per variable), each in every state of
+    /// the world: point `c × states + s` is candidate `c` in state `s`.
     pub fn sweep_for(&self, label: &str, points: &[Vec<f64>]) -> Result<Sweep, InputErrors> {
         self.sweep_with(label, points, self.file.seed, self.file.replicates)
     }
@@ -345,6 +478,120 @@ impl Problem {
         seed: u64,
         replicates: u32,
     ) -> Result<Sweep, InputErrors> {
+        let crossed: Vec<Vec<f64>> = points
+            .iter()
+            .flat_map(|c| {
+                self.states
+                    .iter()
+                    .map(move |st| c.iter().chain(st).copied().collect())
+            })
+            .collect();
+        self.build(label, &crossed, true, seed, replicates)
+    }
+
+    /// The sweep of `points` under the base's own assumptions (no states): what a front
+    /// point saved as a runnable scenario holds.
+    pub fn policy_sweep(&self, label: &str, points: &[Vec<f64>]) -> Result<Sweep, InputErrors> {
+        self.build(label, points, false, self.file.seed, self.file.replicates)
+    }
+
+    /// The states of the world alone, as a sweep of `base` (a reference scenario): one point
+    /// per state, or one point of the base itself without `robust`.
+    pub fn reference_sweep(
+        &self,
+        label: &str,
+        base: &Path,
+        seed: u64,
+        replicates: u32,
+    ) -> Result<Sweep, InputErrors> {
+        let (factors, points) = if self.state_factors.is_empty() {
+            // A sweep needs a factor: the description, which changes no result.
+            (
+                vec![Factor {
+                    path: "description".into(),
+                    also: Vec::new(),
+                    name: Some("description".into()),
+                    range: None,
+                    values: vec![Value::Text("reference".into())],
+                    log: false,
+                    integer: false,
+                }],
+                vec![vec![Value::Text("reference".into())]],
+            )
+        } else {
+            (
+                self.state_columns(),
+                self.states
+                    .iter()
+                    .map(|st| st.iter().map(|&x| Value::Number(x)).collect())
+                    .collect(),
+            )
+        };
+        let file = SweepFile {
+            name: format!("{}-{label}", self.file.name),
+            description: "A reference for the front (written by qcity optimize).".into(),
+            base: std::path::absolute(base).unwrap_or(base.to_path_buf()),
+            seed,
+            scale: self.file.scale,
+            horizon: self.file.horizon,
+            fixed: self.file.fixed.clone(),
+            factors,
+            design: Design::List { points },
+            replicates,
+            common_random_numbers: self.file.common_random_numbers,
+            outcomes: self.outcomes.clone(),
+            analysis: Default::default(),
+        };
+        self.parse(&file)
+    }
+
+    /// The state factors, each listing its values in the states.
+    fn state_columns(&self) -> Vec<Factor> {
+        self.state_factors
+            .iter()
+            .enumerate()
+            .map(|(j, (path, col))| {
+                let mut values: Vec<f64> = self.states.iter().map(|s| s[j]).collect();
+                values.sort_by(f64::total_cmp);
+                values.dedup();
+                Factor {
+                    path: path.clone(),
+                    also: Vec::new(),
+                    name: Some(col.clone()),
+                    range: None,
+                    values: values.into_iter().map(Value::Number).collect(),
+                    log: false,
+                    integer: false,
+                }
+            })
+            .collect()
+    }
+
+    fn build(
+        &self,
+        label: &str,
+        points: &[Vec<f64>],
+        with_states: bool,
+        seed: u64,
+        replicates: u32,
+    ) -> Result<Sweep, InputErrors> {
+        let mut factors: Vec<Factor> = self
+            .file
+            .variables
+            .iter()
+            .map(|v| Factor {
+                path: v.path.clone(),
+                also: Vec::new(),
+                name: Some(v.column()),
+                range: Some(v.range),
+                values: Vec::new(),
+                log: false,
+                integer: false,
+            })
+            .collect();
+        if with_states {
+            factors.extend(self.state_columns());
+        }
         let file = SweepFile {
             name: format!("{}-{label}", self.file.name),
             description: format!(
@@ -356,20 +603,7 @@ impl Problem {
             scale: self.file.scale,
             horizon: self.file.horizon,
             fixed: self.file.fixed.clone(),
-            factors: self
-                .file
-                .variables
-                .iter()
-                .map(|v| Factor {
-                    path: v.path.clone(),
-                    also: Vec::new(),
-                    name: Some(v.column()),
-                    range: Some(v.range),
-                    values: Vec::new(),
-                    log: false,
-                    integer: false,
-                })
-                .collect(),
+            factors,
             design: Design::List {
                 points: points
                     .iter()
@@ -381,8 +615,103 @@ impl Problem {
             outcomes: self.outcomes.clone(),
             analysis: Default::default(),
         };
-        let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
+        self.parse(&file)
+    }
+
+    fn parse(&self, file: &SweepFile) -> Result<Sweep, InputErrors> {
+        let text = ron::ser::to_string_pretty(file, ron::ser::PrettyConfig::default())
             .map_err(|e| InputErrors(vec![InputError::file(&self.path, e.to_string())]))?;
         Sweep::from_text(&text, &self.path)
+    }
+}
+
+/// The uncertain paths with their columns, and the states (one value per path each).
+type StateSpace = (Vec<(String, String)>, Vec<Vec<f64>>);
+
+/// The states of the world of `r`: the uncertain paths with their columns, and one value
+/// per path in each state. Errors are (field, message).
+fn robust_states(r: &Robust, path: &Path, seed: u64) -> Result<StateSpace, (String, String)> {
+    match &r.over {
+        States::Ranges { factors, states } => {
+            if factors.is_empty() {
+                return Err((
+                    "robust.over".into(),
+                    "name at least one uncertain factor".into(),
+                ));
+            }
+            if !(2..=1000).contains(states) {
+                return Err((
+                    "robust.over".into(),
+                    format!("states {states}: valid are 2 to 1,000"),
+                ));
+            }
+            for (i, f) in factors.iter().enumerate() {
+                let (lo, hi) = f.range;
+                if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                    return Err((
+                        format!("robust.over.factors[{i}].range"),
+                        format!("({lo}, {hi}): low must be below high, both finite"),
+                    ));
+                }
+            }
+            let u = qcity_gsa::design::latin_hypercube(
+                *states,
+                factors.len(),
+                qcity_core::rng::mix64(seed ^ 0x5747_4A7E_0000_0002),
+            )
+            .map_err(|e| ("robust.over".to_string(), e.to_string()))?;
+            let values = u
+                .iter()
+                .map(|row| {
+                    factors
+                        .iter()
+                        .zip(row)
+                        .map(|(f, &x)| {
+                            let y = f.range.0 + x * (f.range.1 - f.range.0);
+                            format!("{y:.12e}").parse().unwrap_or(y)
+                        })
+                        .collect()
+                })
+                .collect();
+            let cols = factors
+                .iter()
+                .map(|f| (f.path.clone(), f.name.clone().unwrap_or(f.path.clone())))
+                .collect();
+            Ok((cols, values))
+        }
+        States::Posterior { calibration, draws } => {
+            if !(2..=1000).contains(draws) {
+                return Err((
+                    "robust.over".into(),
+                    format!("draws {draws}: valid are 2 to 1,000"),
+                ));
+            }
+            let dir = path.parent().unwrap_or(Path::new(".")).join(calibration);
+            let (paths, values) = qcity_calibrate::uncertainty::draws(&dir, *draws)
+                .map_err(|e| ("robust.over".to_string(), e.to_string()))?;
+            Ok((
+                paths.iter().map(|p| (p.clone(), p.clone())).collect(),
+                values,
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Statistic;
+
+    /// Against NumPy: `np.percentile([1, 2, 3, 4, 5], 90)` is 4.6, so the 10th percentile of
+    /// goodness of a quantity to minimise is 4.6; the worst case is 5, the mean 3.
+    #[test]
+    fn statistics_over_states_match_numpy() {
+        let xs = [3.0, 1.0, 5.0, 2.0, 4.0];
+        assert_eq!(Statistic::Worst.of(&xs), 5.0);
+        assert_eq!(Statistic::Mean.of(&xs), 3.0);
+        assert!((Statistic::Percentile(10.0).of(&xs) - 4.6).abs() < 1e-12);
+        assert!((Statistic::Percentile(25.0).of(&xs) - 4.0).abs() < 1e-12);
+        assert_eq!(Statistic::Percentile(0.0).of(&xs), 5.0);
+        assert_eq!(Statistic::Percentile(100.0).of(&xs), 1.0);
+        assert_eq!(Statistic::Percentile(50.0).of(&xs), 3.0);
     }
 }

@@ -33,7 +33,15 @@ pub struct Candidate {
     /// For the front's candidates: objectives and violation again, with
     /// `confirm_replicates` runs on fresh seeds.
     pub confirmed: Option<(Vec<f64>, f64)>,
+    /// With `robust`: the confirmed objectives and violation in each state of the world.
+    pub confirmed_by_state: Vec<(Vec<f64>, f64)>,
 }
+
+/// Objectives (as reported) and constraint violation.
+pub type Scored = (Vec<f64>, f64);
+
+/// A candidate's outcome means in each state of the world.
+pub type StateMeans = Vec<Vec<f64>>;
 
 /// A reference scenario evaluated: its label, outcome means, objectives and violation.
 pub type Reference = (String, Vec<f64>, Vec<f64>, f64);
@@ -56,8 +64,9 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Each point's outcome means over its replicates, from the runs of a sweep.
-fn read_means(
+/// Each point's outcome means over its replicates, from the runs of a sweep (`first`: the
+/// column of the first outcome).
+pub fn read_means(
     files: &[PathBuf],
     first: usize,
     n_out: usize,
@@ -151,6 +160,63 @@ pub fn score(p: &Problem, means: &[f64]) -> (Vec<f64>, f64) {
     (objectives, violation)
 }
 
+/// The objectives and violation of a candidate evaluated in every state of the world
+/// (`means[s]`: its outcome means in state `s`), summarised over the states by the problem's
+/// statistic; and each state's own. Without `robust` there is one state and this is
+/// [`score`].
+pub fn score_states(p: &Problem, means: &[Vec<f64>]) -> (Scored, Vec<Scored>) {
+    let each: Vec<(Vec<f64>, f64)> = means.iter().map(|m| score(p, m)).collect();
+    let Some(robust) = &p.file.robust else {
+        return (each[0].clone(), each);
+    };
+    let stat = robust.statistic;
+    let objectives = (0..p.file.objectives.len())
+        .map(|j| {
+            // Summarised in the minimising form, then turned back.
+            let xs: Vec<f64> = each.iter().map(|(o, _)| minimised(p, o)[j]).collect();
+            let m = stat.of(&xs);
+            let sign = if minimised(p, &unit(p, j))[j] > 0.0 {
+                1.0
+            } else {
+                -1.0
+            };
+            sign * m
+        })
+        .collect();
+    let violation = stat.of(&each.iter().map(|(_, v)| *v).collect::<Vec<_>>());
+    ((objectives, violation), each)
+}
+
+/// Objectives of 1 at `j`, 0 elsewhere: to read an objective's direction.
+fn unit(p: &Problem, j: usize) -> Vec<f64> {
+    (0..p.file.objectives.len())
+        .map(|i| if i == j { 1.0 } else { 0.0 })
+        .collect()
+}
+
+/// Each candidate's outcome means in each state, from the crossed points' means (candidate
+/// `c` in state `s` is point `c × states + s`).
+fn by_candidate(p: &Problem, means: Vec<Vec<f64>>) -> Vec<StateMeans> {
+    let n = p.states.len();
+    let mut out = Vec::new();
+    let mut it = means.into_iter();
+    loop {
+        let chunk: Vec<Vec<f64>> = it.by_ref().take(n).collect();
+        if chunk.is_empty() {
+            return out;
+        }
+        out.push(chunk);
+    }
+}
+
+/// The mean over the states of each outcome.
+fn mean_over_states(states: &[Vec<f64>]) -> Vec<f64> {
+    let n = states.len() as f64;
+    (0..states.first().map_or(0, Vec::len))
+        .map(|j| states.iter().map(|s| s[j]).sum::<f64>() / n)
+        .collect()
+}
+
 /// The objectives in the minimising form NSGA-II works on.
 pub fn minimised(p: &Problem, objectives: &[f64]) -> Vec<f64> {
     p.file
@@ -168,7 +234,7 @@ pub fn minimised(p: &Problem, objectives: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-fn to_values(p: &Problem, u: &[f64]) -> Vec<f64> {
+pub fn to_values(p: &Problem, u: &[f64]) -> Vec<f64> {
     p.file
         .variables
         .iter()
@@ -182,7 +248,7 @@ fn to_values(p: &Problem, u: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-fn to_unit(p: &Problem, values: &[f64]) -> Vec<f64> {
+pub fn to_unit(p: &Problem, values: &[f64]) -> Vec<f64> {
     p.file
         .variables
         .iter()
@@ -191,14 +257,15 @@ fn to_unit(p: &Problem, values: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// Evaluates `points` (variable values) as the sweep `label` in `dir`.
-fn evaluate(
+/// Evaluates `points` (variable values) in every state of the world as the sweep `label`
+/// in `dir`: each point's outcome means in each state.
+pub fn evaluate(
     p: &Problem,
     label: &str,
     points: &[Vec<f64>],
     dir: &Path,
     opts: &Options,
-) -> Result<(Vec<Vec<f64>>, qcity_sweep::exec::Report), Error> {
+) -> Result<(Vec<StateMeans>, qcity_sweep::exec::Report), Error> {
     let sweep = p.sweep_for(label, points).map_err(Error::Input)?;
     let (report, files) = qcity_sweep::exec::run_sliced(
         &sweep,
@@ -214,10 +281,10 @@ fn evaluate(
         &files,
         first,
         p.outcomes.len(),
-        points.len(),
+        points.len() * p.states.len(),
         p.file.replicates,
     )?;
-    Ok((means, report))
+    Ok((by_candidate(p, means), report))
 }
 
 /// The base scenario and its counterfactual, with the same outcomes, for the front's picture.
@@ -232,34 +299,14 @@ fn references(p: &Problem, dir: &Path, opts: &Options) -> Result<Vec<Reference>,
     }
     for (i, (label, path)) in list.into_iter().enumerate() {
         let (file, _, _) = qcity_core::scenario::load_merged(&path).map_err(Error::Input)?;
-        let sweep_file = qcity_sweep::SweepFile {
-            name: format!("{}-reference-{i}", p.file.name),
-            description: "A reference for the front (written by qcity optimize).".into(),
-            base: std::path::absolute(&path).unwrap_or(path.clone()),
-            seed: crate::problem::confirm_seed(p.file.seed),
-            scale: p.file.scale,
-            horizon: p.file.horizon,
-            fixed: p.file.fixed.clone(),
-            factors: vec![qcity_sweep::Factor {
-                path: "description".into(),
-                also: Vec::new(),
-                name: Some("description".into()),
-                range: None,
-                values: vec![qcity_sweep::Value::Text("reference".into())],
-                log: false,
-                integer: false,
-            }],
-            design: qcity_sweep::Design::List {
-                points: vec![vec![qcity_sweep::Value::Text("reference".into())]],
-            },
-            replicates: p.file.confirm_replicates,
-            common_random_numbers: p.file.common_random_numbers,
-            outcomes: p.outcomes.clone(),
-            analysis: Default::default(),
-        };
-        let text = ron::ser::to_string_pretty(&sweep_file, ron::ser::PrettyConfig::default())
-            .map_err(|e| Error::Other(e.to_string()))?;
-        let sweep = qcity_sweep::Sweep::from_text(&text, &p.path).map_err(Error::Input)?;
+        let sweep = p
+            .reference_sweep(
+                &format!("reference-{i}"),
+                &path,
+                crate::problem::confirm_seed(p.file.seed),
+                p.file.confirm_replicates,
+            )
+            .map_err(Error::Input)?;
         let rdir = dir.join("references").join(format!("r{i}"));
         let (_, files) = qcity_sweep::exec::run_sliced(
             &sweep,
@@ -270,11 +317,18 @@ fn references(p: &Problem, dir: &Path, opts: &Options) -> Result<Vec<Reference>,
             opts.wait,
             "reference",
         )?;
-        let means = read_means(&files, 5, p.outcomes.len(), 1, p.file.confirm_replicates)?;
-        let (obj, viol) = score(p, &means[0]);
+        let first = 4 + sweep.file.factors.len();
+        let means = read_means(
+            &files,
+            first,
+            p.outcomes.len(),
+            p.states.len(),
+            p.file.confirm_replicates,
+        )?;
+        let ((obj, viol), _) = score_states(p, &means);
         out.push((
             if i == 0 { label } else { file.name },
-            means[0].clone(),
+            mean_over_states(&means),
             obj,
             viol,
         ));
@@ -345,7 +399,7 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Search, Error> {
         resumed += report.resumed;
         let mut kids = Vec::with_capacity(n);
         for (v, m) in values.into_iter().zip(means) {
-            let (objectives, violation) = score(p, &m);
+            let ((objectives, violation), _) = score_states(p, &m);
             kids.push(Individual {
                 x: to_unit(p, &v),
                 objectives: minimised(p, &objectives),
@@ -354,10 +408,11 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Search, Error> {
             archive.push(Candidate {
                 generation: g,
                 values: v,
-                outcomes: m,
+                outcomes: mean_over_states(&m),
                 objectives,
                 violation,
                 confirmed: None,
+                confirmed_by_state: Vec::new(),
             });
         }
         let mut all = population;
@@ -412,11 +467,15 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Search, Error> {
         &files,
         first,
         p.outcomes.len(),
-        points.len(),
+        points.len() * p.states.len(),
         p.file.confirm_replicates,
     )?;
-    for (&i, m) in front.iter().zip(&means) {
-        archive[i].confirmed = Some(score(p, m));
+    for (&i, m) in front.iter().zip(by_candidate(p, means)) {
+        let (summary, each) = score_states(p, &m);
+        archive[i].confirmed = Some(summary);
+        if p.file.robust.is_some() {
+            archive[i].confirmed_by_state = each;
+        }
     }
     let refs = references(p, dir, opts)?;
     drop(lock);
