@@ -152,46 +152,18 @@ pub fn run(cal: &Calibration, opts: &Options) -> Result<Posterior, Error> {
     let dir = &opts.out;
     // One writer per directory, unless the runs are sliced across processes that share it:
     // then each slice locks its own directories, and the first writes the outputs.
-    let mut lock = match opts.shard {
-        None => Some(qcity_core::outdir::Lock::acquire(dir, opts.wait)?),
-        Some(_) => None,
-    };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let progress_path = dir.join(PROGRESS);
-    let saved: Option<serde_json::Value> = std::fs::read(&progress_path)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
-    let begun = dir.join("generations").exists();
-    match saved {
-        Some(s) if s["calibration_sha256"] != cal.hash.as_str() => {
-            return Err(Error::Other(format!(
-                "{} holds another calibration (its file or base changed since it started); choose another --out or remove it",
-                dir.display()
-            )));
-        }
-        _ if begun && !opts.resume && opts.shard.is_none() => {
-            return Err(Error::Other(format!(
-                "{} already holds this calibration's runs: add --resume to carry on with them (finished generations are reused), or choose another --out",
-                dir.display()
-            )));
-        }
-        None if opts.shard.is_none() && dir.read_dir().map_err(io(dir))?.next().is_some() => {
-            return Err(Error::Other(format!(
-                "{} is not empty and holds no calibration: choose an empty or new --out",
-                dir.display()
-            )));
-        }
-        _ => {}
-    }
-    let mut files = qcity_core::files::Outputs::new();
-    files.add(
-        PROGRESS,
-        qcity_core::files::to_json(&serde_json::json!({
-            "calibration": cal.file.name,
-            "calibration_sha256": cal.hash,
-        })),
-    );
-    files.commit(dir)?;
+    let mut lock = qcity_sweep::exec::claim_generations(
+        dir,
+        &qcity_sweep::exec::Claim {
+            kind: "calibration",
+            progress_file: PROGRESS,
+            name: ("calibration", &cal.file.name),
+            hash: ("calibration_sha256", &cal.hash),
+        },
+        opts.resume,
+        opts.wait,
+        opts.shard,
+    )?;
 
     let n = cal.file.method.particles();
     let rejection = matches!(cal.file.method, crate::file::Method::Rejection { .. });

@@ -340,46 +340,18 @@ fn references(p: &Problem, dir: &Path, opts: &Options) -> Result<Vec<Reference>,
 pub fn run(p: &Problem, opts: &Options) -> Result<Search, Error> {
     let started = std::time::Instant::now();
     let dir = &opts.out;
-    let lock = match opts.shard {
-        None => Some(qcity_core::outdir::Lock::acquire(dir, opts.wait)?),
-        Some(_) => None,
-    };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let progress_path = dir.join(".optimize-progress.json");
-    let saved: Option<serde_json::Value> = std::fs::read(&progress_path)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
-    let begun = dir.join("generations").exists();
-    match saved {
-        Some(s) if s["problem_sha256"] != p.hash.as_str() => {
-            return Err(Error::Other(format!(
-                "{} holds another optimisation (its problem or base changed since it started); choose another --out or remove it",
-                dir.display()
-            )));
-        }
-        _ if begun && !opts.resume && opts.shard.is_none() => {
-            return Err(Error::Other(format!(
-                "{} already holds this optimisation's runs: add --resume to carry on with them, or choose another --out",
-                dir.display()
-            )));
-        }
-        None if opts.shard.is_none() && dir.read_dir().map_err(io(dir))?.next().is_some() => {
-            return Err(Error::Other(format!(
-                "{} is not empty and holds no optimisation: choose an empty or new --out",
-                dir.display()
-            )));
-        }
-        _ => {}
-    }
-    let mut files = qcity_core::files::Outputs::new();
-    files.add(
-        ".optimize-progress.json",
-        qcity_core::files::to_json(&serde_json::json!({
-            "problem": p.file.name,
-            "problem_sha256": p.hash,
-        })),
-    );
-    files.commit(dir)?;
+    let lock = qcity_sweep::exec::claim_generations(
+        dir,
+        &qcity_sweep::exec::Claim {
+            kind: "optimisation",
+            progress_file: ".optimize-progress.json",
+            name: ("problem", &p.file.name),
+            hash: ("problem_sha256", &p.hash),
+        },
+        opts.resume,
+        opts.wait,
+        opts.shard,
+    )?;
 
     let n = p.file.population;
     let k = p.file.variables.len();

@@ -388,6 +388,78 @@ pub fn run(sweep: &Sweep, opts: &Options) -> Result<Report, Error> {
     })
 }
 
+/// What claims a directory of generations: a calibration or an optimisation.
+pub struct Claim<'a> {
+    /// What it is, in messages: "calibration", "optimisation".
+    pub kind: &'a str,
+    /// The progress file kept in the directory (`.calibrate-progress.json`).
+    pub progress_file: &'a str,
+    /// The progress file's fields: (name key, name) and (hash key, hash of the input).
+    pub name: (&'a str, &'a str),
+    pub hash: (&'a str, &'a str),
+}
+
+/// Claims `dir` for a run of generations (each a sweep in `dir/generations/gNN`): takes its
+/// lock unless the run is sliced (then each slice locks its own sweep directories), refuses
+/// a directory that holds another run (its input's hash differs), one that already holds
+/// this run's generations without `resume` (unsliced), or one that holds other files; then
+/// records the progress file. Returns the lock, if one was taken.
+pub fn claim_generations(
+    dir: &Path,
+    claim: &Claim,
+    resume: bool,
+    wait: bool,
+    shard: Option<Shard>,
+) -> Result<Option<qcity_core::outdir::Lock>, Error> {
+    let io = |source| Error::Output {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let lock = match shard {
+        None => Some(qcity_core::outdir::Lock::acquire(dir, wait)?),
+        Some(_) => None,
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let saved: Option<serde_json::Value> = std::fs::read(dir.join(claim.progress_file))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    let begun = dir.join("generations").exists();
+    let kind = claim.kind;
+    match saved {
+        Some(s) if s[claim.hash.0] != claim.hash.1 => {
+            return Err(Error::Other(format!(
+                "{} holds another {kind} (its file or base changed since it started); choose another --out or remove it",
+                dir.display()
+            )));
+        }
+        _ if begun && !resume && shard.is_none() => {
+            return Err(Error::Other(format!(
+                "{} already holds this {kind}'s runs: add --resume to carry on with them (finished generations are reused), or choose another --out",
+                dir.display()
+            )));
+        }
+        None if shard.is_none() && dir.read_dir().map_err(io)?.next().is_some() => {
+            return Err(Error::Other(format!(
+                "{} is not empty and holds no {kind}: choose an empty or new --out",
+                dir.display()
+            )));
+        }
+        _ => {}
+    }
+    let mut files = qcity_core::files::Outputs::new();
+    files.add(
+        claim.progress_file,
+        qcity_core::files::to_json(&serde_json::Value::Object(
+            [claim.name, claim.hash]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
+                .collect(),
+        )),
+    );
+    files.commit(dir)?;
+    Ok(lock)
+}
+
 /// Runs `sweep` in `dir`, or with `shard` its slice in `dir/shard-K-of-N` and then waits until
 /// every slice there has finished this very sweep (the barrier of a run sliced across
 /// processes that share `dir`). Returns the sweep's report and the `runs.csv` files that
