@@ -237,7 +237,7 @@ fn capability_shift(s: &Scenario) -> Vec<f64> {
 fn calibrate_defects(
     s: &Scenario,
     drafts: &[Draft],
-    grades: &[(Grade, f64)],
+    grades: &[(Grade, f32)],
 ) -> ([f64; N_SECTORS], [f64; N_SECTORS]) {
     let p = &s.params;
     let o = &p.statistics.risk_orientation;
@@ -277,8 +277,9 @@ fn calibrate_defects(
 /// Large firms' brands, the initial national brands, and the scales brand growth and
 /// standards are measured against.
 struct InitialBrands {
-    /// Each draft's brand (large firms only).
-    of: Vec<Option<Brand>>,
+    /// The large firms' brands, by draft index (a map, not a slot per firm: most firms are
+    /// small, and setup's peak memory is the run's).
+    of: std::collections::BTreeMap<usize, Brand>,
     /// Mean initial brand value of a large firm, 10k yuan.
     scale: f64,
     /// Σ over large firms of capability^exponent.
@@ -290,7 +291,7 @@ fn initial_brands(
     s: &Scenario,
     key: RunKey,
     drafts: &[Draft],
-    grades: &[(Grade, f64)],
+    grades: &[(Grade, f32)],
 ) -> InitialBrands {
     let p = &s.params;
     let setup = key.stream(Stream::Setup);
@@ -329,14 +330,17 @@ fn initial_brands(
     let n_nat = (p.brands.initial_national_count.round() as usize).min(ranked.len());
     let nat_sum: f64 = ranked[..n_nat].iter().map(|x| x.1).sum();
     let nat_target = p.brands.initial_national_value_100m_yuan * 1e4;
-    let mut of: Vec<Option<Brand>> = vec![None; drafts.len()];
+    let mut of = std::collections::BTreeMap::new();
     let k = p.brands.brand_value_ceiling;
     for &(i, v) in &brand_values {
-        of[i] = Some(Brand {
-            value: v as f32,
-            national: false,
-            ceiling: (v * k) as f32,
-        });
+        of.insert(
+            i,
+            Brand {
+                value: v as f32,
+                national: false,
+                ceiling: (v * k) as f32,
+            },
+        );
     }
     for &(i, v) in &ranked[..n_nat] {
         let scaled = if nat_sum > 0.0 {
@@ -344,11 +348,14 @@ fn initial_brands(
         } else {
             0.0
         };
-        of[i] = Some(Brand {
-            value: scaled as f32,
-            national: true,
-            ceiling: (scaled * k) as f32,
-        });
+        of.insert(
+            i,
+            Brand {
+                value: scaled as f32,
+                national: true,
+                ceiling: (scaled * k) as f32,
+            },
+        );
     }
     let mean_large_capability = if large_capability.is_empty() {
         0.0
@@ -370,7 +377,7 @@ struct BauSampling {
     lead: Vec<[(f64, f64); N_SECTORS]>,
 }
 
-fn bau_sampling(s: &Scenario, drafts: &Drafts, grades: &[(Grade, f64)]) -> BauSampling {
+fn bau_sampling(s: &Scenario, drafts: &Drafts, grades: &[(Grade, f32)]) -> BauSampling {
     let p = &s.params;
     let nd = s.districts.len();
     let base = &s.baseline_levers;
@@ -453,20 +460,41 @@ fn spawn_firms(
     world: &mut World,
     s: &Scenario,
     drafts: Drafts,
-    grades: &[(Grade, f64)],
+    grades: &[(Grade, f32)],
     cost: &CostCalibration,
     brands: &InitialBrands,
 ) {
     let p = &s.params;
     let base = &s.baseline_levers;
-    let mut large_batch = Vec::new();
-    let mut small_batch = Vec::new();
-    for (i, dr) in drafts.firms.into_iter().enumerate() {
+    let core = |i: usize, dr: &Draft| {
         let (grade, score) = grades[i];
         let investment = QualityInvestment {
             rate: 0.0,
-            cost_factor: cost.cost_factor(&dr, grade),
+            cost_factor: cost.cost_factor(dr, grade),
         };
+        let credit = CreditRecord {
+            base_score: score,
+            score,
+            grade,
+            blacklisted_until: 0,
+            published_until: 0,
+            last_violation: u32::MAX,
+            violations: 0,
+        };
+        (
+            dr.firm,
+            Capability(dr.capability),
+            investment,
+            Production::default(),
+            InspectionRecord::default(),
+            credit,
+        )
+    };
+    // Spawned straight from the drafts, large firms first, with their exact counts: Bevy
+    // reserves the tables once and no batch is built beside them (a copy of every firm at
+    // setup's peak).
+    let large = brands.of.iter().map(|(&i, &b)| {
+        let dr = &drafts.firms[i];
         let standards = StandardsLed {
             recent: super::standards::expected_per_year(
                 &p.standards,
@@ -476,30 +504,42 @@ fn spawn_firms(
             ) as f32,
             ..Default::default()
         };
-        let credit = CreditRecord {
-            base_score: score as f32,
-            score: score as f32,
-            grade,
-            blacklisted_until: 0,
-            published_until: 0,
-            last_violation: u32::MAX,
-            violations: 0,
-        };
-        let core = (
-            dr.firm,
-            Capability(dr.capability),
-            investment,
-            Production::default(),
-            InspectionRecord::default(),
-            credit,
-        );
-        match brands.of[i] {
-            Some(b) => large_batch.push((core, b, standards)),
-            None => small_batch.push(core),
-        }
+        (core(i, dr), b, standards)
+    });
+    world.spawn_batch(Exact::new(large, brands.of.len()));
+    let small = drafts
+        .firms
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !brands.of.contains_key(i))
+        .map(|(i, dr)| core(i, dr));
+    world.spawn_batch(Exact::new(small, drafts.firms.len() - brands.of.len()));
+}
+
+/// An iterator that knows its length, so that `spawn_batch` reserves exactly.
+struct Exact<I> {
+    it: I,
+    left: usize,
+}
+
+impl<I> Exact<I> {
+    fn new(it: I, len: usize) -> Self {
+        Exact { it, left: len }
     }
-    world.spawn_batch(large_batch);
-    world.spawn_batch(small_batch);
+}
+
+impl<I: Iterator> Iterator for Exact<I> {
+    type Item = I::Item;
+    fn next(&mut self) -> Option<I::Item> {
+        let x = self.it.next();
+        if x.is_some() {
+            self.left = self.left.saturating_sub(1);
+        }
+        x
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
 }
 
 /// Spawns the districts with their levers, programmes and baseline services and construction.
@@ -628,7 +668,7 @@ fn insert_resources(world: &mut World, s: &Arc<Scenario>, key: RunKey) {
 
 /// Grades by weighted quantile of the risk score so the initial mix matches
 /// `params.credit.initial_mix`; scores spread evenly within each grade's band.
-fn assign_grades(drafts: &[Draft], p: &Params) -> Vec<(Grade, f64)> {
+fn assign_grades(drafts: &[Draft], p: &Params) -> Vec<(Grade, f32)> {
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.sort_by(|&a, &b| {
         drafts[a]
@@ -647,7 +687,7 @@ fn assign_grades(drafts: &[Draft], p: &Params) -> Vec<(Grade, f64)> {
         (c.threshold_c, c.threshold_b),
         ((c.threshold_c - 20.0).max(0.0), c.threshold_c),
     ];
-    let mut out = vec![(Grade::A, 100.0); drafts.len()];
+    let mut out = vec![(Grade::A, 100.0f32); drafts.len()];
     let mut acc = 0.0;
     for &i in &order {
         let w = drafts[i].firm.weight as f64;
@@ -671,7 +711,8 @@ fn assign_grades(drafts: &[Draft], p: &Params) -> Vec<(Grade, f64)> {
         };
         // Lower risk (earlier in the order) gets the higher score within the band.
         let (lo, hi) = bands[g];
-        out[i] = (Grade::ALL[g], hi - frac * (hi - lo) - 1e-6);
+        // Kept as the credit record keeps it (f32): 8 bytes a firm at setup, not 16.
+        out[i] = (Grade::ALL[g], (hi - frac * (hi - lo) - 1e-6) as f32);
     }
     out
 }
