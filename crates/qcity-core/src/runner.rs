@@ -48,7 +48,10 @@ pub fn run_draws(
 }
 
 /// Bytes of memory one simulated enterprise costs at the margin, rounded up from `qcity bench`
-/// on this code (peak 61 MiB at 200,000 enterprises, 265 MiB at 1,000,000: 267 bytes each).
+/// (peak 61 MiB at 200,000 enterprises, 265 MiB at 1,000,000: 267 bytes each, before setup
+/// stopped building batches beside the tables; since then 262 MiB at 1,115,900, 246 bytes
+/// each including the program). Kept at 300: a refusal is for runs that cannot fit, and
+/// worlds of a sweep reach their peaks at different times.
 pub const BYTES_PER_ENTERPRISE: u64 = 300;
 /// What a run costs besides its worlds (program, data, outputs in memory), rounded up.
 pub const BASE_BYTES: u64 = 32 << 20;
