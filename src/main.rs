@@ -171,7 +171,8 @@ enum Command {
         quiet: bool,
     },
     /// Search for the cheapest lever mix that meets the targets (scenarios/optimize/*.ron):
-    /// NSGA-II over the problem's variables, each generation a sweep on all cores; writes
+    /// Bayesian optimisation (egobox-ego) or NSGA-II over the problem's variables, each batch
+    /// or generation a sweep on all cores; writes
     /// pareto.csv, the front with the base scenario on it, each front point as a runnable
     /// scenario, and optimize.html.
     Optimize {

@@ -177,6 +177,10 @@ fn a_bad_problem_file_is_a_located_error() {
             "population",
         ),
         (
+            text.replace("confirm_replicates: 2,", "confirm_replicates: 2, method: Ego(batch: 0),"),
+            "method",
+        ),
+        (
             text.replace(
                 "confirm_replicates: 2,",
                 "confirm_replicates: 2, robust: (over: Ranges(factors: [(path: \"params.capability.efficency\", range: (0.5, 1.5))], states: 4)),",
@@ -411,4 +415,60 @@ fn a_robust_search_draws_its_states_from_a_posterior() {
         err.contains("robust.over") && err.contains("calibration.json"),
         "{err}"
     );
+}
+
+/// Bayesian optimisation (egobox-ego) as `qcity optimize` runs it: the initial design and its
+/// batches each a sweep, every candidate kept, the same bytes on one thread as on two, and a
+/// search killed with SIGKILL and resumed equal to one never interrupted (the surrogate's
+/// batches follow from the candidates evaluated alone).
+#[test]
+fn a_bayesian_search_is_deterministic_and_resumes_exactly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = problem(tmp.path(), "method: Ego(batch: 3),");
+    let whole = tmp.path().join("whole");
+    let o = qcity()
+        .args(["optimize", "-j", "2"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&whole)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // (generations + 1) × population candidates: 12 from the Latin hypercube, then 12 batches
+    // of 3, each its own sweep.
+    let candidates = std::fs::read_to_string(whole.join("candidates.csv")).unwrap();
+    assert_eq!(candidates.lines().count(), 1 + 4 * 12);
+    let batches = std::fs::read_dir(whole.join("generations"))
+        .unwrap()
+        .count();
+    assert_eq!(batches, 13);
+    assert!(candidates.lines().last().unwrap().starts_with("12,"));
+    let cut = tmp.path().join("cut");
+    let mut child = qcity()
+        .args(["optimize", "-q", "-j", "1"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&cut)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let killed = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    eprintln!("killed mid-search: {killed}");
+    let o = qcity()
+        .args(["optimize", "-q", "-j", "1", "--resume"])
+        .arg(&file)
+        .arg("--out")
+        .arg(&cut)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["pareto.csv", "candidates.csv", "optimize.json"] {
+        assert_eq!(
+            std::fs::read(whole.join(f)).unwrap(),
+            std::fs::read(cut.join(f)).unwrap(),
+            "{f}: a resumed search (one thread) differs from an uninterrupted one (two)"
+        );
+    }
 }

@@ -284,6 +284,7 @@ pub fn write(p: &Problem, s: &Search, dir: &Path) -> Result<Vec<PathBuf>, Error>
         "problem": p.file.name,
         "problem_sha256": p.hash,
         "candidates": s.archive.len(),
+        "method": format!("{:?}", p.file.method),
         "front": rows.len(),
         "objectives": p.file.objectives.iter().map(Objective::column).collect::<Vec<_>>(),
         "constraints": p.file.constraints.iter().map(|c| c.describe()).collect::<Vec<_>>(),
@@ -319,11 +320,20 @@ fn page(p: &Problem, s: &Search, rows: &[&Candidate]) -> String {
     use qcity_report::report::{esc, head};
     let mut h = head(&p.file.name);
     h.push_str(&format!(
-        "<h1>{}</h1>\n<p class=\"meta\">qcity optimize · {} candidates in {} generations of {} · {} replicate(s) each</p>\n<p>{}</p>\n",
+        "<h1>{}</h1>\n<p class=\"meta\">qcity optimize · {} candidates {} · {} replicate(s) each</p>\n<p>{}</p>\n",
         esc(&p.file.name),
         s.archive.len(),
-        p.file.generations + 1,
-        p.file.population,
+        match p.file.method {
+            crate::problem::Method::Nsga2 => format!(
+                "in {} generations of {} (NSGA-II)",
+                p.file.generations + 1,
+                p.file.population
+            ),
+            crate::problem::Method::Ego { batch } => format!(
+                "(Bayesian optimisation, egobox-ego: {} from a Latin hypercube, then batches of {batch})",
+                p.file.population
+            ),
+        },
         p.file.replicates,
         esc(&p.file.description)
     ));

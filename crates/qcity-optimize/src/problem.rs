@@ -33,6 +33,10 @@ pub struct ProblemFile {
     pub objectives: Vec<Objective>,
     #[serde(default)]
     pub constraints: Vec<Constraint>,
+    /// How candidates are chosen: NSGA-II (the default) or Bayesian optimisation (`Ego`).
+    /// Either may evaluate (generations + 1) × population candidates.
+    #[serde(default)]
+    pub method: Method,
     pub population: usize,
     pub generations: usize,
     /// Runs per candidate; their mean (and share meeting each target) is the candidate's.
@@ -52,6 +56,21 @@ pub struct ProblemFile {
     /// assumptions alone.
     #[serde(default)]
     pub robust: Option<Robust>,
+}
+
+/// The search method.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub enum Method {
+    /// NSGA-II ([`qcity_gsa::nsga2`]): each generation a population of new candidates.
+    /// Suits large budgets (thousands of candidates).
+    #[default]
+    Nsga2,
+    /// Bayesian optimisation (egobox-ego: a Kriging surrogate of each objective and of the
+    /// constraint violation, expected hypervolume improvement): a Latin hypercube of
+    /// `population` candidates, then batches of `batch` chosen from all evaluated so far.
+    /// Makes each costly run count at small budgets (hundreds of candidates); its surrogates'
+    /// fitting grows with the cube of the candidates evaluated.
+    Ego { batch: usize },
 }
 
 /// What is uncertain, and how a candidate's results across it are summarised.
@@ -276,6 +295,21 @@ impl Problem {
                 "population",
                 format!("{}: an even number from 4 to 10,000", file.population),
             ));
+        }
+        if let Method::Ego { batch } = file.method {
+            if !(1..=64).contains(&batch) {
+                errs.push(at(
+                    "method",
+                    format!("Ego(batch: {batch}): valid batches are 1 to 64 candidates"),
+                ));
+            }
+            let budget = (file.generations + 1) * file.population;
+            if budget > 2000 {
+                errs.push(at(
+                    "generations",
+                    format!("Ego evaluates (generations + 1) × population = {budget} candidates; its surrogates take too long beyond 2,000: use Nsga2 for a budget this large"),
+                ));
+            }
         }
         if !(1..=1000).contains(&file.generations) {
             errs.push(at(

@@ -3,7 +3,7 @@
 //! sliced across processes that share `DIR`). A generation's candidates follow from the
 //! problem and the earlier generations' rows alone, so `--resume` finds the same runs.
 
-use crate::problem::{Constraint, Objective, Problem};
+use crate::problem::{Constraint, Method, Objective, Problem};
 use qcity_core::error::Error;
 use qcity_gsa::nsga2::{self, Individual};
 use qcity_sweep::Outcome;
@@ -358,15 +358,58 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Search, Error> {
     let (mut runs, mut resumed) = (0u64, 0u64);
     let mut archive: Vec<Candidate> = Vec::new();
     let mut population: Vec<Individual> = Vec::new();
-    for g in 0..=p.file.generations {
-        let units: Vec<Vec<f64>> = if g == 0 {
-            nsga2::initial(n, k, p.file.seed)
-        } else {
-            nsga2::offspring(&population, n, p.file.seed, g as u64, Default::default())
+    let budget = (p.file.generations + 1) * n;
+    let ego = match p.file.method {
+        Method::Nsga2 => None,
+        Method::Ego { batch } => Some(batch),
+    };
+    let mut g = 0usize;
+    loop {
+        let units: Vec<Vec<f64>> = match ego {
+            None if g > p.file.generations => break,
+            None if g == 0 => nsga2::initial(n, k, p.file.seed),
+            None => nsga2::offspring(&population, n, p.file.seed, g as u64, Default::default()),
+            Some(_) if archive.len() >= budget => break,
+            Some(_) if g == 0 => qcity_gsa::design::latin_hypercube(
+                n,
+                k,
+                qcity_core::rng::mix64(p.file.seed ^ 0xE60B_0000_0000_0001),
+            )
+            .map_err(|e| Error::Other(e.to_string()))?,
+            Some(batch) => {
+                let points: Vec<crate::ego::Point> = archive
+                    .iter()
+                    .map(|c| crate::ego::Point {
+                        unit: to_unit(p, &c.values),
+                        minimised: minimised(p, &c.objectives),
+                        violation: c.violation,
+                    })
+                    .collect();
+                let next = crate::ego::suggest(
+                    p,
+                    &points,
+                    batch.min(budget - archive.len()),
+                    qcity_core::rng::mix64(p.file.seed ^ g as u64),
+                );
+                if next.is_empty() {
+                    if opts.progress {
+                        eprintln!(
+                            "the surrogate suggests no further candidate: the search stops at {} of {budget}",
+                            archive.len()
+                        );
+                    }
+                    break;
+                }
+                next
+            }
+        };
+        let label = match ego {
+            None => format!("g{g:02}"),
+            Some(_) => format!("b{g:03}"),
         };
         let values: Vec<Vec<f64>> = units.iter().map(|u| to_values(p, u)).collect();
-        let gdir = dir.join("generations").join(format!("g{g:02}"));
-        let (means, report) = evaluate(p, &format!("g{g:02}"), &values, &gdir, opts)?;
+        let gdir = dir.join("generations").join(&label);
+        let (means, report) = evaluate(p, &label, &values, &gdir, opts)?;
         runs += report.runs;
         resumed += report.resumed;
         let mut kids = Vec::with_capacity(n);
@@ -387,10 +430,12 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Search, Error> {
                 confirmed_by_state: Vec::new(),
             });
         }
-        let mut all = population;
-        all.extend(kids);
-        let keep = nsga2::select(&all, n);
-        population = keep.into_iter().map(|i| all[i].clone()).collect();
+        if ego.is_none() {
+            let mut all = population;
+            all.extend(kids);
+            let keep = nsga2::select(&all, n);
+            population = keep.into_iter().map(|i| all[i].clone()).collect();
+        }
         if opts.progress {
             let best = archive
                 .iter()
@@ -398,7 +443,8 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Search, Error> {
                 .map(|c| c.objectives[0])
                 .fold(f64::INFINITY, f64::min);
             eprintln!(
-                "generation {g}: {} candidates evaluated; {}",
+                "{} {g}: {} candidates evaluated; {}",
+                if ego.is_none() { "generation" } else { "batch" },
                 archive.len(),
                 if best.is_finite() {
                     format!(
@@ -411,6 +457,7 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Search, Error> {
                 }
             );
         }
+        g += 1;
     }
     // The front, evaluated again on fresh seeds with more runs.
     let front = pareto(p, &archive);
