@@ -26,8 +26,9 @@ pub struct ProblemFile {
     #[serde(default)]
     pub fixed: BTreeMap<String, Value>,
     /// The decision variables: a lever by name (`lever.subsidy_rate`, city-wide from the
-    /// start, replacing the base's events for it) or any scenario path
-    /// (`levers.districts.500101.brand_support`), each with its bounds.
+    /// start, replacing the base's events for it), a lever in some districts or a zone
+    /// (`lever.brand_support@500101+500103`, `lever.budget_share_of_gdp@Metro`), or any
+    /// scenario path, each with its bounds.
     pub variables: Vec<Variable>,
     /// What to minimise or maximise.
     pub objectives: Vec<Objective>,

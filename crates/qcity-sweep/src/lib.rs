@@ -115,7 +115,8 @@ impl Value {
 pub struct Factor {
     /// A scenario field by path (`params.inspection.batches_per_inspection`,
     /// `assessment.green_prize`, `levers.districts.500101.subsidy_rate`), or `lever.<name>`
-    /// for a policy lever as the scenario's events set it (see [`apply_lever`]).
+    /// for a policy lever as the scenario's events set it (see [`apply_lever`]), or
+    /// `lever.<name>@<codes or zone>` for it in some districts (see [`apply_district_lever`]).
     pub path: String,
     /// More paths that take the same value (e.g. a prize spread setting both the green prize
     /// and the red penalty).
@@ -352,6 +353,74 @@ pub fn apply_lever(file: &mut ScenarioFile, lever: LeverName, value: f64) {
     }
 }
 
+/// Sets a lever in some districts as the scenario's events set it: from the start of the
+/// horizon, and again after every event that sets it city-wide or in any of them, so that the
+/// base's events (the plan switching its levers on in July 2023) do not override it there.
+pub fn apply_district_lever(
+    file: &mut ScenarioFile,
+    lever: LeverName,
+    codes: &[String],
+    value: f64,
+) {
+    let ours = |at| Event {
+        at,
+        action: Action::SetLever {
+            lever,
+            value,
+            districts: codes.to_vec(),
+        },
+    };
+    let mut events = Vec::with_capacity(file.events.len() + 1);
+    events.push(ours(file.horizon.unwrap_or_default().start));
+    for e in std::mem::take(&mut file.events) {
+        let again = match &e.action {
+            Action::SetLever {
+                lever: l,
+                districts,
+                ..
+            } => {
+                *l == lever && (districts.is_empty() || districts.iter().any(|d| codes.contains(d)))
+            }
+            _ => false,
+        };
+        let at = e.at;
+        events.push(e);
+        if again {
+            events.push(ours(at));
+        }
+    }
+    file.events = events;
+}
+
+/// The districts of a lever path's scope (`lever.subsidy_rate@SCOPE`): district codes joined
+/// by `+` (`500101+500102`), or a zone of the embedded district table (`Metro`, `Northeast`,
+/// `Southeast`).
+fn district_scope(scope: &str) -> Result<Vec<String>, String> {
+    let all = qcity_core::data::districts::embedded();
+    let zone = match scope {
+        "Metro" => Some(qcity_core::data::Zone::Metro),
+        "Northeast" => Some(qcity_core::data::Zone::Northeast),
+        "Southeast" => Some(qcity_core::data::Zone::Southeast),
+        _ => None,
+    };
+    let codes: Vec<String> = match zone {
+        Some(z) => all
+            .iter()
+            .filter(|d| d.zone == z)
+            .map(|d| d.code.clone())
+            .collect(),
+        None => scope.split('+').map(|c| c.trim().to_string()).collect(),
+    };
+    for c in &codes {
+        if !all.iter().any(|d| d.code == *c) {
+            return Err(format!(
+                "unknown district `{c}` after `@`: give district codes joined by `+` (500101+500102) or a zone (Metro, Northeast, Southeast)"
+            ));
+        }
+    }
+    Ok(codes)
+}
+
 /// Sets the field at a dotted path (`a.b.c`, `events[2].at`) of a JSON tree, creating objects
 /// where the path passes through an unset option.
 pub fn set_path(
@@ -559,20 +628,27 @@ impl Sweep {
         });
         for (path, v) in fixed.chain(varied) {
             if let Some(name) = path.strip_prefix("lever.") {
+                let (name, scope) = match name.split_once('@') {
+                    Some((n, sc)) => (n, Some(district_scope(sc)?)),
+                    None => (name, None),
+                };
                 let lever = LeverName::parse(name)
                     .map_err(|_| format!("unknown lever `{name}`; levers are named as in SetLever events (e.g. lever.brand_support)"))?;
                 let x = v
                     .number()
                     .ok_or_else(|| "a lever takes a number".to_string())?;
-                levers.push((lever, x));
+                levers.push((lever, scope, x));
             } else {
                 set_path(&mut tree, path, v.json()).map_err(|e| format!("path `{path}`: {e}"))?;
             }
         }
         let mut file: ScenarioFile = serde_path_to_error::deserialize(tree)
             .map_err(|e| format!("{}: {}", e.path(), e.inner()))?;
-        for (lever, x) in levers {
-            apply_lever(&mut file, lever, x);
+        for (lever, scope, x) in levers {
+            match scope {
+                None => apply_lever(&mut file, lever, x),
+                Some(codes) => apply_district_lever(&mut file, lever, &codes, x),
+            }
         }
         if let Some(o) = file.outputs.as_mut() {
             o.districts = true;
@@ -1220,6 +1296,82 @@ mod tests {
             }
         }
         assert!(n >= 10);
+    }
+
+    /// The value of `lever` in force in district `code` at `month`, applying the events in
+    /// order of month (stable, as the model resolves them): city-wide events and the
+    /// district's own, the last one winning.
+    fn in_force(
+        file: &ScenarioFile,
+        lever: LeverName,
+        code: &str,
+        month: YearMonth,
+    ) -> Option<f64> {
+        let mut events: Vec<&Event> = file.events.iter().collect();
+        events.sort_by_key(|e| e.at);
+        let mut v = None;
+        for e in events.into_iter().filter(|e| e.at <= month) {
+            if let Action::SetLever {
+                lever: l,
+                value,
+                districts,
+            } = &e.action
+                && *l == lever
+                && (districts.is_empty() || districts.iter().any(|d| d == code))
+            {
+                v = Some(*value);
+            }
+        }
+        v
+    }
+
+    /// `lever.NAME@CODES` holds in those districts for the whole run, through the plan's
+    /// switch in July 2023 and a district event of its own, and leaves the others as the plan
+    /// sets them.
+    #[test]
+    fn a_district_lever_holds_there_for_the_whole_run_and_nowhere_else() {
+        let root = repo_root();
+        let (mut plan, _, _) =
+            qcity_core::scenario::load_merged(&root.join("scenarios/plan-2023.ron")).unwrap();
+        let ym = |s: &str| YearMonth::parse(s).unwrap();
+        // A district event of the base's own, in 500101, that the factor must also override.
+        plan.events.push(Event {
+            at: ym("2025-01"),
+            action: Action::SetLever {
+                lever: LeverName::SubsidyRate,
+                value: 0.33,
+                districts: vec!["500101".into(), "500102".into()],
+            },
+        });
+        let original = plan.clone();
+        let codes = district_scope("500101+500103").unwrap();
+        apply_district_lever(&mut plan, LeverName::SubsidyRate, &codes, 0.05);
+        for m in [
+            "2023-01", "2023-06", "2023-07", "2024-12", "2025-01", "2035-12",
+        ] {
+            for code in ["500101", "500103"] {
+                assert_eq!(
+                    in_force(&plan, LeverName::SubsidyRate, code, ym(m)),
+                    Some(0.05),
+                    "{code} at {m}"
+                );
+            }
+            for code in ["500102", "500104"] {
+                assert_eq!(
+                    in_force(&plan, LeverName::SubsidyRate, code, ym(m)),
+                    in_force(&original, LeverName::SubsidyRate, code, ym(m)),
+                    "{code} at {m}"
+                );
+            }
+        }
+        // A zone names its districts; an unknown code is an error that says what is valid.
+        let metro = district_scope("Metro").unwrap();
+        assert!(metro.contains(&"500103".to_string()) && metro.len() > 10);
+        assert!(
+            district_scope("999999")
+                .unwrap_err()
+                .contains("zone (Metro")
+        );
     }
 
     #[test]
