@@ -240,10 +240,20 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
     );
     let mut change = None;
     for &lever in LeverName::ALL {
+        let info = lever.info();
+        let name = lang.pick(info.en, info.zh);
+        // What the lever does, its plan section and the scenario name it is saved under.
+        let help = format!(
+            "{}\n{} {} · {}",
+            lang.pick(info.help_en, info.help_zh),
+            t("Plan section", "方案条目"),
+            info.section,
+            info.name
+        );
         let current = lever.get(&levers);
         if lever.is_bool() {
             let mut on = current != 0.0;
-            if ui.checkbox(&mut on, lever.id()).changed() {
+            if ui.checkbox(&mut on, name).on_hover_text(&help).changed() {
                 change = Some((lever, on as u8 as f64));
             }
             continue;
@@ -253,7 +263,34 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
             Some((l, x)) if l == lever => x,
             _ => current,
         };
-        let r = ui.add(egui::Slider::new(&mut v, lo..=hi).text(lever.id()));
+        // Shown in the unit a person reads (percent of GDP, inspectors per 1,000 firms), stored
+        // as the scenario writes it.
+        let k = info.display_factor;
+        let unit = lang.pick(info.display_unit_en, info.display_unit_zh);
+        let label = if unit.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} ({unit})")
+        };
+        let mut shown = v * k;
+        let mut slider = egui::Slider::new(&mut shown, lo * k..=hi * k).text(label);
+        // The budget (0–5 % of GDP, the plan at 0.05–0.1 %) and the inspection rates (a few
+        // percent of a 0–100 % range) would sit at the far left of a linear slider.
+        let (log, smallest) = match lever {
+            LeverName::BudgetShareOfGdp => (true, 0.01),
+            LeverName::InspectionRateA
+            | LeverName::InspectionRateB
+            | LeverName::InspectionRateC
+            | LeverName::InspectionRateD => (true, 0.1),
+            _ => (false, 0.0),
+        };
+        if log {
+            slider = slider.logarithmic(true).smallest_positive(smallest);
+        }
+        let r = ui.add(slider).on_hover_text(&help);
+        if r.changed() {
+            v = shown / k;
+        }
         // Only a person's action changes a lever: a release after dragging, or an edit of the
         // focused slider (keys, typed value).
         let acted = r.drag_stopped() || (r.changed() && (r.has_focus() || r.clicked()));
