@@ -228,6 +228,10 @@ enum Command {
         /// Window size in pixels, WIDTHxHEIGHT.
         #[arg(long, default_value = "1600x1000")]
         size: String,
+        /// Open with this district (code, e.g. 500101) selected: its detail shown and the
+        /// levers in its scope.
+        #[arg(long, value_name = "CODE")]
+        district: Option<String>,
         /// Trainer mode for a lesson: the league as an animated bar race, the map by band,
         /// a pause after each assessment with the lesson's note, race rules changeable from
         /// the next month (keys: → next, ← back, Home restart, T measured/true, R rules,
@@ -840,6 +844,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             screenshot,
             months,
             size,
+            district,
             trainer,
             record,
             auto,
@@ -867,6 +872,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                 months,
                 width: w,
                 height: h,
+                district,
                 trainer,
                 record,
                 auto,
@@ -1311,6 +1317,8 @@ struct MapArgs {
     months: u32,
     width: u32,
     height: u32,
+    #[cfg_attr(not(feature = "gui"), allow(dead_code))]
+    district: Option<String>,
     trainer: bool,
     record: Option<PathBuf>,
     auto: Option<f32>,
@@ -1325,6 +1333,7 @@ fn map(a: MapArgs) -> Result<(), Error> {
         months: a.months,
         width: a.width,
         height: a.height,
+        district: a.district,
         trainer: a.trainer.then_some(qcity_gui::trainer::TrainerOptions {
             record: a.record,
             auto: a.auto,

@@ -40,7 +40,11 @@ impl Plugin for ChromePlugin {
 }
 
 /// The text fields start from the scenario's name.
-fn init_forms(mut commands: Commands, session: Res<SessionRes>) {
+fn init_forms(
+    mut commands: Commands,
+    session: Res<SessionRes>,
+    start: Option<Res<crate::state::StartDistrict>>,
+) {
     let stem = session
         .0
         .path
@@ -50,7 +54,7 @@ fn init_forms(mut commands: Commands, session: Res<SessionRes>) {
     commands.insert_resource(Forms {
         save_path: format!("{stem}-session.ron"),
         open_path: session.0.path.display().to_string(),
-        district_scope: false,
+        scope: start.and_then(|s| s.0),
         draft: None,
         panel_width: 380.0,
     });

@@ -45,6 +45,8 @@ pub struct MapOptions {
     pub months: u32,
     pub width: u32,
     pub height: u32,
+    /// Open with this district (code) selected, its detail shown and the levers in its scope.
+    pub district: Option<String>,
     /// Trainer mode (`--trainer`) and its recording and pacing.
     pub trainer: Option<trainer::TrainerOptions>,
 }
@@ -57,7 +59,30 @@ pub fn run(opts: MapOptions) -> Result<(), Error> {
         // A folder already holding a recording is bad input (exit 2), found before any window.
         trainer::check_record_dir(dir).map_err(|m| qcity_core::error::InputError::file(dir, m))?;
     }
+    let start = match &opts.district {
+        None => None,
+        Some(code) => Some(
+            session
+                .scenario
+                .districts
+                .iter()
+                .position(|d| d.code == *code)
+                .ok_or_else(|| {
+                    qcity_core::error::InputError::file(
+                        &opts.scenario,
+                        format!(
+                            "--district {code}: no such district; give a code of assets/districts.csv (500101 is 万州区)"
+                        ),
+                    )
+                })?,
+        ),
+    };
     let mut app = App::new();
+    app.insert_resource(state::Pointed {
+        hovered: None,
+        selected: start,
+    })
+    .insert_resource(state::StartDistrict(start));
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {

@@ -72,6 +72,10 @@ pub struct DistrictShape {
 pub struct MapCamera;
 
 /// The district under the pointer, and the one clicked.
+/// The district `--district` opened the window with, if any.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct StartDistrict(pub Option<usize>);
+
 #[derive(Resource, Default, Debug, Clone, Copy)]
 pub struct Pointed {
     pub hovered: Option<usize>,
@@ -136,8 +140,9 @@ pub struct PointerOverEguiWindow(pub bool);
 pub struct Forms {
     pub save_path: String,
     pub open_path: String,
-    /// Levers apply to the whole city, or to the selected district only.
-    pub district_scope: bool,
+    /// The district the levers apply to, or the whole city (None). It stays until the person
+    /// changes it: closing the district detail or clicking another district does not.
+    pub scope: Option<usize>,
     /// (lever, value) while a slider is held: applied when released.
     pub draft: Option<(LeverName, f64)>,
     pub panel_width: f32,

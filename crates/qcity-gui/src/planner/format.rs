@@ -15,6 +15,20 @@ pub fn fmt(v: f64) -> String {
     }
 }
 
+/// Indicator `k`'s value as a person reads it: percent rates with a %, shares as percents,
+/// counts and ranks as whole numbers.
+pub fn value_text(k: usize, v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    match INDICATORS[k].unit {
+        "percent" => format!("{v:.2} %"),
+        "share" => format!("{:.1} %", 100.0 * v),
+        "count" | "rank" => format!("{v:.0}"),
+        _ => fmt(v),
+    }
+}
+
 /// The plan's value for an indicator in `year`, if it measures a target.
 pub fn target_value(session: &Session, sim: &SimWorld, k: usize, year: u32) -> Option<f64> {
     let id = INDICATORS[k].id;

@@ -1,7 +1,7 @@
 //! What the planner's window draws over the map: the hovered district's value, the legend of
 //! the colour ramp with the plan's targets marked, and the clicked district's detail.
 
-use super::format::{fmt, target_value};
+use super::format::{fmt, target_value, value_text};
 use crate::palette::ramp;
 use crate::state::{MapView, Pointed, SimWorld, clock, recorded};
 use bevy_egui::egui;
@@ -11,7 +11,14 @@ use qcity_core::session::Session;
 use qcity_core::vocab::{INDICATORS, index_of};
 
 /// The hovered district's name and value, by the pointer.
-pub fn hover_tip(ctx: &egui::Context, pointed: &Pointed, values: &[f64], k: usize, name: String) {
+pub fn hover_tip(
+    ctx: &egui::Context,
+    pointed: &Pointed,
+    values: &[f64],
+    k: usize,
+    name: String,
+    indicator: &str,
+) {
     let (Some(d), Some(pos)) = (pointed.hovered, ctx.pointer_hover_pos()) else {
         return;
     };
@@ -22,7 +29,7 @@ pub fn hover_tip(ctx: &egui::Context, pointed: &Pointed, values: &[f64], k: usiz
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_min_width(150.0);
                 ui.label(egui::RichText::new(name).strong());
-                ui.label(format!("{}: {}", INDICATORS[k].id, fmt(values[d])));
+                ui.label(format!("{indicator}: {}", value_text(k, values[d])));
             });
         });
 }
@@ -42,7 +49,7 @@ pub fn legend(ctx: &egui::Context, view: &MapView, sim: &SimWorld, session: &Ses
                 ui.label(
                     egui::RichText::new(format!(
                         "{} · {}",
-                        INDICATORS[k].id,
+                        lang.indicator(INDICATORS[k].id, &session.scenario.targets),
                         c.start.plus(recorded(sim).len().max(1) as i64 - 1)
                     ))
                     .small(),
@@ -169,12 +176,27 @@ fn targets_grid(ui: &mut egui::Ui, sim: &SimWorld, session: &Session, v: &[f64],
                 }
                 // City totals (counts, values) are not a district's target; rates and indices are.
                 let comparable = matches!(tg.unit.as_str(), "percent" | "index" | "points");
-                ui.add(egui::Label::new(lang.target(tg)).truncate());
-                ui.label(fmt(v[ik]));
-                ui.label(if comparable {
-                    target_value(session, sim, ik, 2027).map_or("–".into(), fmt)
-                } else {
-                    t("(city total)", "（全市总量）").into()
+                // The full name, wrapped in a column wide enough to read it.
+                ui.vertical(|ui| {
+                    ui.set_width(230.0);
+                    ui.add(egui::Label::new(lang.target(tg)).wrap());
+                });
+                let goal = target_value(session, sim, ik, 2027).filter(|_| comparable);
+                // Met or missed against the 2027 value, as the target's comparison reads.
+                let met = goal.map(|g| match tg.comparison {
+                    qcity_core::data::Comparison::Equal => (v[ik] - g).abs() <= 0.05,
+                    _ => v[ik] >= g,
+                });
+                let now = egui::RichText::new(value_text(ik, v[ik]));
+                ui.label(match met {
+                    Some(true) => now.color(egui::Color32::from_rgb(90, 190, 110)),
+                    Some(false) => now.color(egui::Color32::from_rgb(235, 110, 90)),
+                    None => now,
+                });
+                ui.label(match goal {
+                    Some(g) => value_text(ik, g),
+                    None if comparable => "–".into(),
+                    None => t("(city total)", "（全市总量）").into(),
                 });
                 ui.end_row();
             }
@@ -193,27 +215,35 @@ fn facts(ui: &mut egui::Ui, session: &Session, v: &[f64], lang: Lang) {
         100.0 * get("credit_c_share"),
         100.0 * get("credit_d_share"),
     ));
+    // Counts are of real enterprises (each simulated firm stands for several): whole numbers.
+    let whole = |x: f64| {
+        if x.is_finite() {
+            format!("{x:.0}")
+        } else {
+            "–".into()
+        }
+    };
     ui.label(format!(
         "{} {} · {} {} · {} {}",
-        t("inspections", "抽检"),
-        fmt(get("inspections")),
+        t("inspections this month", "本月抽检"),
+        whole(get("inspections")),
         t("violations found", "查出问题"),
-        fmt(get("detections")),
-        t("blacklisted", "失信名单"),
-        fmt(get("blacklisted")),
+        whole(get("detections")),
+        t("firms blacklisted", "失信名单企业"),
+        whole(get("blacklisted")),
     ));
     ui.label(format!(
         "{} {} · {} {}",
         t("national brands", "国家级品牌"),
-        fmt(get("national_brand_count")),
+        whole(get("national_brand_count")),
         t("national standards", "国家标准"),
-        fmt(get("national_standards")),
+        whole(get("national_standards")),
     ));
     if session.scenario.race_ever_on() {
         ui.label(format!(
             "{} {} · {} {} · {} {} · {} {}",
             t("race rank", "赛马排名"),
-            fmt(get("race_rank")),
+            whole(get("race_rank")),
             t("score", "得分"),
             fmt(get("race_score")),
             t("effort", "努力"),

@@ -71,7 +71,8 @@ pub fn panels(mut contexts: EguiContexts, mut p: Planner) -> Result {
         .pointed
         .hovered
         .map_or(String::new(), |d| lang.district(&districts[d]));
-    hover_tip(&ctx, &p.pointed, &values, k, hovered);
+    let indicator = indicator_label(&p, k);
+    hover_tip(&ctx, &p.pointed, &values, k, hovered, &indicator);
     legend(&ctx, &p.view, &p.sim, &p.session.0, lang);
     if let Some(d) = p.pointed.selected
         && !detail_window(&ctx, &p.sim, &p.session.0, d, lang, k)
@@ -225,11 +226,7 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     ui.label(egui::RichText::new(t("Policy levers", "政策杠杆")).strong());
     scope_choice(ui, p);
-    let scope_d = if p.forms.district_scope {
-        p.pointed.selected.unwrap_or(0)
-    } else {
-        0
-    };
+    let scope_d = p.forms.scope.unwrap_or(0);
     let levers = levers_in_force(&mut p.sim, scope_d)?;
     ui.label(
         egui::RichText::new(t(
@@ -313,7 +310,7 @@ fn costs(ui: &mut egui::Ui, p: &mut Planner) {
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     let yi = |x: f64| format!("{:.2} {}", x / 1e8, t("hundred million yuan", "亿元"));
     let now = qcity_core::costs::yearly_by_department(p.sim.0.world_mut(), None);
-    let draft = if p.forms.district_scope {
+    let draft = if p.forms.scope.is_some() {
         None
     } else {
         p.forms
@@ -380,25 +377,25 @@ fn scope_choice(ui: &mut egui::Ui, p: &mut Planner) {
     let districts = &p.session.0.scenario.districts;
     let forms = &mut p.forms;
     let selected = p.pointed.selected;
-    ui.horizontal(|ui| {
-        ui.radio_value(&mut forms.district_scope, false, t("city-wide", "全市"));
-        let name = selected.map_or(
-            t("(click a district)", "（点击区县）").to_string(),
-            |d| lang.district(&districts[d]),
-        );
-        if ui
-            .add_enabled(
-                selected.is_some(),
-                egui::RadioButton::new(forms.district_scope, name),
-            )
-            .clicked()
-        {
-            forms.district_scope = true;
+    ui.horizontal_wrapped(|ui| {
+        ui.radio_value(&mut forms.scope, None, t("city-wide", "全市"));
+        // The district in scope keeps its button; a newly clicked one gets its own.
+        if let Some(d) = forms.scope {
+            ui.radio_value(&mut forms.scope, Some(d), lang.district(&districts[d]));
+        }
+        match selected {
+            Some(d) if forms.scope != Some(d) => {
+                ui.radio_value(&mut forms.scope, Some(d), lang.district(&districts[d]));
+            }
+            None if forms.scope.is_none() => {
+                ui.add_enabled(
+                    false,
+                    egui::RadioButton::new(false, t("(click a district)", "（点击区县）")),
+                );
+            }
+            _ => {}
         }
     });
-    if selected.is_none() {
-        forms.district_scope = false;
-    }
 }
 
 /// A lever's slider range: its declared range, and for the inspection rates the neighbours'
@@ -524,20 +521,30 @@ fn act(asked: Asked, p: &mut Planner) {
     }
 }
 
-/// Queues a lever change from next month, for the city or the clicked district.
+/// A lever value as shown: up to four significant decimals, no trailing zeros.
+fn fmt_shown(x: f64) -> String {
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+/// Queues a lever change from next month, for the city or the district in scope.
 fn apply_change(p: &mut Planner, lever: LeverName, value: f64, lang: Lang) {
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
-    let ds = if p.forms.district_scope {
-        p.pointed.selected.into_iter().collect()
-    } else {
-        Vec::new()
-    };
+    let ds: Vec<usize> = p.forms.scope.into_iter().collect();
     let date = clock(&p.sim).date();
+    let scope = match p.forms.scope {
+        Some(d) => lang.district(&p.session.0.scenario.districts[d]),
+        None => t("city-wide", "全市").to_string(),
+    };
     intervene(&mut p.sim, &mut p.session.0, lever, value, ds);
+    let info = lever.info();
     p.pb.status = format!(
-        "{} {} = {value:.3} {} {}",
+        "{} {} ({scope}) = {} {} {} {}",
         t("set", "设定"),
-        lever.id(),
+        lang.pick(info.en, info.zh),
+        fmt_shown(value * info.display_factor),
+        lang.pick(info.display_unit_en, info.display_unit_zh),
         t("from", "自"),
         date
     );
@@ -598,6 +605,6 @@ fn open_scenario(p: &mut Planner, path: &str, lang: Lang) {
     p.pointed.selected = None;
     p.pointed.hovered = None;
     p.forms.draft = None;
-    p.forms.district_scope = false;
+    p.forms.scope = None;
     p.pb.status = format!("{} {path}", t("opened", "已打开"));
 }
