@@ -256,19 +256,39 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
             continue;
         }
         let (lo, hi) = slider_range(lever, &levers);
-        let mut v = match p.forms.draft {
-            Some((l, x)) if l == lever => x,
+        // A change made this month applies from the next: until then the slider shows the
+        // value asked for, not the one in force, so it does not jump back on release.
+        let scope: Vec<usize> = p.forms.scope.into_iter().collect();
+        let next = p.sim.0.tick();
+        let pending = p
+            .session
+            .0
+            .interventions
+            .iter()
+            .rev()
+            .find_map(|iv| match &iv.action {
+                qcity_core::scenario::Action::SetLever {
+                    lever: l, value, ..
+                } if *l == lever && iv.tick >= next && iv.districts == scope => Some(*value),
+                _ => None,
+            });
+        let mut v = match (p.forms.draft, pending) {
+            (Some((l, x)), _) if l == lever => x,
+            (_, Some(x)) => x,
             _ => current,
         };
         // Shown in the unit a person reads (percent of GDP, inspectors per 1,000 firms), stored
         // as the scenario writes it.
         let k = info.display_factor;
         let unit = lang.pick(info.display_unit_en, info.display_unit_zh);
-        let label = if unit.is_empty() {
+        let mut label = if unit.is_empty() {
             name.to_string()
         } else {
             format!("{name} ({unit})")
         };
+        if pending.is_some() {
+            label.push_str(t(" → next month", " → 下月起"));
+        }
         let mut shown = v * k;
         let mut slider = egui::Slider::new(&mut shown, lo * k..=hi * k).text(label);
         // The budget (0–5 % of GDP, the plan at 0.05–0.1 %) and the inspection rates (a few
@@ -295,7 +315,10 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
             p.forms.draft = Some((lever, v));
         } else if acted {
             p.forms.draft = None;
-            if (v - current).abs() > 1e-12 * current.abs().max(1.0) {
+            // Against what will be in force: a pending change moved back to the current
+            // value is a change too.
+            let target = pending.unwrap_or(current);
+            if (v - target).abs() > 1e-12 * target.abs().max(1.0) {
                 change = Some((lever, v));
             }
         }
