@@ -69,7 +69,13 @@ pub fn suggest(p: &Problem, points: &[Point], batch: usize, seed: u64) -> Vec<Ve
     else {
         return Vec::new();
     };
-    let next = service.suggest(&x, &y);
+    // A surrogate that cannot be fitted (every value the same, say) must end the search with
+    // a message, not take the process down: the caller stops at what was evaluated.
+    let Ok(next) =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| service.suggest(&x, &y)))
+    else {
+        return Vec::new();
+    };
     next.rows()
         .into_iter()
         .take(batch)

@@ -392,12 +392,10 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Search, Error> {
                     qcity_core::rng::mix64(p.file.seed ^ g as u64),
                 );
                 if next.is_empty() {
-                    if opts.progress {
-                        eprintln!(
-                            "the surrogate suggests no further candidate: the search stops at {} of {budget}",
-                            archive.len()
-                        );
-                    }
+                    eprintln!(
+                        "note: the surrogate suggests no further candidate (it could not be fitted, or every point it would try was tried): the search stops at {} of {budget} candidates, and the front is theirs",
+                        archive.len()
+                    );
                     break;
                 }
                 next
