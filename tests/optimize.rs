@@ -39,6 +39,42 @@ fn problem(dir: &Path, extra: &str) -> PathBuf {
     p
 }
 
+/// Runs the search in `out` on one thread, kills it with SIGKILL after `ms`, then resumes it
+/// to the end.
+fn kill_then_resume(file: &Path, out: &Path, ms: u64) {
+    let mut child = qcity()
+        .args(["optimize", "-q", "-j", "1"])
+        .arg(file)
+        .arg("--out")
+        .arg(out)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+    let killed = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    eprintln!("killed mid-search: {killed}");
+    let o = qcity()
+        .args(["optimize", "-q", "-j", "1", "--resume"])
+        .arg(file)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A resumed search (one thread) wrote the bytes of an uninterrupted one (two).
+fn assert_same_outputs(whole: &Path, cut: &Path) {
+    for f in ["pareto.csv", "candidates.csv", "optimize.json"] {
+        assert_eq!(
+            std::fs::read(whole.join(f)).unwrap(),
+            std::fs::read(cut.join(f)).unwrap(),
+            "{f}: a resumed search (one thread) differs from an uninterrupted one (two)"
+        );
+    }
+}
+
 #[test]
 fn optimize_writes_a_front_of_runnable_scenarios_and_resumes_exactly() {
     let tmp = tempfile::tempdir().unwrap();
@@ -115,33 +151,8 @@ fn optimize_writes_a_front_of_runnable_scenarios_and_resumes_exactly() {
 
     // Killed at random with SIGKILL on one thread, then resumed: the same bytes.
     let cut = tmp.path().join("cut");
-    let mut child = qcity()
-        .args(["optimize", "-q", "-j", "1"])
-        .arg(&file)
-        .arg("--out")
-        .arg(&cut)
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    let killed = child.try_wait().unwrap().is_none();
-    let _ = child.kill();
-    let _ = child.wait();
-    eprintln!("killed mid-search: {killed}");
-    let o = qcity()
-        .args(["optimize", "-q", "-j", "1", "--resume"])
-        .arg(&file)
-        .arg("--out")
-        .arg(&cut)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    for f in ["pareto.csv", "candidates.csv", "optimize.json"] {
-        assert_eq!(
-            std::fs::read(whole.join(f)).unwrap(),
-            std::fs::read(cut.join(f)).unwrap(),
-            "{f}: a resumed search (one thread) differs from an uninterrupted one (two)"
-        );
-    }
+    kill_then_resume(&file, &cut, 1500);
+    assert_same_outputs(&whole, &cut);
     // Without --resume the directory is refused.
     let o = qcity()
         .args(["optimize", "-q"])
@@ -444,33 +455,8 @@ fn a_bayesian_search_is_deterministic_and_resumes_exactly() {
     assert_eq!(batches, 13);
     assert!(candidates.lines().last().unwrap().starts_with("12,"));
     let cut = tmp.path().join("cut");
-    let mut child = qcity()
-        .args(["optimize", "-q", "-j", "1"])
-        .arg(&file)
-        .arg("--out")
-        .arg(&cut)
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(2500));
-    let killed = child.try_wait().unwrap().is_none();
-    let _ = child.kill();
-    let _ = child.wait();
-    eprintln!("killed mid-search: {killed}");
-    let o = qcity()
-        .args(["optimize", "-q", "-j", "1", "--resume"])
-        .arg(&file)
-        .arg("--out")
-        .arg(&cut)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    for f in ["pareto.csv", "candidates.csv", "optimize.json"] {
-        assert_eq!(
-            std::fs::read(whole.join(f)).unwrap(),
-            std::fs::read(cut.join(f)).unwrap(),
-            "{f}: a resumed search (one thread) differs from an uninterrupted one (two)"
-        );
-    }
+    kill_then_resume(&file, &cut, 2500);
+    assert_same_outputs(&whole, &cut);
 }
 
 /// The shipped problem, as the README runs it: the search finds a mix that meets at least the
