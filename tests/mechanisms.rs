@@ -146,14 +146,17 @@ fn detected_violations_are_penalised_by_the_credit_rules() {
                     "score of firm {}",
                     f.id
                 );
-                assert_eq!(c.last_violation, month);
-                assert_eq!(c.published_until, month + p.publicity_months as u32);
+                assert_eq!(c.last_violation as u32, month);
+                assert_eq!(c.published_until as u32, month + p.publicity_months as u32);
                 if rec.serious && s.city_levers.joint_punishment {
-                    assert_eq!(c.blacklisted_until, month + p.blacklist_months as u32);
+                    assert_eq!(
+                        c.blacklisted_until as u32,
+                        month + p.blacklist_months as u32
+                    );
                     assert_eq!(c.grade, Grade::D);
                 }
                 assert_eq!(c.grade, qcity_core::model::credit::grade_of(c, month, &p));
-            } else if b.last_violation == u32::MAX && b.blacklisted_until == 0 {
+            } else if b.last_violation == CreditRecord::NEVER && b.blacklisted_until == 0 {
                 assert_eq!(c.score, b.score, "an unpenalised firm's score is unchanged");
                 assert_eq!(c.grade, b.grade);
             }
@@ -367,7 +370,7 @@ fn district_sector_mix_follows_the_published_economic_structure() {
         let (mut n, mut made) = (0.0, 0.0);
         for f in q
             .iter(world)
-            .filter(|f| f.district as usize == di && !f.large)
+            .filter(|f| f.district as usize == di && !f.large())
         {
             n += 1.0;
             if f.sector == Sector::Manufacturing {

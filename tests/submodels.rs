@@ -180,7 +180,7 @@ fn capability_follows_its_update_rule_and_small_firms_close_part_of_their_gap_to
     // The leaders' mean capability per (district, sector) after month 1.
     let mut sums: HashMap<(u16, usize), (f64, f64)> = HashMap::new();
     for (f, c) in c1.values() {
-        if f.chain_leader {
+        if f.chain_leader() {
             let e = sums.entry((f.district, f.sector.index())).or_default();
             e.0 += c.0 as f64;
             e.1 += 1.0;
@@ -206,7 +206,7 @@ fn capability_follows_its_update_rule_and_small_firms_close_part_of_their_gap_to
         let lead = sums
             .get(&(f.district, f.sector.index()))
             .map(|(s, n)| s / n)
-            .filter(|l| !f.large && *l > x);
+            .filter(|l| !f.large() && *l > x);
         let extra = lead.map_or(0.0, |l| p.spillover_per_year * 1.0 * (l - x) / 12.0);
         let got = c2b[id].1.0 as f64 - c2a[id].1.0 as f64;
         assert!(

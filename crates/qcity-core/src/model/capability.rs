@@ -38,7 +38,7 @@ pub fn update_capability(
             let c = c.bypass_change_detection();
             let x = c.0 as f64;
             let mut dx = p.efficiency * i.rate as f64 * (1.0 - x) - p.decay_per_year * x;
-            if !f.large {
+            if !f.large() {
                 let lead = leaders[f.district as usize][f.sector.index()];
                 if lead.is_finite() && lead > x {
                     dx += p.spillover_per_year * programme[f.district as usize] * (lead - x);

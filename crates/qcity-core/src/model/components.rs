@@ -11,17 +11,52 @@ use std::sync::Arc;
 // Enterprises
 
 /// A registered enterprise. `weight` is how many real enterprises it stands for (1 for large
-/// enterprises, more for the sampled small ones).
+/// enterprises, more for the sampled small ones). 12 bytes: every pass over the firms reads it.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Firm {
     /// Stable id: the key of the firm's random streams.
     pub id: u32,
+    pub weight: f32,
     pub district: u16,
     pub sector: Sector,
-    pub large: bool,
+    flags: u8,
+}
+
+// Kept small on purpose (README, "Performance"): a change that grows them shows here.
+const _: () = assert!(std::mem::size_of::<Firm>() == 12);
+const _: () = assert!(std::mem::size_of::<CreditRecord>() == 20);
+
+impl Firm {
+    const LARGE: u8 = 1;
+    const CHAIN_LEADER: u8 = 2;
+
+    pub fn new(
+        id: u32,
+        district: u16,
+        sector: Sector,
+        large: bool,
+        chain_leader: bool,
+        weight: f32,
+    ) -> Self {
+        let flags = (large as u8 * Self::LARGE) | (chain_leader as u8 * Self::CHAIN_LEADER);
+        Self {
+            id,
+            weight,
+            district,
+            sector,
+            flags,
+        }
+    }
+    /// A large enterprise (规模以上): it has a brand and may lead standards.
+    #[inline]
+    pub fn large(&self) -> bool {
+        self.flags & Self::LARGE != 0
+    }
     /// A chain leader (链主) that small firms of its district and sector learn from.
-    pub chain_leader: bool,
-    pub weight: f32,
+    #[inline]
+    pub fn chain_leader(&self) -> bool {
+        self.flags & Self::CHAIN_LEADER != 0
+    }
 }
 
 /// Latent quality capability in (0, 1): what the firm can reliably make.
@@ -60,7 +95,9 @@ pub struct InspectionRecord {
     pub inspector: u16,
 }
 
-/// Credit record: score, grade and sanctions. Months are ticks since the start.
+/// Credit record: score, grade and sanctions. Months are ticks since the start, kept in 16 bits
+/// (20 bytes a firm instead of 28, read by four passes a month): a run ends by 2050-12, 336
+/// months, and a sanction lasts at most 120 (`params.rs` bounds), so every tick fits.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct CreditRecord {
     /// Score before any penalty; repair never goes above it.
@@ -68,17 +105,27 @@ pub struct CreditRecord {
     pub score: f32,
     pub grade: Grade,
     /// On the 严重违法失信名单 until this tick (exclusive); 0 = never listed or released.
-    pub blacklisted_until: u32,
+    pub blacklisted_until: u16,
     /// Penalty published until this tick (exclusive).
-    pub published_until: u32,
-    /// Tick of the last detected violation, or `u32::MAX` if none.
-    pub last_violation: u32,
-    pub violations: u32,
+    pub published_until: u16,
+    /// Tick of the last detected violation, or [`CreditRecord::NEVER`] if none.
+    pub last_violation: u16,
+    pub violations: u16,
 }
 
 impl CreditRecord {
+    /// `last_violation` of a firm never found in violation.
+    pub const NEVER: u16 = u16::MAX;
+
+    /// A tick as stored in the record (see the type's note on why it fits).
+    #[inline]
+    pub fn tick(t: u32) -> u16 {
+        debug_assert!(t < u16::MAX as u32);
+        t.min(u16::MAX as u32 - 1) as u16
+    }
+
     pub fn blacklisted(&self, tick: u32) -> bool {
-        tick < self.blacklisted_until
+        tick < self.blacklisted_until as u32
     }
     /// The grade that governs sampling and financing at `tick`: a listed firm is D.
     pub fn grade_at(&self, tick: u32) -> Grade {
@@ -89,7 +136,7 @@ impl CreditRecord {
         }
     }
     pub fn published(&self, tick: u32) -> bool {
-        tick < self.published_until
+        tick < self.published_until as u32
     }
 }
 

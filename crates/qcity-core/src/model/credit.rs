@@ -22,11 +22,11 @@ pub fn penalise(c: &mut CreditRecord, serious: bool, t: u32, p: &Credit, levers:
         p.violation_points
     };
     c.score = (c.score - points as f32).max(0.0);
-    c.published_until = t + months(p.publicity_months);
-    c.last_violation = t;
-    c.violations += 1;
+    c.published_until = CreditRecord::tick(t + months(p.publicity_months));
+    c.last_violation = CreditRecord::tick(t);
+    c.violations = c.violations.saturating_add(1);
     if serious && levers.joint_punishment {
-        c.blacklisted_until = t + months(p.blacklist_months);
+        c.blacklisted_until = CreditRecord::tick(t + months(p.blacklist_months));
     }
 }
 
@@ -37,10 +37,10 @@ fn months(x: f64) -> u32 {
 
 /// Months since the last violation (very large if none).
 fn clean_months(c: &CreditRecord, t: u32) -> u32 {
-    if c.last_violation == u32::MAX {
+    if c.last_violation == CreditRecord::NEVER {
         u32::MAX
     } else {
-        t.saturating_sub(c.last_violation)
+        t.saturating_sub(c.last_violation as u32)
     }
 }
 
@@ -49,7 +49,7 @@ pub fn month_end(c: &mut CreditRecord, t: u32, p: &Credit, levers: &Levers) {
     let clean = clean_months(c, t);
     if c.blacklisted_until != 0 {
         let early = levers.credit_repair && clean >= months(p.early_exit_months);
-        if t >= c.blacklisted_until || early {
+        if t >= c.blacklisted_until as u32 || early {
             c.blacklisted_until = 0;
         }
     }
@@ -97,7 +97,8 @@ pub fn update_credit(
         .batching_strategy(batching())
         .for_each(|(f, rec, mut c)| {
             // A firm never penalised and never listed keeps its grade: leave it untouched.
-            if !rec.detected && c.last_violation == u32::MAX && c.blacklisted_until == 0 {
+            if !rec.detected && c.last_violation == CreditRecord::NEVER && c.blacklisted_until == 0
+            {
                 return;
             }
             let l = &levers[f.district as usize];
@@ -125,7 +126,7 @@ mod tests {
             grade: Grade::A,
             blacklisted_until: 0,
             published_until: 0,
-            last_violation: u32::MAX,
+            last_violation: CreditRecord::NEVER,
             violations: 0,
         }
     }

@@ -254,7 +254,7 @@ pub fn aggregate_firms(
                 if c.0 >= certified {
                     s.certified += fx(w);
                 }
-                if f.chain_leader {
+                if f.chain_leader() {
                     s.leaders += fx(1.0);
                     s.leader_capability += fx(c.0 as f64);
                 }

@@ -86,7 +86,7 @@ pub fn choose_investment(
             let k = cal.defect_scale[f.sector.index()];
             let mb = inv.market_return
                 + d.penalty[g] * sw[f.sector.index()] * k * g1.of((1.0 - c).max(0.0))
-                + if f.large { d.premium } else { 0.0 };
+                + if f.large() { d.premium } else { 0.0 };
             let sub = if punished { 0.0 } else { d.subsidy };
             let mc = inv.cost * i.cost_factor as f64 * (1.0 - sub);
             i.rate = rate(mb, mc, d.cap[g], inv.max_rate) as f32;

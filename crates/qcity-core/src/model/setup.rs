@@ -194,14 +194,7 @@ fn draft_firms(s: &Scenario, key: RunKey) -> Drafts {
                         large && industrial && uniform(&mut r) < p.population.chain_leader_share;
                     let risk = -(c + 0.1 * normal(&mut r));
                     firms.push(Draft {
-                        firm: Firm {
-                            id,
-                            district: d as u16,
-                            sector,
-                            large,
-                            chain_leader,
-                            weight,
-                        },
+                        firm: Firm::new(id, d as u16, sector, large, chain_leader, weight),
                         capability: c as f32,
                         risk,
                     });
@@ -299,7 +292,7 @@ fn initial_brands(
     let mut large_capability: Vec<f64> = Vec::new();
     let mut standards_norm = 0.0;
     for (i, dr) in drafts.iter().enumerate() {
-        if dr.firm.large {
+        if dr.firm.large() {
             let mut r = setup.rng(dr.firm.id as u64, 1);
             let v = p.brands.initial_value_10k_yuan
                 * (0.5 + dr.capability as f64)
@@ -387,7 +380,7 @@ fn bau_sampling(s: &Scenario, drafts: &Drafts, grades: &[(Grade, f32)]) -> BauSa
     for (dr, (g, _)) in drafts.firms.iter().zip(grades) {
         let (d, si) = (dr.firm.district as usize, dr.firm.sector.index());
         firms_sg[d][si][g.index()] += dr.firm.weight as f64;
-        if dr.firm.chain_leader {
+        if dr.firm.chain_leader() {
             lead[d][si].0 += 1.0;
             lead[d][si].1 += dr.capability as f64;
         }
@@ -438,11 +431,11 @@ impl CostCalibration<'_> {
             base.inspector_skill,
             base.fine_months,
             base.brand_support,
-            dr.firm.large,
+            dr.firm.large(),
         );
         let cap = p.investment.max_rate * p.investment.finance_by_grade.get(grade);
         let (n_lead, sum_lead) = self.bau.lead[d][si];
-        let spill = if !dr.firm.large && n_lead > 0.0 {
+        let spill = if !dr.firm.large() && n_lead > 0.0 {
             p.capability.spillover_per_year
                 * base.chain_leader_programme
                 * (sum_lead / n_lead - c).max(0.0)
@@ -478,7 +471,7 @@ fn spawn_firms(
             grade,
             blacklisted_until: 0,
             published_until: 0,
-            last_violation: u32::MAX,
+            last_violation: CreditRecord::NEVER,
             violations: 0,
         };
         (
