@@ -260,17 +260,29 @@ fn trainer_mode_records_a_frame_at_each_stop_of_a_lesson() {
         previous = Some(rgba);
     }
 
-    // The GIF: one frame per stop at half size, looping.
+    // The GIF: one frame per stop at full size, looping, in one palette that keeps the band
+    // colours exact (a per-frame palette once turned them grey).
     let mut opts = gif::DecodeOptions::new();
     opts.set_color_output(gif::ColorOutput::RGBA);
     let mut decoder = opts
         .read_info(std::fs::File::open(dir.join("race.gif")).unwrap())
         .unwrap();
-    assert_eq!((decoder.width(), decoder.height()), (640, 400));
+    assert_eq!((decoder.width(), decoder.height()), (1280, 800));
     let mut frames = 0;
     while let Some(f) = decoder.read_next_frame().unwrap() {
         assert_eq!(f.delay, 150);
+        assert_eq!((f.width, f.height), (1280, 800));
         frames += 1;
+        if frames > 1 {
+            let counts: Vec<usize> = band
+                .iter()
+                .map(|c| count_near(&f.buffer, 1280, panel, *c))
+                .collect();
+            assert!(
+                counts.iter().all(|&n| n > 500),
+                "GIF frame {frames}: {counts:?}"
+            );
+        }
     }
     assert_eq!(frames, 21);
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,13 +1,17 @@
-//! Recording the race view: each stop as `frame-NNN.png` (full size) and as a frame of
-//! `race.gif` (half size, 1.5 s a frame), both written so that nothing partial is left: the
-//! PNG through a temporary file, the GIF to a hidden partial file renamed when finished.
+//! Recording the race view: each stop as `frame-NNN.png` and as a frame of `race.gif`, both at
+//! the window's full size (a slide shown on a projector needs every pixel of the labels), the
+//! GIF 1.5 s a frame in one fixed palette: the band colours, the ink and the map's colours
+//! exactly, and a colour cube for the rest, so no frame's colours drift (a per-frame palette
+//! turned the first frame's band swatches grey). Both are written so that nothing partial is
+//! left: the PNG through a temporary file, the GIF to a hidden partial file renamed when
+//! finished.
 
 use bevy::prelude::*;
 use qcity_core::lang::Lang;
 use std::path::{Path, PathBuf};
 
-/// Where frames go when no `--record DIR` was given.
-const DEFAULT_DIR: &str = "qcity-race-frames";
+/// Where frames go when no `--record DIR` was given and nothing is typed when asked.
+pub const DEFAULT_DIR: &str = "qcity-race-frames";
 
 /// The recording's state.
 #[derive(Default)]
@@ -25,6 +29,13 @@ pub struct Recording {
     pub failed: Option<String>,
     /// GIFs written so far (a recording paused and resumed starts `race-2.gif`…).
     gifs: u32,
+    /// The folder being typed in the window that asks where to record (G, the first time),
+    /// whether the field has been given the keyboard, and the text last typed there.
+    pub asking: Option<String>,
+    pub focus_asked: bool,
+    typed: String,
+    /// The window was just answered (the Enter or Escape that closed it is not a shortcut).
+    pub answered: bool,
 }
 
 impl Recording {
@@ -43,7 +54,40 @@ impl Recording {
             .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR))
     }
 
-    /// Starts or stops recording (G); returns the line for the status bar.
+    /// G: asks for a folder the first time (no `--record DIR`, nothing recorded yet), else
+    /// starts or stops recording; returns the line for the status bar.
+    pub fn key(&mut self, lang: Lang) -> String {
+        if self.dir.is_none() && !self.on {
+            self.asking = Some(self.typed.clone());
+            self.focus_asked = false;
+            return lang
+                .pick("where should the frames go?", "帧保存到哪个文件夹？")
+                .into();
+        }
+        self.toggle(lang)
+    }
+
+    /// Starts recording into the folder typed in the window (the default when left empty);
+    /// returns the status line. A folder refused (an earlier recording is there) leaves
+    /// recording off and no folder chosen, so the next G asks again with the text typed.
+    pub fn start_in(&mut self, folder: &str, lang: Lang) -> String {
+        self.asking = None;
+        let folder = folder.trim();
+        self.typed = folder.to_string();
+        let folder = if folder.is_empty() {
+            DEFAULT_DIR
+        } else {
+            folder
+        };
+        self.dir = Some(PathBuf::from(folder));
+        let line = self.toggle(lang);
+        if !self.on {
+            self.dir = None;
+        }
+        line
+    }
+
+    /// Starts or stops recording; returns the line for the status bar.
     pub fn toggle(&mut self, lang: Lang) -> String {
         let dir = self
             .dir
@@ -90,13 +134,11 @@ impl Recording {
         self.frames += 1;
         let path = dir.join(format!("frame-{:03}.png", self.frames));
         write_png(&path, w, h, &px)?;
-        // The GIF at half size (a slide does not need more, and it stays small).
-        let (gw, gh, mut half) = half_size(&px, w, h);
         if self.gif.is_none() {
-            self.gif = Some(self.start_gif(&dir, gw as u16, gh as u16)?);
+            self.gif = Some(self.start_gif(&dir, w as u16, h as u16)?);
         }
         if let Some(g) = self.gif.as_mut() {
-            g.add(&mut half, gw as u16, gh as u16)?;
+            g.add(&px, w as u16, h as u16)?;
         }
         Ok(())
     }
@@ -124,25 +166,60 @@ impl Recording {
     }
 }
 
-/// Averages 2×2 blocks: the frame at half size.
-fn half_size(px: &[u8], w: u32, h: u32) -> (u32, u32, Vec<u8>) {
-    let (gw, gh) = ((w / 2).max(1), (h / 2).max(1));
-    let mut half = vec![0u8; (gw * gh * 4) as usize];
-    for y in 0..gh {
-        for x in 0..gw {
-            for ch in 0..4 {
-                let at = |xx: u32, yy: u32| {
-                    px[((yy.min(h - 1) * w + xx.min(w - 1)) * 4 + ch) as usize] as u32
-                };
-                let s = at(2 * x, 2 * y)
-                    + at(2 * x + 1, 2 * y)
-                    + at(2 * x, 2 * y + 1)
-                    + at(2 * x + 1, 2 * y + 1);
-                half[((y * gw + x) * 4 + ch) as usize] = (s / 4) as u8;
+/// The GIF's one palette: colours drawn exactly first (the band colours of the bars and the
+/// map, the ink, the panel greys), then a 6×6×6 cube and a grey ramp for everything else
+/// (anti-aliased edges, the indicator ramp).
+fn gif_palette() -> Vec<[u8; 3]> {
+    use crate::palette::{band_colour, band_fill};
+    use qcity_core::model::assessment::Band;
+    let mut p: Vec<[u8; 3]> = vec![[255, 255, 255], [30, 30, 30], [110, 110, 110]];
+    for b in [Band::Green, Band::Yellow, Band::Red] {
+        let c = band_colour(b);
+        p.push([c.r(), c.g(), c.b()]);
+        let f = band_fill(Some(b)).to_srgba();
+        p.push([f.red, f.green, f.blue].map(|x| (x * 255.0).round() as u8));
+    }
+    for v in [209, 230, 240, 248, 250] {
+        p.push([v, v, v]);
+    }
+    for r in 0..6u8 {
+        for g in 0..6u8 {
+            for b in 0..6u8 {
+                p.push([r * 51, g * 51, b * 51]);
             }
         }
     }
-    (gw, gh, half)
+    let mut k = 0u8;
+    while p.len() < 256 {
+        let v = 8 + k * 9;
+        p.push([v, v, v]);
+        k += 1;
+    }
+    p
+}
+
+/// Maps each pixel to its nearest palette entry (squared RGB distance), remembering the
+/// colours already seen: a window holds few distinct colours.
+fn to_palette(
+    rgba: &[u8],
+    palette: &[[u8; 3]],
+    seen: &mut std::collections::HashMap<[u8; 3], u8>,
+) -> Vec<u8> {
+    rgba.chunks_exact(4)
+        .map(|px| {
+            let c = [px[0], px[1], px[2]];
+            *seen.entry(c).or_insert_with(|| {
+                let d = |q: &[u8; 3]| {
+                    (0..3)
+                        .map(|i| (c[i] as i32 - q[i] as i32).pow(2))
+                        .sum::<i32>()
+                };
+                (0..palette.len())
+                    .min_by_key(|&i| d(&palette[i]))
+                    .unwrap_or(0) as u8
+            })
+        })
+        .collect()
 }
 
 /// The GIF being recorded: written to a temporary file, moved into place when finished
@@ -152,13 +229,17 @@ struct GifOut {
     tmp: PathBuf,
     to: PathBuf,
     size: (u16, u16),
+    palette: Vec<[u8; 3]>,
+    seen: std::collections::HashMap<[u8; 3], u8>,
 }
 
 impl GifOut {
     fn create(to: PathBuf, tmp: PathBuf, size: (u16, u16)) -> Result<GifOut, String> {
         let err = |e: &dyn std::fmt::Display| format!("{}: {e}", tmp.display());
         let file = std::fs::File::create(&tmp).map_err(|e| err(&e))?;
-        let mut encoder = gif::Encoder::new(file, size.0, size.1, &[]).map_err(|e| err(&e))?;
+        let palette = gif_palette();
+        let flat: Vec<u8> = palette.iter().flatten().copied().collect();
+        let mut encoder = gif::Encoder::new(file, size.0, size.1, &flat).map_err(|e| err(&e))?;
         encoder
             .set_repeat(gif::Repeat::Infinite)
             .map_err(|e| err(&e))?;
@@ -167,15 +248,18 @@ impl GifOut {
             tmp,
             to,
             size,
+            palette,
+            seen: Default::default(),
         })
     }
 
-    /// Adds one frame, shown for 1.5 s.
-    fn add(&mut self, rgba: &mut [u8], w: u16, h: u16) -> Result<(), String> {
+    /// Adds one frame, shown for 1.5 s, in the GIF's palette.
+    fn add(&mut self, rgba: &[u8], w: u16, h: u16) -> Result<(), String> {
         if self.size != (w, h) {
             return Err("the window changed size while recording: stop (G) and start again".into());
         }
-        let mut frame = gif::Frame::from_rgba_speed(w, h, rgba, 10);
+        let index = to_palette(rgba, &self.palette, &mut self.seen);
+        let mut frame = gif::Frame::from_indexed_pixels(w, h, &index, None);
         frame.delay = 150;
         if let Some(enc) = self.encoder.as_mut() {
             enc.write_frame(&frame)
