@@ -79,8 +79,8 @@ pub fn run(opts: MapOptions) -> Result<(), Error> {
     };
     let mut app = App::new();
     app.insert_resource(state::Pointed {
-        hovered: None,
         selected: start,
+        ..Default::default()
     })
     .insert_resource(state::StartDistrict(start));
     app.add_plugins(

@@ -36,6 +36,8 @@ impl Plugin for MapPlugin {
             .add_systems(Update, (recolour, outlines))
             .add_observer(on_over)
             .add_observer(on_out)
+            .add_observer(on_press)
+            .add_observer(on_drag)
             .add_observer(on_click);
     }
 }
@@ -210,13 +212,25 @@ fn on_out(ev: On<Pointer<Out>>, shapes: Query<&DistrictShape>, mut p: ResMut<Poi
     }
 }
 
+/// A pointer that moves further than this between press and release was panning the map.
+const CLICK_SLOP_PX: f32 = 4.0;
+
+fn on_press(_ev: On<Pointer<Press>>, mut p: ResMut<Pointed>) {
+    p.dragged = 0.0;
+}
+
+fn on_drag(ev: On<Pointer<Drag>>, mut p: ResMut<Pointed>) {
+    p.dragged = p.dragged.max(ev.distance.length());
+}
+
+/// Selects the district clicked; a press that panned the map selects nothing.
 fn on_click(
     ev: On<Pointer<Click>>,
     shapes: Query<&DistrictShape>,
     mut p: ResMut<Pointed>,
     over: Res<PointerOverEguiWindow>,
 ) {
-    if ev.button != PointerButton::Primary || over.0 {
+    if ev.button != PointerButton::Primary || over.0 || p.dragged > CLICK_SLOP_PX {
         return;
     }
     if let Ok(s) = shapes.get(ev.entity) {

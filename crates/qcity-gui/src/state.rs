@@ -80,6 +80,9 @@ pub struct StartDistrict(pub Option<usize>);
 pub struct Pointed {
     pub hovered: Option<usize>,
     pub selected: Option<usize>,
+    /// How far (screen pixels) the pointer has moved since the button went down: a press that
+    /// became a pan is not a click.
+    pub dragged: f32,
 }
 
 /// Which indicator colours the map.
@@ -146,6 +149,18 @@ pub struct Forms {
     /// (lever, value) while a slider is held: applied when released.
     pub draft: Option<(LeverName, f64)>,
     pub panel_width: f32,
+    /// How many of the session's interventions the last save (or start) covered: more are
+    /// unsaved, and a restart or an open asks before it forgets them.
+    pub saved: usize,
+    /// A restart or open waiting for the person to confirm that unsaved changes may go.
+    pub confirm: Option<Discard>,
+}
+
+/// What would forget the session's unsaved changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Discard {
+    Restart,
+    Open(String),
 }
 
 /// Set to take a screenshot this frame.

@@ -7,8 +7,8 @@ use super::overlays::{detail_window, hover_tip, legend};
 use crate::map::district_values;
 use crate::sim::{self, intervene, levers_in_force, tick_of_year_end};
 use crate::state::{
-    Forms, MapView, Playback, Pointed, PointerOverEguiWindow, SessionRes, ShotRequest, SimWorld,
-    UiLang, clock, recorded,
+    Discard, Forms, MapView, Playback, Pointed, PointerOverEguiWindow, SessionRes, ShotRequest,
+    SimWorld, UiLang, clock, recorded,
 };
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -37,6 +37,8 @@ pub struct Planner<'w> {
 #[derive(Default)]
 struct Asked {
     restart: bool,
+    /// The person confirmed that unsaved changes may be forgotten.
+    confirmed: bool,
     open: Option<String>,
     change: Option<(LeverName, f64)>,
 }
@@ -79,6 +81,7 @@ pub fn panels(mut contexts: EguiContexts, mut p: Planner) -> Result {
     {
         p.pointed.selected = None;
     }
+    confirm_discard(&ctx, &mut p, &mut asked);
     p.over_win.0 = ctx
         .pointer_hover_pos()
         .and_then(|pos| ctx.layer_id_at(pos))
@@ -479,7 +482,10 @@ fn files(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
         if ui.button(t("Save scenario", "保存情景")).clicked() {
             let path = std::path::PathBuf::from(&forms.save_path);
             pb.status = match session.save(&path) {
-                Ok(()) => format!("{} {}", t("saved", "已保存"), path.display()),
+                Ok(()) => {
+                    forms.saved = session.interventions.len();
+                    format!("{} {}", t("saved", "已保存"), path.display())
+                }
                 Err(e) => format!("{e}"),
             };
         }
@@ -530,11 +536,94 @@ fn city_chart(ui: &mut egui::Ui, p: &Planner) {
         });
 }
 
-/// Carries out what was asked: a lever change, a restart, opening another scenario.
-fn act(asked: Asked, p: &mut Planner) {
+/// The changes made since the last save (or the start), which a restart or open would forget.
+fn unsaved(p: &Planner) -> usize {
+    p.session
+        .0
+        .interventions
+        .len()
+        .saturating_sub(p.forms.saved)
+}
+
+/// Asks before a restart or open forgets unsaved changes: the window stays until the person
+/// goes on or cancels.
+fn confirm_discard(ctx: &egui::Context, p: &mut Planner, asked: &mut Asked) {
+    let Some(what) = p.forms.confirm.clone() else {
+        return;
+    };
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let n = unsaved(p);
+    let mut answer = None;
+    egui::Window::new(t("Unsaved changes", "有未保存的改动"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label(match lang {
+                Lang::En => format!(
+                    "{n} change(s) made on the map are not saved. {} forgets them.",
+                    if what == Discard::Restart {
+                        "Restarting"
+                    } else {
+                        "Opening another scenario"
+                    }
+                ),
+                Lang::Zh => format!(
+                    "地图上有 {n} 项改动尚未保存。{}会丢弃这些改动。",
+                    if what == Discard::Restart {
+                        "重新开始"
+                    } else {
+                        "打开其他情景"
+                    }
+                ),
+            });
+            ui.label(t(
+                "Save them first with \"Save scenario\", or go on.",
+                "可先用\u{201c}保存情景\u{201d}保存，或继续。",
+            ));
+            ui.horizontal(|ui| {
+                let go = if what == Discard::Restart {
+                    t("Restart, forget them", "重新开始，丢弃改动")
+                } else {
+                    t("Open, forget them", "打开，丢弃改动")
+                };
+                if ui.button(go).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(t("Cancel", "取消")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+    match answer {
+        Some(true) => {
+            p.forms.confirm = None;
+            match what {
+                Discard::Restart => asked.restart = true,
+                Discard::Open(path) => asked.open = Some(path),
+            }
+            asked.confirmed = true;
+        }
+        Some(false) => p.forms.confirm = None,
+        None => {}
+    }
+}
+
+/// Carries out what was asked: a lever change, a restart, opening another scenario. A restart
+/// or open that would forget unsaved changes asks first.
+fn act(mut asked: Asked, p: &mut Planner) {
     let lang = p.lang.0;
     if let Some((lever, value)) = asked.change {
         apply_change(p, lever, value, lang);
+    }
+    if !asked.confirmed && unsaved(p) > 0 {
+        if asked.restart {
+            p.forms.confirm = Some(Discard::Restart);
+            asked.restart = false;
+        } else if let Some(path) = asked.open.take() {
+            p.forms.confirm = Some(Discard::Open(path));
+        }
     }
     if asked.restart {
         restart(p, lang);
@@ -577,6 +666,7 @@ fn apply_change(p: &mut Planner, lever: LeverName, value: f64, lang: Lang) {
 fn restart(p: &mut Planner, lang: Lang) {
     // Forget the changes first: a new world queues the session's interventions.
     p.session.0.interventions.clear();
+    p.forms.saved = 0;
     *p.sim = sim::build(&p.session.0);
     p.forms.draft = None;
     p.pb.playing = false;
@@ -622,6 +712,7 @@ fn open_scenario(p: &mut Planner, path: &str, lang: Lang) {
     );
     *p.sim = sim::build(&s);
     p.session.0 = s;
+    p.forms.saved = 0;
     p.pb.playing = false;
     p.pb.run_to = None;
     p.pb.generation += 1;

@@ -42,6 +42,14 @@ impl Animation {
         }
     }
 
+    /// Shows the league of assessment `latest` in place, with no move: after a jump back, the
+    /// room sees the stop at once, not the leagues in between.
+    pub fn jump(&mut self, latest: Option<u32>) {
+        self.from.clear();
+        self.shown = latest;
+        self.start = f64::NEG_INFINITY;
+    }
+
     /// How far the move has gone (0 to 1, eased).
     pub fn progress(&self, time: f64) -> f64 {
         let x = ((time - self.start) / ANIMATION).clamp(0.0, 1.0);
@@ -69,6 +77,8 @@ pub struct Trainer {
     /// Seconds spent at this stop (for `--auto`).
     pub waited: f32,
     pub exit_when_saved: bool,
+    /// When Home was pressed with changes to forget (a second press confirms).
+    pub home_asked: Option<f64>,
 }
 
 impl Trainer {

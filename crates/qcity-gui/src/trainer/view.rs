@@ -93,7 +93,54 @@ pub fn view(mut contexts: EguiContexts, mut v: TrainerView) -> Result {
     band_legend(&ctx, lang);
     hover_tip(&ctx, &v.pointed, &league, &scenario, lang);
     what_if(&ctx, &mut v, &rules, panel_w);
+    ask_recording_folder(&ctx, &mut v);
     Ok(())
+}
+
+/// The first G asks where to record (the folder is created; an earlier recording there is
+/// refused, as with `--record`).
+fn ask_recording_folder(ctx: &egui::Context, v: &mut TrainerView) {
+    let Some(mut folder) = v.tr.rec.asking.clone() else {
+        return;
+    };
+    let lang = v.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let (mut start, mut cancel) = (false, false);
+    egui::Window::new(t("Record the race", "录制赛马"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label(t(
+                "Folder for frame-NNN.png and race.gif, one frame per stop:",
+                "每期一帧，frame-NNN.png 与 race.gif 保存到文件夹：",
+            ));
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut folder)
+                    .hint_text(super::recording::DEFAULT_DIR)
+                    .desired_width(320.0),
+            );
+            if !v.tr.rec.focus_asked {
+                r.request_focus();
+                v.tr.rec.focus_asked = true;
+            }
+            let entered = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                start = ui.button(t("Record", "开始录制")).clicked() || entered;
+                cancel = ui.button(t("Cancel", "取消")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape));
+            });
+        });
+    if cancel {
+        v.tr.rec.asking = None;
+        v.tr.rec.answered = true;
+        v.pb.status = t("not recording", "未录制").into();
+    } else if start {
+        v.tr.rec.answered = true;
+        v.pb.status = v.tr.rec.start_in(&folder, lang);
+    } else {
+        v.tr.rec.asking = Some(folder);
+    }
 }
 
 /// Recording shows in the title bar, so the recorded frames stay clean for slides.
