@@ -57,7 +57,7 @@ fn init_forms(
         scope: start.and_then(|s| s.0),
         draft: None,
         panel_width: 380.0,
-        saved: 0,
+        unsaved: 0,
         confirm: None,
     });
 }

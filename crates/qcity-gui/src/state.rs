@@ -149,9 +149,9 @@ pub struct Forms {
     /// (lever, value) while a slider is held: applied when released.
     pub draft: Option<(LeverName, f64)>,
     pub panel_width: f32,
-    /// How many of the session's interventions the last save (or start) covered: more are
-    /// unsaved, and a restart or an open asks before it forgets them.
-    pub saved: usize,
+    /// Lever changes made since the last save (or the start; a change that replaces an earlier
+    /// one of the same month counts too): a restart or an open asks before it forgets them.
+    pub unsaved: usize,
     /// A restart or open waiting for the person to confirm that unsaved changes may go.
     pub confirm: Option<Discard>,
 }

@@ -483,7 +483,7 @@ fn files(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
             let path = std::path::PathBuf::from(&forms.save_path);
             pb.status = match session.save(&path) {
                 Ok(()) => {
-                    forms.saved = session.interventions.len();
+                    forms.unsaved = 0;
                     format!("{} {}", t("saved", "已保存"), path.display())
                 }
                 Err(e) => format!("{e}"),
@@ -538,11 +538,7 @@ fn city_chart(ui: &mut egui::Ui, p: &Planner) {
 
 /// The changes made since the last save (or the start), which a restart or open would forget.
 fn unsaved(p: &Planner) -> usize {
-    p.session
-        .0
-        .interventions
-        .len()
-        .saturating_sub(p.forms.saved)
+    p.forms.unsaved
 }
 
 /// Asks before a restart or open forgets unsaved changes: the window stays until the person
@@ -554,6 +550,16 @@ fn confirm_discard(ctx: &egui::Context, p: &mut Planner, asked: &mut Asked) {
     let lang = p.lang.0;
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     let n = unsaved(p);
+    if n == 0 {
+        // Saved while the window was open: nothing left to lose.
+        p.forms.confirm = None;
+        match what {
+            Discard::Restart => asked.restart = true,
+            Discard::Open(path) => asked.open = Some(path),
+        }
+        asked.confirmed = true;
+        return;
+    }
     let mut answer = None;
     egui::Window::new(t("Unsaved changes", "有未保存的改动"))
         .collapsible(false)
@@ -650,6 +656,7 @@ fn apply_change(p: &mut Planner, lever: LeverName, value: f64, lang: Lang) {
         None => t("city-wide", "全市").to_string(),
     };
     intervene(&mut p.sim, &mut p.session.0, lever, value, ds);
+    p.forms.unsaved += 1;
     let info = lever.info();
     p.pb.status = format!(
         "{} {} ({scope}) = {} {} {} {}",
@@ -666,7 +673,7 @@ fn apply_change(p: &mut Planner, lever: LeverName, value: f64, lang: Lang) {
 fn restart(p: &mut Planner, lang: Lang) {
     // Forget the changes first: a new world queues the session's interventions.
     p.session.0.interventions.clear();
-    p.forms.saved = 0;
+    p.forms.unsaved = 0;
     *p.sim = sim::build(&p.session.0);
     p.forms.draft = None;
     p.pb.playing = false;
@@ -712,7 +719,7 @@ fn open_scenario(p: &mut Planner, path: &str, lang: Lang) {
     );
     *p.sim = sim::build(&s);
     p.session.0 = s;
-    p.forms.saved = 0;
+    p.forms.unsaved = 0;
     p.pb.playing = false;
     p.pb.run_to = None;
     p.pb.generation += 1;

@@ -1,6 +1,6 @@
 //! Recording the race view: each stop as `frame-NNN.png` and as a frame of `race.gif`, both at
 //! the window's full size (a slide shown on a projector needs every pixel of the labels), the
-//! GIF 1.5 s a frame in one fixed palette: the band colours, the ink and the map's colours
+//! GIF 1.5 s a frame in one fixed palette: the band colours of bars and map and the bars' ink
 //! exactly, and a colour cube for the rest, so no frame's colours drift (a per-frame palette
 //! turned the first frame's band swatches grey). Both are written so that nothing partial is
 //! left: the PNG through a temporary file, the GIF to a hidden partial file renamed when
