@@ -536,72 +536,54 @@ fn city_chart(ui: &mut egui::Ui, p: &Planner) {
         });
 }
 
-/// The changes made since the last save (or the start), which a restart or open would forget.
-fn unsaved(p: &Planner) -> usize {
-    p.forms.unsaved
-}
-
 /// Asks before a restart or open forgets unsaved changes: the window stays until the person
-/// goes on or cancels.
+/// goes on or cancels (or saves, which leaves nothing to lose).
 fn confirm_discard(ctx: &egui::Context, p: &mut Planner, asked: &mut Asked) {
     let Some(what) = p.forms.confirm.clone() else {
         return;
     };
     let lang = p.lang.0;
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
-    let n = unsaved(p);
-    if n == 0 {
-        // Saved while the window was open: nothing left to lose.
-        p.forms.confirm = None;
-        match what {
-            Discard::Restart => asked.restart = true,
-            Discard::Open(path) => asked.open = Some(path),
-        }
-        asked.confirmed = true;
-        return;
+    let n = p.forms.unsaved;
+    let (doing, go) = match what {
+        Discard::Restart => (
+            t("Restarting", "重新开始"),
+            t("Restart, forget them", "重新开始，丢弃改动"),
+        ),
+        Discard::Open(_) => (
+            t("Opening another scenario", "打开其他情景"),
+            t("Open, forget them", "打开，丢弃改动"),
+        ),
+    };
+    let mut answer = (n == 0).then_some(true);
+    if answer.is_none() {
+        egui::Window::new(t("Unsaved changes", "有未保存的改动"))
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label(match lang {
+                    Lang::En => {
+                        format!(
+                            "{n} change(s) made on the map are not saved. {doing} forgets them."
+                        )
+                    }
+                    Lang::Zh => format!("地图上有 {n} 项改动尚未保存。{doing}会丢弃这些改动。"),
+                });
+                ui.label(t(
+                    "Save them first with \"Save scenario\", or go on.",
+                    "可先用\u{201c}保存情景\u{201d}保存，或继续。",
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button(go).clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button(t("Cancel", "取消")).clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
     }
-    let mut answer = None;
-    egui::Window::new(t("Unsaved changes", "有未保存的改动"))
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-        .show(ctx, |ui| {
-            ui.label(match lang {
-                Lang::En => format!(
-                    "{n} change(s) made on the map are not saved. {} forgets them.",
-                    if what == Discard::Restart {
-                        "Restarting"
-                    } else {
-                        "Opening another scenario"
-                    }
-                ),
-                Lang::Zh => format!(
-                    "地图上有 {n} 项改动尚未保存。{}会丢弃这些改动。",
-                    if what == Discard::Restart {
-                        "重新开始"
-                    } else {
-                        "打开其他情景"
-                    }
-                ),
-            });
-            ui.label(t(
-                "Save them first with \"Save scenario\", or go on.",
-                "可先用\u{201c}保存情景\u{201d}保存，或继续。",
-            ));
-            ui.horizontal(|ui| {
-                let go = if what == Discard::Restart {
-                    t("Restart, forget them", "重新开始，丢弃改动")
-                } else {
-                    t("Open, forget them", "打开，丢弃改动")
-                };
-                if ui.button(go).clicked() {
-                    answer = Some(true);
-                }
-                if ui.button(t("Cancel", "取消")).clicked() {
-                    answer = Some(false);
-                }
-            });
-        });
     match answer {
         Some(true) => {
             p.forms.confirm = None;
@@ -623,7 +605,7 @@ fn act(mut asked: Asked, p: &mut Planner) {
     if let Some((lever, value)) = asked.change {
         apply_change(p, lever, value, lang);
     }
-    if !asked.confirmed && unsaved(p) > 0 {
+    if !asked.confirmed && p.forms.unsaved > 0 {
         if asked.restart {
             p.forms.confirm = Some(Discard::Restart);
             asked.restart = false;
