@@ -1,10 +1,10 @@
 //! The map: one mesh per district from the shipped boundaries, coloured by the chosen
 //! indicator; a pan-and-zoom camera; hover and click through Bevy's mesh picking.
 
-use crate::palette::{band_fill, ramp};
+use crate::palette::{self, band_fill};
 use crate::state::{
     DistrictShape, MapCamera, MapView, Playback, Pointed, PointerOverEguiWindow, SessionRes,
-    SimWorld, recorded,
+    SimWorld, recorded, shown_month,
 };
 use bevy::asset::RenderAssetUsages;
 use bevy::camera_controller::pan_camera::PanCamera;
@@ -33,7 +33,7 @@ impl Plugin for MapPlugin {
         app.init_resource::<Pointed>()
             .init_resource::<MapView>()
             .add_systems(Startup, (spawn_camera, spawn_districts))
-            .add_systems(Update, (recolour, outlines))
+            .add_systems(Update, (recolour, outlines, fit_map))
             .add_observer(on_over)
             .add_observer(on_out)
             .add_observer(on_press)
@@ -100,19 +100,33 @@ fn spawn_districts(
     }
 }
 
-/// The indicator's value per district in the last recorded month.
-pub fn district_values(sim: &SimWorld, k: usize, districts: usize) -> Vec<f64> {
-    let rec = recorded(sim);
-    match rec.last() {
+/// The indicator's value per district in recorded month `month` (NaN where there is none).
+pub fn district_values(
+    sim: &SimWorld,
+    k: usize,
+    districts: usize,
+    month: Option<usize>,
+) -> Vec<f64> {
+    match month.and_then(|m| recorded(sim).get(m)) {
         Some(m) if m.len() > districts => (0..districts).map(|d| m[1 + d][k]).collect(),
         _ => vec![f64::NAN; districts],
     }
 }
 
-/// Each district's band at the latest assessment (None before the first).
-fn latest_bands(sim: &SimWorld, n: usize) -> Vec<Option<qcity_core::model::assessment::Band>> {
-    let st = sim.0.standings();
+/// Each district's band at the latest assessment up to month `month` (None before the first).
+fn bands_at(
+    sim: &SimWorld,
+    n: usize,
+    month: Option<usize>,
+) -> Vec<Option<qcity_core::model::assessment::Band>> {
     let mut out = vec![None; n];
+    let Some(m) = month else { return out };
+    let st: Vec<_> = sim
+        .0
+        .standings()
+        .iter()
+        .filter(|s| s.tick as usize <= m)
+        .collect();
     if let Some(last) = st.last().map(|s| s.tick) {
         for s in st.iter().rev().take_while(|s| s.tick == last) {
             if let Some(o) = out.get_mut(s.district) {
@@ -123,8 +137,30 @@ fn latest_bands(sim: &SimWorld, n: usize) -> Vec<Option<qcity_core::model::asses
     out
 }
 
+/// Each district's fill: its band (trainer mode) or its value of the shown indicator at the
+/// shown month under the indicator's fixed scale, so that a value has one colour whatever the
+/// month, the scenario or the other districts' values.
+pub fn fills(
+    sim: &SimWorld,
+    targets: &[qcity_core::data::Target],
+    view: &MapView,
+    n: usize,
+) -> Vec<Color> {
+    let month = shown_month(sim, view);
+    if view.by_band {
+        return bands_at(sim, n, month).into_iter().map(band_fill).collect();
+    }
+    let k = view.shown();
+    let scale = palette::scale(k, targets);
+    district_values(sim, k, n, month)
+        .into_iter()
+        .map(|v| palette::fill(scale, v))
+        .collect()
+}
+
 fn recolour(
     sim: NonSend<SimWorld>,
+    session: Res<SessionRes>,
     pb: Res<Playback>,
     mut view: ResMut<MapView>,
     shapes: Query<(&DistrictShape, &MeshMaterial2d<ColorMaterial>)>,
@@ -134,31 +170,10 @@ fn recolour(
         return;
     }
     view.drawn = pb.generation;
-    let k = view.shown();
     let n = shapes.iter().count();
-    let values = district_values(&sim, k, n);
-    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    let (lo, hi) = finite
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
-    let (lo, hi) = if finite.is_empty() {
-        (0.0, 1.0)
-    } else if hi > lo {
-        (lo, hi)
-    } else {
-        (lo - 0.5, hi + 0.5)
-    };
-    view.range = (lo, hi);
-    let bands = view.by_band.then(|| latest_bands(&sim, n));
+    let fills = fills(&sim, &session.0.scenario.targets, &view, n);
     for (shape, mat) in &shapes {
-        let v = values[shape.index];
-        let c = if let Some(b) = &bands {
-            band_fill(b[shape.index])
-        } else if v.is_finite() {
-            ramp((v - lo) / (hi - lo))
-        } else {
-            Color::srgb(0.78, 0.78, 0.78)
-        };
+        let c = fills[shape.index];
         if let Some(mut m) = materials.get_mut(&mat.0)
             && m.color != c
         {
@@ -235,5 +250,133 @@ fn on_click(
     }
     if let Ok(s) = shapes.get(ev.entity) {
         p.selected = Some(s.index);
+    }
+}
+
+/// Fits the whole city into the map's viewport beside the panel (the planner's, or the
+/// trainer's wide race panel), again whenever the viewport changes size.
+pub fn fit_map(
+    shapes: Query<&DistrictShape>,
+    cam: Single<
+        (
+            &Camera,
+            &mut Transform,
+            &mut bevy::camera_controller::pan_camera::PanCamera,
+        ),
+        With<MapCamera>,
+    >,
+    mut fitted: Local<Option<UVec2>>,
+) {
+    let (camera, mut tf, mut pan) = cam.into_inner();
+    let Some(vp) = camera.physical_viewport_size() else {
+        return;
+    };
+    if *fitted == Some(vp) || vp.x < 2 {
+        return;
+    }
+    let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
+    for p in shapes.iter().flat_map(|s| s.rings.iter().flatten()) {
+        lo = lo.min(*p);
+        hi = hi.max(*p);
+    }
+    if hi.x <= lo.x {
+        return;
+    }
+    let size = hi - lo;
+    let zoom = (size.x / vp.x as f32).max(size.y / vp.y as f32) * 1.06;
+    pan.zoom_factor = zoom.clamp(pan.min_zoom, pan.max_zoom);
+    tf.scale = Vec3::splat(pan.zoom_factor);
+    let c = (lo + hi) / 2.0;
+    tf.translation.x = c.x;
+    tf.translation.y = c.y;
+    *fitted = Some(vp);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qcity_core::session::Session;
+    use qcity_core::vocab::index_of;
+
+    fn session(name: &str) -> Session {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios")
+            .join(name);
+        Session::load(&path).expect("the shipped scenario loads")
+    }
+
+    /// The map's fill of every district at recorded month `m`, colouring MQCI.
+    fn mqci_fills(sim: &SimWorld, s: &Session, m: usize) -> Vec<Color> {
+        let view = MapView {
+            month: Some(m),
+            ..MapView::default()
+        };
+        fills(sim, &s.scenario.targets, &view, s.scenario.districts.len())
+    }
+
+    #[test]
+    fn a_value_has_one_colour_on_the_map_in_every_month_and_scenario() {
+        // The map used to stretch its colours over each month's own spread (79.6–94.2 at
+        // 2024-12, 83.6–98.3 at 2035-12), so the same MQCI was dark one month and pale the
+        // next, and the plan looked like business as usual. Two districts whose values are
+        // equal at different months, or in different scenarios, must share a colour; and the
+        // plan's 2027 target (MQCI 92) is white, below it red, above it blue.
+        let (plan, bau) = (session("plan-2023.ron"), session("business-as-usual.ron"));
+        let mut a = SimWorld(plan.build());
+        let mut b = SimWorld(bau.build());
+        a.0.run_to_end();
+        b.0.run_to_end();
+        let k = index_of("mqci").unwrap();
+        let n = plan.scenario.districts.len();
+        // Every (scenario, month, district) fill against its value.
+        let mut seen: Vec<(f64, Color)> = Vec::new();
+        for (sim, s) in [(&a, &plan), (&b, &bau)] {
+            for m in [23, 59, 155] {
+                let values = district_values(sim, k, n, Some(m));
+                let fills = mqci_fills(sim, s, m);
+                seen.extend(values.into_iter().zip(fills));
+            }
+        }
+        assert_eq!(seen.len(), 6 * n);
+        // The spreads really differ (else the test could not catch a rescaling): the lowest
+        // value of 2035 under the plan lies above the highest of 2024 under business as usual.
+        let spread = |sim: &SimWorld, m| {
+            let v = district_values(sim, k, n, Some(m));
+            let lo = v.iter().copied().fold(f64::MAX, f64::min);
+            let hi = v.iter().copied().fold(f64::MIN, f64::max);
+            (lo, hi)
+        };
+        let (early, late) = (spread(&b, 23), spread(&a, 155));
+        assert!(late.0 > early.0 && late.1 > early.1, "{early:?} {late:?}");
+        let to_u8 = |c: Color| {
+            let c = c.to_srgba();
+            [c.red, c.green, c.blue].map(|x| (x * 255.0).round() as i32)
+        };
+        // Same value, same colour; and the colour moves one way with the value: redder below
+        // the target, bluer above.
+        seen.sort_by(|x, y| x.0.total_cmp(&y.0));
+        for w in seen.windows(2) {
+            let (c0, c1) = (to_u8(w[0].1), to_u8(w[1].1));
+            if w[0].0 == w[1].0 {
+                assert_eq!(c0, c1, "{} coloured two ways", w[0].0);
+            }
+            // Blue minus red never falls as the value rises (beyond the byte rounding of two
+            // neighbouring colours).
+            assert!(
+                c1[2] - c1[0] >= c0[2] - c0[0] - 2,
+                "{:?} then {:?}",
+                w[0],
+                w[1]
+            );
+        }
+        // The target is white; a district well below is red, well above blue.
+        let p = palette::scale(k, &plan.scenario.targets);
+        assert_eq!(to_u8(palette::fill(p, 92.0)), [247, 247, 247]);
+        let below = to_u8(palette::fill(p, 86.0));
+        let above = to_u8(palette::fill(p, 97.0));
+        assert!(
+            below[0] > below[2] + 40 && above[2] > above[0] + 40,
+            "{below:?} {above:?}"
+        );
     }
 }

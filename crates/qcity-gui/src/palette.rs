@@ -3,6 +3,30 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 use qcity_core::model::assessment::Band;
+use qcity_report::plots::Palette;
+
+/// The map's scale for indicator `k`: the report's, fixed for the whole horizon and every
+/// scenario (diverging around the plan's target where the indicator has one).
+pub fn scale(k: usize, targets: &[qcity_core::data::Target]) -> Palette {
+    let id = qcity_core::vocab::INDICATORS[k].id;
+    qcity_report::plots::map_scale(id, targets).unwrap_or(Palette::Fixed { lo: 0.0, hi: 1.0 })
+}
+
+/// A district's fill for value `v` under a fixed scale; grey where there is no value.
+pub fn fill(p: Palette, v: f64) -> Color {
+    match p.fixed_rgb(v) {
+        Some((r, g, b)) => Color::srgb_u8(r, g, b),
+        None => Color::srgb(0.78, 0.78, 0.78),
+    }
+}
+
+/// As [`fill`], for egui.
+pub fn fill32(p: Palette, v: f64) -> egui::Color32 {
+    match p.fixed_rgb(v) {
+        Some((r, g, b)) => egui::Color32::from_rgb(r, g, b),
+        None => egui::Color32::from_gray(200),
+    }
+}
 
 /// The colour ramp of the plots (light to dark blue-green).
 pub fn ramp(t: f64) -> Color {

@@ -1,6 +1,6 @@
 //! The model's world inside the window: playback, interventions, restart and saving.
 
-use crate::state::{Playback, SessionRes, SimWorld, clock};
+use crate::state::{MapView, Playback, SessionRes, SimWorld, clock};
 use bevy::prelude::*;
 use qcity_core::model::Clock;
 use qcity_core::scenario::{Action, LeverName};
@@ -77,6 +77,21 @@ pub fn advance(world: &mut World) {
             want = pb.owed.floor() as u32;
         } else {
             want = u32::MAX;
+        }
+    }
+    // While the time slider is back, playing replays the months already simulated (kept, so
+    // no rerun), then the model runs on from the last.
+    if pb.playing && want > 0 {
+        let n = sim.0.recorded().len();
+        let mut view = world.resource_mut::<MapView>();
+        if let Some(m) = view.month {
+            let to = m + want as usize;
+            view.month = (to + 1 < n).then_some(to);
+            view.dirty();
+            pb.owed = (pb.owed - want as f32).max(0.0);
+            world.insert_non_send(sim);
+            *world.resource_mut::<Playback>() = pb;
+            return;
         }
     }
     let start = Instant::now();

@@ -60,6 +60,14 @@ pub fn recorded(sim: &SimWorld) -> &[Vec<Vec<f64>>] {
     sim.0.recorded()
 }
 
+/// The month the map shows: the one chosen on the time slider, or the last simulated; `None`
+/// before the first month.
+pub fn shown_month(sim: &SimWorld, view: &MapView) -> Option<usize> {
+    let n = recorded(sim).len();
+    let last = n.checked_sub(1)?;
+    Some(view.month.map_or(last, |m| m.min(last)))
+}
+
 /// A district's mesh entity.
 #[derive(Component)]
 pub struct DistrictShape {
@@ -94,8 +102,9 @@ pub struct MapView {
     pub true_values: bool,
     /// Colour by the horse race's band at the latest assessment (trainer mode).
     pub by_band: bool,
-    /// The colour range of the current colouring (for the legend).
-    pub range: (f64, f64),
+    /// The month shown (an index into the recorded months), or `None` to follow the last
+    /// month simulated. Months already simulated are kept, so going back needs no rerun.
+    pub month: Option<usize>,
     /// The generation last drawn.
     pub drawn: u64,
 }
@@ -106,7 +115,7 @@ impl Default for MapView {
             indicator: qcity_core::vocab::index_of("mqci").unwrap_or(0),
             true_values: false,
             by_band: false,
-            range: (0.0, 1.0),
+            month: None,
             drawn: u64::MAX,
         }
     }

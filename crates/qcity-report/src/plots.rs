@@ -557,6 +557,9 @@ pub enum Palette {
     /// A fixed scale, the same for every month and scenario: red below the target (`pivot`),
     /// white at it, blue above, from `lo` to `hi` (values beyond take the end colours).
     Target { lo: f64, pivot: f64, hi: f64 },
+    /// Light to dark over a fixed range, the same for every month and scenario (values beyond
+    /// take the end colours).
+    Fixed { lo: f64, hi: f64 },
 }
 
 impl Palette {
@@ -580,52 +583,69 @@ impl Palette {
             (c.0, c.1, c.2)
         })
     }
+
+    /// The colour of `v` under a fixed scale (target, ± or light-to-dark), as RGB bytes;
+    /// `None` for the palettes scaled to the values drawn, and for a value that is not finite.
+    pub fn fixed_rgb(self, v: f64) -> Option<(u8, u8, u8)> {
+        if !v.is_finite() {
+            return None;
+        }
+        let c = match self {
+            Palette::Target { .. } => diverging(self.target_position(v)?),
+            Palette::DivergingFixed(m) => diverging((v / m.max(1e-12)).clamp(-1.0, 1.0)),
+            Palette::Fixed { lo, hi } => ramp(((v - lo) / (hi - lo).max(1e-12)).clamp(0.0, 1.0)),
+            Palette::Sequential | Palette::Diverging => return None,
+        };
+        Some((c.0, c.1, c.2))
+    }
+
+    /// The ends of a fixed scale; `None` for the palettes scaled to the values drawn.
+    pub fn bounds(self) -> Option<(f64, f64)> {
+        match self {
+            Palette::Target { lo, hi, .. } | Palette::Fixed { lo, hi } => Some((lo, hi)),
+            Palette::DivergingFixed(m) => Some((-m, m)),
+            Palette::Sequential | Palette::Diverging => None,
+        }
+    }
 }
 
-/// The report maps' fixed scales: for each mapped indicator, the range drawn and the target
-/// it pivots on. The range is a display choice, not a model number: it holds every district's
-/// value in the plan and in business as usual from 2023-01 to 2035-12 (measured 2026-12-02 with
-/// `qcity run` of both, 2 replicates: MQCI 83.9–95.2, food 93.7–99.3, manufacturing 89.3–98.4,
-/// satisfaction 80.3–95.1, composite 11.2–99.6), rounded outward; the composite uses its whole
-/// 0–100 definition. The pivot is the plan's target for the indicator (2027, or 2035 where
-/// there is no 2027 value), from `seeds/targets.ron`.
-pub const MAP_SCALES: [(&str, &str, f64, f64); 5] = [
-    // (indicator, target id, lo, hi)
-    ("mqci", "mqci", 82.0, 100.0),
-    ("food_pass_rate_true", "food_pass_rate", 93.0, 100.0),
-    ("mfg_pass_rate_true", "mfg_pass_rate", 88.0, 100.0),
-    ("quality_composite", "quality_composite", 0.0, 100.0),
-    (
-        "public_service_satisfaction",
-        "public_service_satisfaction",
-        72.0,
-        100.0,
-    ),
-];
-
-/// The fixed scale of a difference map (B − A) of a mapped indicator: ± a quarter of the
+/// The fixed scale of a difference map (B − A) of an indicator: ± a quarter of the
 /// indicator's map range (MQCI ±4.5, food ±1.75, manufacturing ±3, composite ±25,
 /// satisfaction ±7), wide enough for the plan's effects over business as usual measured so far
 /// and narrow enough to show a district's difference of a point.
 pub fn diff_scale(id: &str) -> Palette {
-    MAP_SCALES
-        .iter()
-        .find(|m| m.0 == id)
-        .map_or(Palette::Diverging, |m| {
-            Palette::DivergingFixed((m.3 - m.2) / 4.0)
-        })
+    qcity_core::vocab::index_of(id).map_or(Palette::Diverging, |k| {
+        let (lo, hi) = INDICATORS[k].range;
+        Palette::DivergingFixed((hi - lo) / 4.0)
+    })
 }
 
-/// The fixed scale of a mapped indicator, pivoting on its target; `None` for an indicator
-/// without one (or whose target the scenario does not select).
+/// The fixed scale of an indicator's map, the same for every month and scenario, over the
+/// range its declaration gives ([`qcity_core::vocab::IndicatorDef::range`]):
+/// - a rate, index or score with a target in the plan pivots on it (2027, or 2035 where there
+///   is no 2027 value): red below, white at, blue above;
+/// - a quantity with a natural zero in the middle of its range (the measured−true gap, the
+///   race's score) pivots on zero;
+/// - anything else (counts, whose city target is not a district's, and shares without a
+///   target) runs light to dark over the range.
+///
+/// `None` only for an id that is not an indicator.
 pub fn map_scale(id: &str, targets: &[qcity_core::data::Target]) -> Option<Palette> {
-    let (_, target, lo, hi) = MAP_SCALES.iter().find(|m| m.0 == id)?;
-    let t = targets.iter().find(|t| t.id == *target)?;
-    let pivot = t.target_2027.or(t.target_2035)?;
-    Some(Palette::Target {
-        lo: *lo,
-        pivot: pivot.clamp(*lo, *hi),
-        hi: *hi,
+    let def = &INDICATORS[qcity_core::vocab::index_of(id)?];
+    let (lo, hi) = def.range;
+    let base = id.strip_suffix("_true").unwrap_or(id);
+    let pivot = matches!(def.unit, "percent" | "index" | "points")
+        .then(|| targets.iter().find(|t| t.id == base))
+        .flatten()
+        .and_then(|t| t.target_2027.or(t.target_2035));
+    Some(match pivot {
+        Some(p) => Palette::Target {
+            lo,
+            pivot: p.clamp(lo, hi),
+            hi,
+        },
+        None if lo < 0.0 && hi > 0.0 && (lo + hi).abs() < 1e-9 => Palette::DivergingFixed(hi),
+        None => Palette::Fixed { lo, hi },
     })
 }
 
@@ -668,18 +688,19 @@ where
             let m = lo.abs().max(hi.abs()).max(1e-9);
             (lo, hi) = (-m, m);
         }
-        Palette::Target { lo: a, hi: b, .. } => (lo, hi) = (a, b),
+        Palette::Target { lo: a, hi: b, .. } | Palette::Fixed { lo: a, hi: b } => (lo, hi) = (a, b),
         Palette::DivergingFixed(m) => (lo, hi) = (-m, m),
         Palette::Sequential => {}
     }
     let span = if hi > lo { hi - lo } else { 1.0 };
     let position = |v: f64| match palette {
         Palette::Sequential => (v - lo) / span,
+        Palette::Fixed { .. } => ((v - lo) / span).clamp(0.0, 1.0),
         Palette::Diverging | Palette::DivergingFixed(_) => (v / hi).clamp(-1.0, 1.0),
         Palette::Target { .. } => palette.target_position(v).unwrap_or(0.0),
     };
     let colour = |v: f64| match palette {
-        Palette::Sequential => ramp(position(v)),
+        Palette::Sequential | Palette::Fixed { .. } => ramp(position(v)),
         _ => diverging(position(v)),
     };
     // Keep the map's proportions: a degree of longitude is cos(30°) ≈ 0.87 of a degree of
@@ -718,7 +739,7 @@ where
             let v = values.get(d).copied().unwrap_or(f64::NAN);
             let dark = v.is_finite()
                 && match palette {
-                    Palette::Sequential => position(v) > 0.6,
+                    Palette::Sequential | Palette::Fixed { .. } => position(v) > 0.6,
                     _ => position(v).abs() > 0.6,
                 };
             chart
@@ -770,11 +791,15 @@ where
         _ => (0..=4)
             .map(|i| {
                 let v = lo + span * i as f64 / 4.0;
-                let label = if palette == Palette::Diverging {
+                let mut label = if palette == Palette::Diverging {
                     format!("{v:+.2}")
                 } else {
                     format!("{v:.2}")
                 };
+                // A fixed scale's ends hold the values beyond them too.
+                if matches!(palette, Palette::Fixed { .. }) && i % 4 == 0 {
+                    label = format!("{} {label}", if i == 0 { "≤" } else { "≥" });
+                }
                 (v, label)
             })
             .collect(),
@@ -795,6 +820,11 @@ where
         lang.pick(
             "red: below the target, blue: above; grey: no value; the same scale for every month and scenario",
             "红：低于目标，蓝：高于目标；灰色：无数据；各月份与情景同一色标",
+        )
+    } else if matches!(palette, Palette::Fixed { .. }) {
+        lang.pick(
+            "grey: no value; the same scale for every month and scenario",
+            "灰色：无数据；各月份与情景同一色标",
         )
     } else {
         lang.pick("grey: no value", "灰色：无数据")

@@ -12,7 +12,7 @@ pub mod overlays;
 pub mod panel;
 
 use crate::chrome::UiSet;
-use crate::state::{Playback, SimWorld, clock};
+use crate::state::{MapView, Playback, SimWorld, clock, recorded};
 use bevy::prelude::*;
 use bevy_egui::EguiPrimaryContextPass;
 
@@ -25,10 +25,13 @@ impl Plugin for PlannerPlugin {
     }
 }
 
-/// Space plays or pauses; the right arrow steps one month (when no text field has focus).
+/// Space plays or pauses; → steps one month (through the months already simulated while the
+/// time slider is back, then the model); ← shows the month before (when no text field has
+/// focus).
 fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut pb: ResMut<Playback>,
+    mut view: ResMut<MapView>,
     sim: NonSend<SimWorld>,
     wants: Res<bevy_egui::input::EguiWantsInput>,
 ) {
@@ -38,9 +41,12 @@ fn keys(
     if keys.just_pressed(KeyCode::Space) {
         pb.playing = !pb.playing;
     }
+    let n = recorded(&sim).len();
     if keys.just_pressed(KeyCode::ArrowRight) {
-        let c = clock(&sim);
+        panel::step(&mut pb, &mut view, &clock(&sim), n);
+    }
+    if keys.just_pressed(KeyCode::ArrowLeft) {
         pb.playing = false;
-        pb.run_to = Some((c.tick + 1).min(c.months));
+        panel::step_back(&mut view, n);
     }
 }

@@ -2,13 +2,14 @@
 //! the colour ramp with the plan's targets marked, and the clicked district's detail.
 
 use super::format::{fmt, target_value, value_text};
-use crate::palette::ramp;
-use crate::state::{MapView, Pointed, SimWorld, clock, recorded};
+use crate::palette;
+use crate::state::{MapView, Pointed, SimWorld, clock, recorded, shown_month};
 use bevy_egui::egui;
-use egui_plot::{HLine, Legend, Line, Plot, PlotPoints};
+use egui_plot::{HLine, Legend, Line, Plot, PlotPoints, VLine};
 use qcity_core::lang::Lang;
 use qcity_core::session::Session;
 use qcity_core::vocab::{INDICATORS, index_of};
+use qcity_report::plots::Palette;
 
 /// The hovered district's name and value, by the pointer.
 pub fn hover_tip(
@@ -34,85 +35,143 @@ pub fn hover_tip(
         });
 }
 
-/// The legend: a colour bar over the current range, with the plan's targets marked.
-pub fn legend(ctx: &egui::Context, view: &MapView, sim: &SimWorld, session: &Session, lang: Lang) {
+/// The legend: the indicator's fixed scale as a colour bar (the same for every month and
+/// scenario), its ends and pivot labelled, with the plan's targets marked. It sits at the map's
+/// bottom left, clear of the district detail (top right, its chart at the bottom).
+pub fn legend(
+    ctx: &egui::Context,
+    view: &MapView,
+    sim: &SimWorld,
+    session: &Session,
+    lang: Lang,
+    left: f32,
+) {
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     let k = view.shown();
-    let (lo, hi) = view.range;
+    let scale = palette::scale(k, &session.scenario.targets);
+    let Some((lo, hi)) = scale.bounds() else {
+        return;
+    };
     let c = clock(sim);
-    let screen = ctx.viewport_rect();
     egui::Area::new(egui::Id::new("legend"))
-        .fixed_pos(egui::pos2(screen.right() - 250.0, screen.bottom() - 110.0))
+        .anchor(egui::Align2::LEFT_BOTTOM, egui::vec2(left + 10.0, -10.0))
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(240.0);
                 ui.label(
                     egui::RichText::new(format!(
                         "{} · {}",
                         lang.indicator(INDICATORS[k].id, &session.scenario.targets),
-                        c.start.plus(recorded(sim).len().max(1) as i64 - 1)
+                        c.start.plus(shown_month(sim, view).unwrap_or(0) as i64)
                     ))
-                    .small(),
+                    .strong(),
                 );
                 let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(220.0, 16.0), egui::Sense::hover());
-                colour_bar(ui, rect);
+                    ui.allocate_exact_size(egui::vec2(240.0, 18.0), egui::Sense::hover());
+                colour_bar(ui, rect, scale, lo, hi);
+                let x_of = |v: f64| rect.left() + rect.width() * ((v - lo) / (hi - lo)) as f32;
                 for year in [2027u32, 2035] {
                     if let Some(v) = target_value(session, sim, k, year)
                         && v >= lo
                         && v <= hi
                     {
-                        let x = rect.left() + rect.width() * ((v - lo) / (hi - lo)) as f32;
+                        let x = x_of(v);
                         ui.painter().line_segment(
                             [
                                 egui::pos2(x, rect.top() - 4.0),
                                 egui::pos2(x, rect.bottom() + 4.0),
                             ],
-                            egui::Stroke::new(2.5, egui::Color32::from_rgb(200, 30, 30)),
+                            egui::Stroke::new(2.5, egui::Color32::from_rgb(40, 40, 40)),
                         );
                     }
                 }
-                ui.horizontal(|ui| {
-                    ui.label(fmt(lo));
-                    ui.add_space(120.0);
-                    ui.label(fmt(hi));
-                });
+                // The ends hold the values beyond them; the middle tick is the pivot.
+                let mid = match scale {
+                    Palette::Target { pivot, .. } => pivot,
+                    Palette::DivergingFixed(_) => 0.0,
+                    _ => (lo + hi) / 2.0,
+                };
+                let (ticks, _) =
+                    ui.allocate_exact_size(egui::vec2(240.0, 16.0), egui::Sense::hover());
+                let font = egui::FontId::proportional(13.0);
+                let ink = ui.visuals().text_color();
+                let p = ui.painter();
+                p.text(
+                    ticks.left_top(),
+                    egui::Align2::LEFT_TOP,
+                    format!("≤ {}", fmt(lo)),
+                    font.clone(),
+                    ink,
+                );
+                p.text(
+                    ticks.right_top(),
+                    egui::Align2::RIGHT_TOP,
+                    format!("≥ {}", fmt(hi)),
+                    font.clone(),
+                    ink,
+                );
+                let xm = x_of(mid).clamp(ticks.left() + 60.0, ticks.right() - 60.0);
+                p.text(
+                    egui::pos2(xm, ticks.top()),
+                    egui::Align2::CENTER_TOP,
+                    fmt(mid),
+                    font,
+                    ink,
+                );
                 let targets: Vec<String> = [2027u32, 2035]
                     .iter()
                     .filter_map(|&y| {
                         target_value(session, sim, k, y).map(|v| format!("{y}: {}", fmt(v)))
                     })
                     .collect();
+                let caption = match scale {
+                    Palette::Target { .. } => t(
+                        "red: below the target, blue: above; black mark = target",
+                        "红：低于目标，蓝：高于目标；黑线 = 目标",
+                    ),
+                    Palette::DivergingFixed(_) => {
+                        t("red: below zero, blue: above", "红：低于零，蓝：高于零")
+                    }
+                    _ => t("light to dark: low to high", "由浅到深：由低到高"),
+                };
+                ui.label(egui::RichText::new(caption).size(12.0));
                 if !targets.is_empty() {
                     ui.label(
                         egui::RichText::new(format!(
                             "{} {}",
-                            t("red mark = target", "红线 = 目标"),
+                            t("targets", "目标"),
                             targets.join(", ")
                         ))
-                        .small(),
+                        .size(12.0),
                     );
                 }
+                ui.label(
+                    egui::RichText::new(t(
+                        "One scale for every month and scenario",
+                        "各月份与情景同一色标",
+                    ))
+                    .size(12.0)
+                    .weak(),
+                );
             });
         });
 }
 
-/// The map's colour ramp, left (low) to right (high), in `rect`.
-fn colour_bar(ui: &egui::Ui, rect: egui::Rect) {
-    let steps = 44;
+/// The scale's colours, left (`lo`) to right (`hi`), in `rect`.
+fn colour_bar(ui: &egui::Ui, rect: egui::Rect, scale: Palette, lo: f64, hi: f64) {
+    let steps = 60;
     for i in 0..steps {
-        let f = i as f64 / (steps - 1) as f64;
-        let col = ramp(f).to_srgba();
+        let f = (i as f64 + 0.5) / steps as f64;
         let x0 = rect.left() + rect.width() * i as f32 / steps as f32;
         let x1 = rect.left() + rect.width() * (i + 1) as f32 / steps as f32;
         ui.painter().rect_filled(
-            egui::Rect::from_min_max(egui::pos2(x0, rect.top()), egui::pos2(x1, rect.bottom())),
-            0.0,
-            egui::Color32::from_rgb(
-                (col.red * 255.0) as u8,
-                (col.green * 255.0) as u8,
-                (col.blue * 255.0) as u8,
+            egui::Rect::from_min_max(
+                egui::pos2(x0, rect.top()),
+                egui::pos2(x1 + 0.5, rect.bottom()),
             ),
+            0.0,
+            palette::fill32(scale, lo + (hi - lo) * f),
         );
     }
 }
@@ -125,6 +184,7 @@ pub fn detail_window(
     d: usize,
     lang: Lang,
     k: usize,
+    month: Option<usize>,
 ) -> bool {
     let screen = ctx.viewport_rect();
     let mut open = true;
@@ -134,15 +194,24 @@ pub fn detail_window(
         .default_pos(egui::pos2(screen.right() - 400.0, 20.0))
         .default_width(360.0)
         .max_width(420.0)
-        .show(ctx, |ui| detail(ui, sim, session, d, lang, k));
+        .show(ctx, |ui| detail(ui, sim, session, d, lang, k, month));
     open
 }
 
 /// The clicked district: its indicators against the plan's targets, credit grades,
 /// inspections, brands, race standing and a small chart.
-fn detail(ui: &mut egui::Ui, sim: &SimWorld, session: &Session, d: usize, lang: Lang, k: usize) {
+fn detail(
+    ui: &mut egui::Ui,
+    sim: &SimWorld,
+    session: &Session,
+    d: usize,
+    lang: Lang,
+    k: usize,
+    month: Option<usize>,
+) {
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
-    let Some(month) = recorded(sim).last() else {
+    let shown = month;
+    let Some(month) = month.and_then(|m| recorded(sim).get(m)) else {
         ui.label(t(
             "No month simulated yet: press Play or Step.",
             "尚未模拟：请播放或单步。",
@@ -156,7 +225,7 @@ fn detail(ui: &mut egui::Ui, sim: &SimWorld, session: &Session, d: usize, lang: 
     targets_grid(ui, sim, session, v, lang);
     ui.separator();
     facts(ui, session, v, lang);
-    district_chart(ui, sim, session, d, lang, k);
+    district_chart(ui, sim, session, d, lang, k, shown);
 }
 
 /// The district's value of each target indicator against the plan's 2027 value.
@@ -262,6 +331,7 @@ fn district_chart(
     d: usize,
     lang: Lang,
     k: usize,
+    shown: Option<usize>,
 ) {
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     let rec = recorded(sim);
@@ -285,6 +355,12 @@ fn district_chart(
             p.line(Line::new(t("city", "全市"), PlotPoints::from(series(0))));
             if let Some(v) = target_value(session, sim, k, 2027) {
                 p.hline(HLine::new(t("2027 target", "2027目标"), v));
+            }
+            if let Some(m) = shown.filter(|m| m + 1 < rec.len()) {
+                p.vline(VLine::new(
+                    t("month shown", "显示月份"),
+                    y0 + m as f64 / 12.0,
+                ));
             }
         });
 }

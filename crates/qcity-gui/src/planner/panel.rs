@@ -8,12 +8,12 @@ use crate::map::district_values;
 use crate::sim::{self, intervene, levers_in_force, tick_of_year_end};
 use crate::state::{
     Discard, Forms, MapView, Playback, Pointed, PointerOverEguiWindow, SessionRes, ShotRequest,
-    SimWorld, UiLang, clock, recorded,
+    SimWorld, UiLang, clock, recorded, shown_month,
 };
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
-use egui_plot::{HLine, Legend, Line, Plot, PlotPoints};
+use egui_plot::{HLine, Legend, Line, Plot, PlotPoints, VLine};
 use qcity_core::lang::Lang;
 use qcity_core::scenario::LeverName;
 use qcity_core::session::Session;
@@ -41,6 +41,8 @@ struct Asked {
     confirmed: bool,
     open: Option<String>,
     change: Option<(LeverName, f64)>,
+    /// Rerun to this recorded month and go on from there.
+    branch: Option<usize>,
 }
 
 /// The planner's window: the panel, then what is drawn over the map, then the actions.
@@ -68,16 +70,17 @@ pub fn panels(mut contexts: EguiContexts, mut p: Planner) -> Result {
 
     let k = p.view.shown();
     let districts = &p.session.0.scenario.districts;
-    let values = district_values(&p.sim, k, districts.len());
+    let month = shown_month(&p.sim, &p.view);
+    let values = district_values(&p.sim, k, districts.len(), month);
     let hovered = p
         .pointed
         .hovered
         .map_or(String::new(), |d| lang.district(&districts[d]));
     let indicator = indicator_label(&p, k);
     hover_tip(&ctx, &p.pointed, &values, k, hovered, &indicator);
-    legend(&ctx, &p.view, &p.sim, &p.session.0, lang);
+    legend(&ctx, &p.view, &p.sim, &p.session.0, lang, width);
     if let Some(d) = p.pointed.selected
-        && !detail_window(&ctx, &p.sim, &p.session.0, d, lang, k)
+        && !detail_window(&ctx, &p.sim, &p.session.0, d, lang, k, month)
     {
         p.pointed.selected = None;
     }
@@ -109,28 +112,60 @@ fn controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
     }
 }
 
-/// The month shown, play, step, restart, speed and the jumps to the target years.
+/// The month shown, the time slider over the months simulated, play, step, restart, speed and
+/// the jumps to the target years.
 fn time_controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
     let lang = p.lang.0;
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     let c = clock(&p.sim);
-    // The last month simulated (the map shows it).
-    let date = if c.tick == 0 {
-        t("start", "起点").to_string()
-    } else {
-        c.start.plus(c.tick.min(c.months) as i64 - 1).to_string()
+    let n = recorded(&p.sim).len();
+    let shown = shown_month(&p.sim, &p.view);
+    // The month the map shows (the last simulated unless the slider went back).
+    let date = match shown {
+        None => t("start", "起点").to_string(),
+        Some(m) => c.start.plus(m as i64).to_string(),
     };
     ui.label(
         egui::RichText::new(format!(
             "{date} · {} / {} {}",
-            c.tick.min(c.months),
+            shown.map_or(0, |m| m + 1),
             c.months,
             t("months", "个月")
         ))
         .size(20.0)
         .strong(),
     );
+    if let Some(m) = shown
+        && n > 1
+    {
+        let mut m = m;
+        let start = c.start;
+        let width = (p.forms.panel_width - 190.0).max(120.0);
+        let help = t(
+            "Months already simulated are kept: going back shows them again at once. Play replays them, then runs on.",
+            "已模拟的月份会保留：回看即时显示。播放会先重放，再继续运行。",
+        );
+        let slider = egui::Slider::new(&mut m, 0..=n - 1)
+            .text(t("month shown", "显示月份"))
+            .custom_formatter(move |x, _| start.plus(x as i64).to_string())
+            .custom_parser(move |s| {
+                qcity_core::time::YearMonth::parse(s.trim())
+                    .ok()
+                    .map(|d| start.months_until(d) as f64)
+            });
+        let r = ui
+            .scope(|ui| {
+                ui.spacing_mut().slider_width = width;
+                ui.add(slider).on_hover_text(help)
+            })
+            .inner;
+        if r.changed() {
+            p.view.month = (m + 1 < n).then_some(m);
+            p.view.dirty();
+        }
+    }
     let pb = &mut p.pb;
+    let view = &mut p.view;
     ui.horizontal(|ui| {
         let play = if pb.playing {
             t("⏸ Pause", "⏸ 暂停")
@@ -141,8 +176,7 @@ fn time_controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
             pb.playing = !pb.playing;
         }
         if ui.button(t("Step 1 month", "单步 1 月")).clicked() {
-            pb.playing = false;
-            pb.run_to = Some((c.tick + 1).min(c.months));
+            step(pb, view, &c, n);
         }
         if ui.button(t("Restart", "重新开始")).clicked() {
             asked.restart = true;
@@ -168,7 +202,15 @@ fn time_controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
     ui.horizontal(|ui| {
         for year in [2027, 2035] {
             if ui.button(format!("→ {year}-12")).clicked() {
-                pb.run_to = Some(tick_of_year_end(&c, year));
+                // A month already simulated is shown at once; a later one is run to.
+                let tick = tick_of_year_end(&c, year) as usize;
+                if tick >= 1 && tick < n {
+                    view.month = Some(tick - 1);
+                } else {
+                    view.month = None;
+                    pb.run_to = Some(tick as u32);
+                }
+                view.dirty();
             }
         }
     });
@@ -178,6 +220,70 @@ fn time_controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
                 .text(t("running…", "运行中…")),
         );
     }
+    // Below the buttons, so that going back does not move them.
+    if p.view.month.is_some() {
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {}",
+                    t("the model is at", "模型已运行至"),
+                    c.start.plus(n as i64 - 1)
+                ))
+                .italics(),
+            );
+            if ui.button(t("Show latest", "显示最新")).clicked() {
+                p.view.month = None;
+                p.view.dirty();
+            }
+        });
+        // Branch: rerun to the month shown (deterministic, so the same months), then changes
+        // apply from the month after it. Later changes are dropped, and the button says so.
+        let m = p.view.month.unwrap_or(0);
+        let later = p
+            .session
+            .0
+            .interventions
+            .iter()
+            .filter(|iv| iv.tick as usize > m)
+            .count();
+        let label = match (lang, later) {
+            (Lang::En, 0) => "Continue from this month".to_string(),
+            (Lang::En, k) => format!("Continue from this month (drops {k} later change(s))"),
+            (Lang::Zh, 0) => "从此月继续".to_string(),
+            (Lang::Zh, k) => format!("从此月继续（丢弃之后的 {k} 项改动）"),
+        };
+        if ui
+            .button(label)
+            .on_hover_text(t(
+                "Reruns the scenario to the month shown (the same months: runs are deterministic), so that changes apply from the month after it; the months after are run again.",
+                "重新运行至所显示月份（结果相同：运行是确定性的），之后的改动自下一月起生效；其后的月份将重新运行。",
+            ))
+            .clicked()
+        {
+            asked.branch = Some(m);
+        }
+    }
+}
+
+/// One month on: the next month already simulated while the slider is back, else the model
+/// runs one more.
+pub fn step(pb: &mut Playback, view: &mut MapView, c: &qcity_core::model::Clock, n: usize) {
+    pb.playing = false;
+    match view.month {
+        Some(m) => {
+            view.month = (m + 2 < n).then_some(m + 1);
+            view.dirty();
+        }
+        None => pb.run_to = Some((c.tick + 1).min(c.months)),
+    }
+}
+
+/// One month back on the time slider (from the last simulated, the one before).
+pub fn step_back(view: &mut MapView, n: usize) {
+    let Some(last) = n.checked_sub(1) else { return };
+    let m = view.month.unwrap_or(last);
+    view.month = Some(m.saturating_sub(1));
+    view.dirty();
 }
 
 /// A label for indicator `k` in the person's language.
@@ -231,13 +337,13 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
     scope_choice(ui, p);
     let scope_d = p.forms.scope.unwrap_or(0);
     let levers = levers_in_force(&mut p.sim, scope_d)?;
-    ui.label(
-        egui::RichText::new(t(
-            "A change applies from the next month; the run goes on.",
-            "改动自下月生效，运行不重置。",
-        ))
-        .small(),
-    );
+    let from = p.sim.0.date();
+    ui.label(egui::RichText::new(match lang {
+        Lang::En => {
+            format!("A change applies from the next month simulated ({from}); the run goes on.")
+        }
+        Lang::Zh => format!("改动自下一个模拟月（{from}）起生效，运行不重置。"),
+    }));
     let mut change = None;
     for &lever in LeverName::ALL {
         let info = lever.info();
@@ -528,6 +634,12 @@ fn city_chart(ui: &mut egui::Ui, p: &Planner) {
         .include_x(start_year + c.months as f64 / 12.0)
         .show(ui, |plot| {
             plot.line(Line::new(t("projection", "预测"), PlotPoints::from(pts)));
+            if let Some(m) = p.view.month {
+                plot.vline(VLine::new(
+                    t("month shown", "显示月份"),
+                    start_year + m as f64 / 12.0,
+                ));
+            }
             for year in [2027u32, 2035] {
                 if let Some(v) = target_value(&p.session.0, &p.sim, k, year) {
                     plot.hline(HLine::new(format!("{year} {}", t("target", "目标")), v));
@@ -613,6 +725,9 @@ fn act(mut asked: Asked, p: &mut Planner) {
             p.forms.confirm = Some(Discard::Open(path));
         }
     }
+    if let Some(m) = asked.branch {
+        branch(p, m, lang);
+    }
     if asked.restart {
         restart(p, lang);
     }
@@ -651,6 +766,33 @@ fn apply_change(p: &mut Planner, lever: LeverName, value: f64, lang: Lang) {
     );
 }
 
+/// Reruns the scenario with the changes in force by recorded month `m` to the end of that
+/// month, dropping later changes, so that the next change applies from the month after.
+fn branch(p: &mut Planner, m: usize, lang: Lang) {
+    let before = p.session.0.interventions.len();
+    p.session.0.interventions.retain(|iv| iv.tick as usize <= m);
+    let dropped = before - p.session.0.interventions.len();
+    if dropped > 0 {
+        p.forms.unsaved += 1;
+    }
+    *p.sim = sim::build(&p.session.0);
+    p.forms.draft = None;
+    p.pb.playing = false;
+    p.pb.run_to = Some(m as u32 + 1);
+    p.view.month = None;
+    p.view.dirty();
+    p.pb.generation += 1;
+    let date = clock(&p.sim).start.plus(m as i64);
+    p.pb.status = match lang {
+        Lang::En => format!(
+            "rerun to {date}; changes apply from the month after ({dropped} later change(s) dropped)"
+        ),
+        Lang::Zh => {
+            format!("已重新运行至 {date}；改动自下一月起生效（丢弃之后的 {dropped} 项改动）")
+        }
+    };
+}
+
 /// A fresh run of the scenario, forgetting the changes.
 fn restart(p: &mut Planner, lang: Lang) {
     // Forget the changes first: a new world queues the session's interventions.
@@ -661,6 +803,8 @@ fn restart(p: &mut Planner, lang: Lang) {
     p.pb.playing = false;
     p.pb.run_to = None;
     p.pb.generation += 1;
+    p.view.month = None;
+    p.view.dirty();
     p.pb.status = lang.pick("restarted", "已重新开始").into();
 }
 
@@ -709,5 +853,7 @@ fn open_scenario(p: &mut Planner, path: &str, lang: Lang) {
     p.pointed.hovered = None;
     p.forms.draft = None;
     p.forms.scope = None;
+    p.view.month = None;
+    p.view.dirty();
     p.pb.status = format!("{} {path}", t("opened", "已打开"));
 }

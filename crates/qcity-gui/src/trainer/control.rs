@@ -2,9 +2,7 @@
 //! map fitted beside the race panel, `--auto`, and capturing each stop while recording.
 
 use super::state::Trainer;
-use crate::state::{
-    DistrictShape, MapCamera, MapView, Playback, SessionRes, SimWorld, UiLang, clock,
-};
+use crate::state::{MapView, Playback, SessionRes, SimWorld, UiLang, clock};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use qcity_core::trainer;
@@ -15,45 +13,6 @@ pub fn start(mut pb: ResMut<Playback>, mut view: ResMut<MapView>) {
     pb.speed = f32::INFINITY;
     view.by_band = true;
     view.dirty();
-}
-
-/// Fits the whole city into the map's viewport beside the (wide) race panel, again whenever
-/// the viewport changes size.
-pub fn fit_map(
-    shapes: Query<&DistrictShape>,
-    cam: Single<
-        (
-            &Camera,
-            &mut Transform,
-            &mut bevy::camera_controller::pan_camera::PanCamera,
-        ),
-        With<MapCamera>,
-    >,
-    mut fitted: Local<Option<UVec2>>,
-) {
-    let (camera, mut tf, mut pan) = cam.into_inner();
-    let Some(vp) = camera.physical_viewport_size() else {
-        return;
-    };
-    if *fitted == Some(vp) || vp.x < 2 {
-        return;
-    }
-    let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
-    for p in shapes.iter().flat_map(|s| s.rings.iter().flatten()) {
-        lo = lo.min(*p);
-        hi = hi.max(*p);
-    }
-    if hi.x <= lo.x {
-        return;
-    }
-    let size = hi - lo;
-    let zoom = (size.x / vp.x as f32).max(size.y / vp.y as f32) * 1.06;
-    pan.zoom_factor = zoom.clamp(pan.min_zoom, pan.max_zoom);
-    tf.scale = Vec3::splat(pan.zoom_factor);
-    let c = (lo + hi) / 2.0;
-    tf.translation.x = c.x;
-    tf.translation.y = c.y;
-    *fitted = Some(vp);
 }
 
 /// How long a first press of Home waits for the second that confirms a restart (seconds).

@@ -35,10 +35,7 @@ impl Plugin for TrainerPlugin {
         app.insert_resource(Trainer::new(&self.0))
             .add_systems(Startup, control::start)
             .add_systems(PreUpdate, control::keys)
-            .add_systems(
-                Update,
-                ((control::pace, control::record).chain(), control::fit_map),
-            )
+            .add_systems(Update, (control::pace, control::record).chain())
             .add_systems(EguiPrimaryContextPass, view::view.in_set(UiSet::Panels));
     }
 }
