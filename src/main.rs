@@ -245,6 +245,11 @@ enum Command {
         /// after the last assessment is saved; without, start again: a kiosk).
         #[arg(long, value_name = "SECONDS", requires = "trainer")]
         auto: Option<f32>,
+        /// Compare with a second scenario of the same districts: both run month by month
+        /// together, and the map shows A, B or B − A at the same month (on a fixed difference
+        /// scale). Changes made on the map apply to A.
+        #[arg(long, value_name = "FILE", conflicts_with = "trainer")]
+        compare: Option<PathBuf>,
     },
     /// Check scenario, sweep or calibration files: every error with file, line, column, field and what is
     /// valid.
@@ -848,6 +853,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             trainer,
             record,
             auto,
+            compare,
         } => {
             if let Some(a) = auto
                 && !(a.is_finite() && (0.0..=3600.0).contains(&a))
@@ -876,6 +882,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                 trainer,
                 record,
                 auto,
+                compare,
             })
         }
         Command::Merge { dirs, out, dest } => {
@@ -1322,6 +1329,8 @@ struct MapArgs {
     trainer: bool,
     record: Option<PathBuf>,
     auto: Option<f32>,
+    #[cfg_attr(not(feature = "gui"), allow(dead_code))]
+    compare: Option<PathBuf>,
 }
 
 #[cfg(feature = "gui")]
@@ -1338,6 +1347,7 @@ fn map(a: MapArgs) -> Result<(), Error> {
             record: a.record,
             auto: a.auto,
         }),
+        compare: a.compare,
     })
 }
 

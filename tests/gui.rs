@@ -22,17 +22,15 @@ fn read_png(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
     (info.width, info.height, rgba)
 }
 
-/// The plots' colour ramp (light to dark blue-green) at t.
+/// The maps' diverging scale at t in [−1, 1]: red (ColorBrewer RdBu's end, 202, 0, 32) below
+/// the target, white (247) at it, blue (5, 113, 176) above.
 fn ramp(t: f64) -> [f64; 3] {
-    let stops = [
-        [247.0, 252.0, 240.0],
-        [123.0, 204.0, 196.0],
-        [8.0, 64.0, 129.0],
-    ];
-    let t = t.clamp(0.0, 1.0) * 2.0;
-    let i = (t.floor() as usize).min(1);
-    let f = t - i as f64;
-    [0, 1, 2].map(|c| stops[i][c] + (stops[i + 1][c] - stops[i][c]) * f)
+    let (end, f) = if t < 0.0 {
+        ([202.0, 0.0, 32.0], -t)
+    } else {
+        ([5.0, 113.0, 176.0], t)
+    };
+    end.map(|e| 247.0 + (e - 247.0) * f.min(1.0))
 }
 
 #[test]
@@ -66,20 +64,21 @@ fn the_map_opens_runs_and_shows_coloured_districts() {
     );
     let (w, h, px) = read_png(&out);
     assert_eq!((w, h), (1280, 800));
-    // The map area (right of the 360-pixel panel): count pixels whose colour lies on the ramp
-    // (a district's fill) and the distinct ramp colours among them.
+    // The map area (right of the 380-pixel panel): count pixels whose colour lies on the
+    // scale (a district's fill) and the distinct colours of the scale among them.
     let mut on_ramp = 0usize;
     let mut distinct = std::collections::BTreeSet::new();
     for y in 0..h {
         for x in 400..w {
             let i = 4 * (y * w + x) as usize;
             let p = [px[i] as f64, px[i + 1] as f64, px[i + 2] as f64];
-            let near = (0..=100).any(|s| {
+            let near = (-100..=100).any(|s| {
                 let r = ramp(s as f64 / 100.0);
                 (0..3).all(|c| (r[c] - p[c]).abs() <= 6.0)
             });
-            // The pale end of the ramp is close to the background: count the coloured part.
-            if near && p[0] < 200.0 {
+            // The white middle of the scale is close to the background: count the coloured
+            // part.
+            if near && p[1] < 225.0 {
                 on_ramp += 1;
                 distinct.insert((px[i] / 8, px[i + 1] / 8, px[i + 2] / 8));
             }

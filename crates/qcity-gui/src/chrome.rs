@@ -54,6 +54,7 @@ fn init_forms(
     commands.insert_resource(Forms {
         save_path: format!("{stem}-session.ron"),
         open_path: session.0.path.display().to_string(),
+        compare_path: "scenarios/business-as-usual.ron".into(),
         scope: start.and_then(|s| s.0),
         draft: None,
         panel_width: 380.0,

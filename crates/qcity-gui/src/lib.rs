@@ -49,6 +49,8 @@ pub struct MapOptions {
     pub district: Option<String>,
     /// Trainer mode (`--trainer`) and its recording and pacing.
     pub trainer: Option<trainer::TrainerOptions>,
+    /// A second scenario of the same districts to compare with (`--compare`).
+    pub compare: Option<PathBuf>,
 }
 
 /// Opens the window and runs until it is closed.
@@ -59,6 +61,11 @@ pub fn run(opts: MapOptions) -> Result<(), Error> {
         // A folder already holding a recording is bad input (exit 2), found before any window.
         trainer::check_record_dir(dir).map_err(|m| qcity_core::error::InputError::file(dir, m))?;
     }
+    // The scenario compared with is checked before any window too.
+    let compare = match &opts.compare {
+        None => None,
+        Some(path) => Some(sim::load_compared(path, &session)?),
+    };
     let start = match &opts.district {
         None => None,
         Some(code) => Some(
@@ -113,7 +120,7 @@ pub fn run(opts: MapOptions) -> Result<(), Error> {
     .insert_resource(ClearColor(Color::srgb(0.93, 0.94, 0.95)))
     .insert_resource(state::UiLang(opts.lang))
     .add_plugins((
-        sim::SimPanelPlugin { session },
+        sim::SimPanelPlugin { session, compare },
         map::MapPlugin,
         chrome::ChromePlugin,
         shot::ShotPlugin {

@@ -2,6 +2,7 @@
 //! indicator; a pan-and-zoom camera; hover and click through Bevy's mesh picking.
 
 use crate::palette::{self, band_fill};
+use crate::state::{CompareWorld, Showing};
 use crate::state::{
     DistrictShape, MapCamera, MapView, Playback, Pointed, PointerOverEguiWindow, SessionRes,
     SimWorld, recorded, shown_month,
@@ -10,6 +11,8 @@ use bevy::asset::RenderAssetUsages;
 use bevy::camera_controller::pan_camera::PanCamera;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
+use qcity_core::vocab::INDICATORS;
+use qcity_report::plots::Palette;
 
 /// Pixels per degree of latitude at zoom 1.
 pub const SCALE: f64 = 220.0;
@@ -137,22 +140,50 @@ fn bands_at(
     out
 }
 
-/// Each district's fill: its band (trainer mode) or its value of the shown indicator at the
-/// shown month under the indicator's fixed scale, so that a value has one colour whatever the
-/// month, the scenario or the other districts' values.
+/// What the map shows of the chosen indicator at the shown month, per district, and its
+/// fixed scale: A's values, or while comparing B's or B − A (on the difference scale).
+pub fn shown_values(
+    a: &SimWorld,
+    b: Option<&SimWorld>,
+    targets: &[qcity_core::data::Target],
+    view: &MapView,
+    n: usize,
+) -> (Vec<f64>, Palette) {
+    let month = shown_month(a, view);
+    let k = view.shown();
+    let values = district_values(a, k, n, month);
+    match (view.showing, b) {
+        (Showing::B, Some(b)) => (district_values(b, k, n, month), palette::scale(k, targets)),
+        (Showing::Difference, Some(b)) => (
+            district_values(b, k, n, month)
+                .iter()
+                .zip(&values)
+                .map(|(y, x)| y - x)
+                .collect(),
+            qcity_report::plots::diff_scale(INDICATORS[k].id),
+        ),
+        _ => (values, palette::scale(k, targets)),
+    }
+}
+
+/// Each district's fill: its band (trainer mode) or what [`shown_values`] gives under its
+/// fixed scale, so that a value has one colour whatever the month, the scenario or the other
+/// districts' values.
 pub fn fills(
-    sim: &SimWorld,
+    a: &SimWorld,
+    b: Option<&SimWorld>,
     targets: &[qcity_core::data::Target],
     view: &MapView,
     n: usize,
 ) -> Vec<Color> {
-    let month = shown_month(sim, view);
     if view.by_band {
-        return bands_at(sim, n, month).into_iter().map(band_fill).collect();
+        return bands_at(a, n, shown_month(a, view))
+            .into_iter()
+            .map(band_fill)
+            .collect();
     }
-    let k = view.shown();
-    let scale = palette::scale(k, targets);
-    district_values(sim, k, n, month)
+    let (values, scale) = shown_values(a, b, targets, view, n);
+    values
         .into_iter()
         .map(|v| palette::fill(scale, v))
         .collect()
@@ -160,6 +191,7 @@ pub fn fills(
 
 fn recolour(
     sim: NonSend<SimWorld>,
+    cmp: NonSend<CompareWorld>,
     session: Res<SessionRes>,
     pb: Res<Playback>,
     mut view: ResMut<MapView>,
@@ -171,7 +203,8 @@ fn recolour(
     }
     view.drawn = pb.generation;
     let n = shapes.iter().count();
-    let fills = fills(&sim, &session.0.scenario.targets, &view, n);
+    let b = cmp.0.as_ref().map(|c| &c.sim);
+    let fills = fills(&sim, b, &session.0.scenario.targets, &view, n);
     for (shape, mat) in &shapes {
         let c = fills[shape.index];
         if let Some(mut m) = materials.get_mut(&mat.0)
@@ -311,7 +344,13 @@ mod tests {
             month: Some(m),
             ..MapView::default()
         };
-        fills(sim, &s.scenario.targets, &view, s.scenario.districts.len())
+        fills(
+            sim,
+            None,
+            &s.scenario.targets,
+            &view,
+            s.scenario.districts.len(),
+        )
     }
 
     #[test]
@@ -378,5 +417,52 @@ mod tests {
             below[0] > below[2] + 40 && above[2] > above[0] + 40,
             "{below:?} {above:?}"
         );
+    }
+
+    #[test]
+    fn compared_with_itself_the_difference_map_is_white_and_the_plan_over_the_trend_is_blue() {
+        // A scenario compared with itself runs the same months (deterministic), so B − A is
+        // zero everywhere: the difference scale's white. The plan compared with business as
+        // usual (B = plan, A = business as usual) raises MQCI by 2035 in every district, so
+        // every district is on the blue side; shown as A or B, the fills are the two runs'
+        // own, on the indicator's one scale.
+        let (plan, bau) = (session("plan-2023.ron"), session("business-as-usual.ron"));
+        let n = plan.scenario.districts.len();
+        let mut a = SimWorld(bau.build());
+        let mut same = SimWorld(bau.build());
+        let mut b = SimWorld(plan.build());
+        for s in [&mut a, &mut same, &mut b] {
+            s.0.run_to_end();
+        }
+        let view = |showing| MapView {
+            showing,
+            ..MapView::default()
+        };
+        let rgb = |c: Color| {
+            let c = c.to_srgba();
+            [c.red, c.green, c.blue].map(|x| (x * 255.0).round() as i32)
+        };
+        let t = &bau.scenario.targets;
+        let zero = fills(&a, Some(&same), t, &view(Showing::Difference), n);
+        assert!(zero.iter().all(|c| rgb(*c) == [247, 247, 247]), "{zero:?}");
+        let diff = fills(&a, Some(&b), t, &view(Showing::Difference), n);
+        for (d, c) in diff.iter().enumerate() {
+            let [r, _, bl] = rgb(*c);
+            assert!(
+                bl > r,
+                "district {d}: the plan below business as usual? {c:?}"
+            );
+        }
+        let k = index_of("mqci").unwrap();
+        let as_b = fills(&a, Some(&b), t, &view(Showing::B), n);
+        let own = fills(&b, None, t, &view(Showing::A), n);
+        assert_eq!(as_b, own);
+        let (values, scale) = shown_values(&a, Some(&b), t, &view(Showing::Difference), n);
+        assert_eq!(scale, qcity_report::plots::diff_scale("mqci"));
+        let last = recorded(&a).len() - 1;
+        for (d, v) in values.iter().enumerate() {
+            let want = recorded(&b)[last][1 + d][k] - recorded(&a)[last][1 + d][k];
+            assert_eq!(*v, want);
+        }
     }
 }

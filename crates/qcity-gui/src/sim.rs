@@ -1,6 +1,6 @@
 //! The model's world inside the window: playback, interventions, restart and saving.
 
-use crate::state::{MapView, Playback, SessionRes, SimWorld, clock};
+use crate::state::{CompareWorld, Compared, MapView, Playback, SessionRes, SimWorld, clock};
 use bevy::prelude::*;
 use qcity_core::model::Clock;
 use qcity_core::scenario::{Action, LeverName};
@@ -40,6 +40,8 @@ pub fn intervene(
 /// The model's world in the window: playback within a frame budget.
 pub struct SimPanelPlugin {
     pub session: Session,
+    /// A second scenario to run beside it (`--compare`).
+    pub compare: Option<Session>,
 }
 
 impl Plugin for SimPanelPlugin {
@@ -50,7 +52,23 @@ impl Plugin for SimPanelPlugin {
             interventions: Vec::new(),
         };
         let world = build(&session);
+        let compared = self.compare.as_ref().map(|s| Compared {
+            session: Session {
+                path: s.path.clone(),
+                scenario: s.scenario.clone(),
+                interventions: Vec::new(),
+            },
+            sim: build(s),
+        });
+        // Comparing from the command line opens on the difference.
+        if compared.is_some() {
+            app.insert_resource(MapView {
+                showing: crate::state::Showing::Difference,
+                ..MapView::default()
+            });
+        }
         app.insert_non_send(world)
+            .insert_non_send(CompareWorld(compared))
             .insert_resource(SessionRes(session))
             .init_resource::<Playback>()
             .add_systems(Update, advance);
@@ -120,8 +138,51 @@ pub fn advance(world: &mut World) {
     } else if pb.run_to.is_some_and(|t| c.tick >= t) {
         pb.run_to = None;
     }
+    // The scenario compared with keeps up, month for month.
+    if done > 0
+        && let Some(cmp) = world.non_send_mut::<CompareWorld>().0.as_mut()
+    {
+        cmp.sim.0.run_to(sim.0.tick());
+    }
     world.insert_non_send(sim);
     *world.resource_mut::<Playback>() = pb;
+}
+
+/// Opens `path` to compare with `session` and builds its world.
+pub fn open_compared(
+    path: &std::path::Path,
+    session: &Session,
+) -> Result<Compared, qcity_core::error::Error> {
+    let s = load_compared(path, session)?;
+    let sim = build(&s);
+    Ok(Compared { session: s, sim })
+}
+
+/// Loads `path` to compare with `session`: it must have the same districts (the map draws
+/// them once). Errors carry the file, line and field as any scenario's do.
+pub fn load_compared(
+    path: &std::path::Path,
+    session: &Session,
+) -> Result<Session, qcity_core::error::Error> {
+    let s = Session::load(path)?;
+    let codes = |s: &Session| -> Vec<String> {
+        s.scenario
+            .districts
+            .iter()
+            .map(|d| d.code.clone())
+            .collect()
+    };
+    if codes(&s) != codes(session) {
+        return Err(qcity_core::error::InputError::file(
+            path,
+            format!(
+                "its districts differ from {}'s, so the two cannot be compared district by district",
+                session.path.display()
+            ),
+        )
+        .into());
+    }
+    Ok(s)
 }
 
 /// Months from the start to the end of December of `year` (the tick to run to), capped at the

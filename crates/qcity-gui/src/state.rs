@@ -11,6 +11,30 @@ use std::time::Duration;
 /// The model world (not `Send`: Bevy's `App` stays on the main thread).
 pub struct SimWorld(pub Sim);
 
+/// A second scenario of the same districts run beside the first, month for month
+/// (`qcity map A --compare B`, or opened from the panel): the map shows A, B or B − A at the
+/// same month. Changes made on the map apply to A.
+pub struct Compared {
+    pub session: Session,
+    pub sim: SimWorld,
+}
+
+/// The scenario compared with, if any (not `Send`, like [`SimWorld`]).
+#[derive(Default)]
+pub struct CompareWorld(pub Option<Compared>);
+
+/// What the map shows while two scenarios are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Showing {
+    /// The scenario the window opened (the one changes apply to).
+    #[default]
+    A,
+    /// The scenario compared with.
+    B,
+    /// B − A, on the indicator's fixed difference scale.
+    Difference,
+}
+
 /// The session as a resource.
 #[derive(Resource)]
 pub struct SessionRes(pub Session);
@@ -105,6 +129,8 @@ pub struct MapView {
     /// The month shown (an index into the recorded months), or `None` to follow the last
     /// month simulated. Months already simulated are kept, so going back needs no rerun.
     pub month: Option<usize>,
+    /// While comparing: A, B or B − A.
+    pub showing: Showing,
     /// The generation last drawn.
     pub drawn: u64,
 }
@@ -116,6 +142,7 @@ impl Default for MapView {
             true_values: false,
             by_band: false,
             month: None,
+            showing: Showing::A,
             drawn: u64::MAX,
         }
     }
@@ -152,6 +179,8 @@ pub struct PointerOverEguiWindow(pub bool);
 pub struct Forms {
     pub save_path: String,
     pub open_path: String,
+    /// The scenario file typed to compare with.
+    pub compare_path: String,
     /// The district the levers apply to, or the whole city (None). It stays until the person
     /// changes it: closing the district detail or clicking another district does not.
     pub scope: Option<usize>,

@@ -29,6 +29,19 @@ pub fn value_text(k: usize, v: f64) -> String {
     }
 }
 
+/// A difference of indicator `k` (B − A) with its sign, in the indicator's unit.
+pub fn signed(k: usize, d: f64) -> String {
+    if !d.is_finite() {
+        return "–".into();
+    }
+    match INDICATORS[k].unit {
+        "percent" => format!("{d:+.2} pp"),
+        "share" => format!("{:+.1} pp", 100.0 * d),
+        "count" | "rank" => format!("{d:+.0}"),
+        _ => format!("{d:+.2}"),
+    }
+}
+
 /// The plan's value for an indicator in `year`, if it measures a target.
 pub fn target_value(session: &Session, sim: &SimWorld, k: usize, year: u32) -> Option<f64> {
     let id = INDICATORS[k].id;

@@ -3,7 +3,7 @@
 
 use super::format::{fmt, target_value, value_text};
 use crate::palette;
-use crate::state::{MapView, Pointed, SimWorld, clock, recorded, shown_month};
+use crate::state::{MapView, Pointed, Showing, SimWorld, clock, recorded, shown_month};
 use bevy_egui::egui;
 use egui_plot::{HLine, Legend, Line, Plot, PlotPoints, VLine};
 use qcity_core::lang::Lang;
@@ -11,16 +11,10 @@ use qcity_core::session::Session;
 use qcity_core::vocab::{INDICATORS, index_of};
 use qcity_report::plots::Palette;
 
-/// The hovered district's name and value, by the pointer.
-pub fn hover_tip(
-    ctx: &egui::Context,
-    pointed: &Pointed,
-    values: &[f64],
-    k: usize,
-    name: String,
-    indicator: &str,
-) {
-    let (Some(d), Some(pos)) = (pointed.hovered, ctx.pointer_hover_pos()) else {
+/// The hovered district's name and its lines (the value, or while comparing A, B and B − A),
+/// by the pointer.
+pub fn hover_tip(ctx: &egui::Context, pointed: &Pointed, name: String, lines: &[String]) {
+    let (Some(_), Some(pos)) = (pointed.hovered, ctx.pointer_hover_pos()) else {
         return;
     };
     egui::Area::new(egui::Id::new("hover"))
@@ -30,7 +24,9 @@ pub fn hover_tip(
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_min_width(150.0);
                 ui.label(egui::RichText::new(name).strong());
-                ui.label(format!("{indicator}: {}", value_text(k, values[d])));
+                for l in lines {
+                    ui.label(l);
+                }
             });
         });
 }
@@ -45,10 +41,11 @@ pub fn legend(
     session: &Session,
     lang: Lang,
     left: f32,
+    (scale, prefix): (Palette, &str),
 ) {
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     let k = view.shown();
-    let scale = palette::scale(k, &session.scenario.targets);
+    let difference = matches!(view.showing, Showing::Difference) && !prefix.is_empty();
     let Some((lo, hi)) = scale.bounds() else {
         return;
     };
@@ -61,7 +58,7 @@ pub fn legend(
                 ui.set_max_width(240.0);
                 ui.label(
                     egui::RichText::new(format!(
-                        "{} · {}",
+                        "{prefix}{} · {}",
                         lang.indicator(INDICATORS[k].id, &session.scenario.targets),
                         c.start.plus(shown_month(sim, view).unwrap_or(0) as i64)
                     ))
@@ -72,7 +69,7 @@ pub fn legend(
                 colour_bar(ui, rect, scale, lo, hi);
                 let x_of = |v: f64| rect.left() + rect.width() * ((v - lo) / (hi - lo)) as f32;
                 for year in [2027u32, 2035] {
-                    if let Some(v) = target_value(session, sim, k, year)
+                    if let Some(v) = target_value(session, sim, k, year).filter(|_| !difference)
                         && v >= lo
                         && v <= hi
                     {
@@ -121,11 +118,16 @@ pub fn legend(
                 );
                 let targets: Vec<String> = [2027u32, 2035]
                     .iter()
+                    .filter(|_| !difference)
                     .filter_map(|&y| {
                         target_value(session, sim, k, y).map(|v| format!("{y}: {}", fmt(v)))
                     })
                     .collect();
                 let caption = match scale {
+                    _ if difference => t(
+                        "red: B below A, blue: B above A, white: the same",
+                        "红：B 低于 A，蓝：B 高于 A，白：相同",
+                    ),
                     Palette::Target { .. } => t(
                         "red: below the target, blue: above; black mark = target",
                         "红：低于目标，蓝：高于目标；黑线 = 目标",

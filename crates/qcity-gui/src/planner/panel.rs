@@ -1,14 +1,14 @@
 //! The planner's left panel, one function per section, and what its buttons ask for (acted
 //! on once the frame is drawn).
 
-use super::format::target_value;
+use super::format::{signed, target_value, value_text};
 use super::league::league;
 use super::overlays::{detail_window, hover_tip, legend};
-use crate::map::district_values;
+use crate::map::{district_values, shown_values};
 use crate::sim::{self, intervene, levers_in_force, tick_of_year_end};
 use crate::state::{
-    Discard, Forms, MapView, Playback, Pointed, PointerOverEguiWindow, SessionRes, ShotRequest,
-    SimWorld, UiLang, clock, recorded, shown_month,
+    CompareWorld, Discard, Forms, MapView, Playback, Pointed, PointerOverEguiWindow, SessionRes,
+    ShotRequest, Showing, SimWorld, UiLang, clock, recorded, shown_month,
 };
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -23,6 +23,7 @@ use qcity_core::vocab::{INDICATORS, index_of};
 #[derive(SystemParam)]
 pub struct Planner<'w> {
     sim: NonSendMut<'w, SimWorld>,
+    cmp: NonSendMut<'w, CompareWorld>,
     session: ResMut<'w, SessionRes>,
     pb: ResMut<'w, Playback>,
     view: ResMut<'w, MapView>,
@@ -70,15 +71,48 @@ pub fn panels(mut contexts: EguiContexts, mut p: Planner) -> Result {
 
     let k = p.view.shown();
     let districts = &p.session.0.scenario.districts;
+    let n = districts.len();
     let month = shown_month(&p.sim, &p.view);
-    let values = district_values(&p.sim, k, districts.len(), month);
     let hovered = p
         .pointed
         .hovered
         .map_or(String::new(), |d| lang.district(&districts[d]));
     let indicator = indicator_label(&p, k);
-    hover_tip(&ctx, &p.pointed, &values, k, hovered, &indicator);
-    legend(&ctx, &p.view, &p.sim, &p.session.0, lang, width);
+    let b = p.cmp.0.as_ref().map(|c| &c.sim);
+    let lines = match (p.pointed.hovered, b) {
+        (None, _) => Vec::new(),
+        (Some(d), None) => {
+            let v = district_values(&p.sim, k, n, month)[d];
+            vec![format!("{indicator}: {}", value_text(k, v))]
+        }
+        (Some(d), Some(b)) => {
+            let va = district_values(&p.sim, k, n, month)[d];
+            let vb = district_values(b, k, n, month)[d];
+            vec![
+                indicator.clone(),
+                format!("A: {}", value_text(k, va)),
+                format!("B: {}", value_text(k, vb)),
+                format!("B − A: {}", signed(k, vb - va)),
+            ]
+        }
+    };
+    hover_tip(&ctx, &p.pointed, hovered, &lines);
+    let (_, scale) = shown_values(&p.sim, b, &p.session.0.scenario.targets, &p.view, n);
+    let prefix = match (p.view.showing, b.is_some()) {
+        (Showing::A, true) => "A: ",
+        (Showing::B, true) => "B: ",
+        (Showing::Difference, true) => "B − A: ",
+        _ => "",
+    };
+    legend(
+        &ctx,
+        &p.view,
+        &p.sim,
+        &p.session.0,
+        lang,
+        width,
+        (scale, prefix),
+    );
     if let Some(d) = p.pointed.selected
         && !detail_window(&ctx, &p.sim, &p.session.0, d, lang, k, month)
     {
@@ -99,6 +133,7 @@ fn controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
     time_controls(ui, p, asked);
     ui.separator();
     indicator_picker(ui, p);
+    compare_controls(ui, p);
     ui.separator();
     asked.change = lever_sliders(ui, p);
     costs(ui, p);
@@ -325,6 +360,62 @@ fn indicator_picker(ui: &mut egui::Ui, p: &mut Planner) {
     );
     if before != (view.indicator, view.true_values) {
         view.dirty();
+    }
+}
+
+/// Compare with a second scenario: open one, then show A, B or B − A; or stop comparing.
+fn compare_controls(ui: &mut egui::Ui, p: &mut Planner) {
+    let lang = p.lang.0;
+    let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    let before = p.view.showing;
+    match p.cmp.0.as_ref() {
+        Some(c) => {
+            let name_b = c.session.scenario.name.clone();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(t("Show", "显示"));
+                ui.radio_value(
+                    &mut p.view.showing,
+                    Showing::A,
+                    format!("A {}", p.session.0.scenario.name),
+                )
+                .on_hover_text(t("The scenario changes apply to", "改动作用的情景"));
+                ui.radio_value(&mut p.view.showing, Showing::B, format!("B {name_b}"));
+                ui.radio_value(&mut p.view.showing, Showing::Difference, "B − A");
+            });
+            if ui.button(t("Stop comparing", "停止对比")).clicked() {
+                p.cmp.0 = None;
+                p.view.showing = Showing::A;
+                p.view.dirty();
+            }
+        }
+        None => {
+            ui.horizontal(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut p.forms.compare_path).desired_width(200.0));
+                if ui
+                    .button(t("Compare with", "对比"))
+                    .on_hover_text(t(
+                        "Runs a second scenario of the same districts beside this one, month for month; the map then shows A, B or B − A.",
+                        "在旁同步运行另一个同区县情景，逐月对齐；地图可显示 A、B 或 B − A。",
+                    ))
+                    .clicked()
+                {
+                    let path = std::path::PathBuf::from(p.forms.compare_path.trim());
+                    match sim::open_compared(&path, &p.session.0) {
+                        Ok(mut c) => {
+                            c.sim.0.run_to(p.sim.0.tick());
+                            p.cmp.0 = Some(c);
+                            p.view.showing = Showing::Difference;
+                            p.pb.status = format!("{} {}", t("comparing with", "对比"), path.display());
+                        }
+                        Err(e) => p.pb.status = format!("{e}"),
+                    }
+                    p.view.dirty();
+                }
+            });
+        }
+    }
+    if p.view.showing != before {
+        p.view.dirty();
     }
 }
 
@@ -633,7 +724,28 @@ fn city_chart(ui: &mut egui::Ui, p: &Planner) {
         .include_x(start_year)
         .include_x(start_year + c.months as f64 / 12.0)
         .show(ui, |plot| {
-            plot.line(Line::new(t("projection", "预测"), PlotPoints::from(pts)));
+            match &p.cmp.0 {
+                Some(c) => {
+                    plot.line(Line::new(
+                        format!("A {}", p.session.0.scenario.name),
+                        PlotPoints::from(pts),
+                    ));
+                    let b: Vec<[f64; 2]> = c
+                        .sim
+                        .0
+                        .recorded()
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| m[0][k].is_finite())
+                        .map(|(i, m)| [start_year + i as f64 / 12.0, m[0][k]])
+                        .collect();
+                    plot.line(Line::new(
+                        format!("B {}", c.session.scenario.name),
+                        PlotPoints::from(b),
+                    ));
+                }
+                None => plot.line(Line::new(t("projection", "预测"), PlotPoints::from(pts))),
+            }
             if let Some(m) = p.view.month {
                 plot.vline(VLine::new(
                     t("month shown", "显示月份"),
@@ -844,6 +956,9 @@ fn open_scenario(p: &mut Planner, path: &str, lang: Lang) {
             .unwrap_or_else(|| "scenario".into())
     );
     *p.sim = sim::build(&s);
+    if let Some(c) = p.cmp.0.as_mut() {
+        c.sim = sim::build(&c.session);
+    }
     p.session.0 = s;
     p.forms.unsaved = 0;
     p.pb.playing = false;
