@@ -250,6 +250,11 @@ enum Command {
         /// scale). Changes made on the map apply to A.
         #[arg(long, value_name = "FILE", conflicts_with = "trainer")]
         compare: Option<PathBuf>,
+        /// Presentation scale of every panel and label, 0.5 to 3 (Ctrl + and Ctrl − change it
+        /// in the window, Ctrl 0 returns to it). Default 1; in trainer mode the window's height
+        /// over 900, so that the back of a room reads it.
+        #[arg(long, value_name = "FACTOR")]
+        scale: Option<f32>,
     },
     /// Check scenario, sweep or calibration files: every error with file, line, column, field and what is
     /// valid.
@@ -854,7 +859,15 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
             record,
             auto,
             compare,
+            scale,
         } => {
+            if let Some(f) = scale
+                && !(f.is_finite() && (0.5..=3.0).contains(&f))
+            {
+                return Err(Error::Other(format!(
+                    "--scale {f}: give a presentation scale from 0.5 to 3 (1 is the default size)"
+                )));
+            }
             if let Some(a) = auto
                 && !(a.is_finite() && (0.0..=3600.0).contains(&a))
             {
@@ -883,6 +896,7 @@ fn dispatch(cmd: Command) -> Result<(), Error> {
                 record,
                 auto,
                 compare,
+                scale,
             })
         }
         Command::Merge { dirs, out, dest } => {
@@ -1331,6 +1345,8 @@ struct MapArgs {
     auto: Option<f32>,
     #[cfg_attr(not(feature = "gui"), allow(dead_code))]
     compare: Option<PathBuf>,
+    #[cfg_attr(not(feature = "gui"), allow(dead_code))]
+    scale: Option<f32>,
 }
 
 #[cfg(feature = "gui")]
@@ -1348,6 +1364,7 @@ fn map(a: MapArgs) -> Result<(), Error> {
             auto: a.auto,
         }),
         compare: a.compare,
+        scale: a.scale,
     })
 }
 

@@ -3,7 +3,7 @@
 //! zoom only over the map. The panels themselves run in [`UiSet::Panels`], between the font
 //! and the viewport.
 
-use crate::state::{Forms, MapCamera, PointerOverEguiWindow, SessionRes};
+use crate::state::{Forms, MapCamera, PointerOverEguiWindow, SessionRes, UiZoom};
 use bevy::camera::{CameraOutputMode, Viewport, visibility::RenderLayers};
 use bevy::prelude::*;
 use bevy::render::render_resource::BlendState;
@@ -33,8 +33,11 @@ impl Plugin for ChromePlugin {
             )
             .add_systems(PreStartup, setup_egui_camera)
             .add_systems(Startup, init_forms)
-            .add_systems(PreUpdate, gate_pan)
-            .add_systems(EguiPrimaryContextPass, install_fonts.in_set(UiSet::Fonts))
+            .add_systems(PreUpdate, (gate_pan, zoom_keys))
+            .add_systems(
+                EguiPrimaryContextPass,
+                (install_fonts, apply_zoom).in_set(UiSet::Fonts),
+            )
             .add_systems(EguiPrimaryContextPass, set_viewport.in_set(UiSet::Viewport));
     }
 }
@@ -109,15 +112,47 @@ pub fn install_fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Resul
     Ok(())
 }
 
+/// Ctrl + and Ctrl − zoom every panel and label by a tenth, Ctrl 0 goes back to the start
+/// (`--scale`). The map's own zoom stays on the scroll wheel and on + and − alone.
+fn zoom_keys(keys: Res<ButtonInput<KeyCode>>, mut zoom: ResMut<UiZoom>) {
+    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    if !ctrl {
+        return;
+    }
+    let (lo, hi) = UiZoom::RANGE;
+    if keys.any_just_pressed([KeyCode::Equal, KeyCode::NumpadAdd]) {
+        zoom.now = (zoom.now * 1.1).min(hi);
+    }
+    if keys.any_just_pressed([KeyCode::Minus, KeyCode::NumpadSubtract]) {
+        zoom.now = (zoom.now / 1.1).max(lo);
+    }
+    if keys.any_just_pressed([KeyCode::Digit0, KeyCode::Numpad0]) {
+        zoom.now = zoom.start;
+    }
+}
+
+/// Sets egui's zoom to the presentation scale (egui's own Ctrl +/− is off: one owner).
+fn apply_zoom(mut contexts: EguiContexts, zoom: Res<UiZoom>) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if ctx.options(|o| o.zoom_with_keyboard) {
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    }
+    if (ctx.zoom_factor() - zoom.now).abs() > 1e-4 {
+        ctx.set_zoom_factor(zoom.now);
+    }
+    Ok(())
+}
+
 /// The map camera draws beside the panel, not under it.
 fn set_viewport(
     forms: Res<Forms>,
+    zoom: Res<UiZoom>,
     window: Single<&Window, With<PrimaryWindow>>,
     mut cam: Single<&mut Camera, With<MapCamera>>,
 ) {
     let win = UVec2::new(window.physical_width(), window.physical_height());
-    let x =
-        ((forms.panel_width * window.scale_factor()).round() as u32).min(win.x.saturating_sub(1));
+    let x = ((forms.panel_width * zoom.now * window.scale_factor()).round() as u32)
+        .min(win.x.saturating_sub(1));
     let pos = UVec2::new(x, 0);
     let size = UVec2::new(win.x - x, win.y).max(UVec2::ONE);
     if cam
@@ -137,6 +172,7 @@ fn set_viewport(
 /// Drags and scrolls pan and zoom the map only when they start over the map.
 fn gate_pan(
     mouse: Res<ButtonInput<MouseButton>>,
+    keys: Res<ButtonInput<KeyCode>>,
     wants: Res<bevy_egui::input::EguiWantsInput>,
     window: Single<&Window, With<PrimaryWindow>>,
     cam: Single<(&Camera, &mut bevy::camera_controller::pan_camera::PanCamera), With<MapCamera>>,
@@ -153,6 +189,9 @@ fn gate_pan(
         *drag_ok = in_map;
     }
     pan.mouse_pan_settings.enabled = *drag_ok;
-    pan.enabled =
-        (in_map || (*drag_ok && mouse.pressed(MouseButton::Left))) && !wants.wants_keyboard_input();
+    // Ctrl + and Ctrl − zoom the panels, not the map.
+    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    pan.enabled = (in_map || (*drag_ok && mouse.pressed(MouseButton::Left)))
+        && !wants.wants_keyboard_input()
+        && !ctrl;
 }

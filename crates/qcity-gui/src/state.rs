@@ -166,6 +166,19 @@ impl MapView {
     }
 }
 
+/// The presentation scale of every panel, label and window (egui's zoom): `--scale`, then
+/// Ctrl + and Ctrl − (Ctrl 0 goes back to the start value).
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct UiZoom {
+    pub now: f32,
+    pub start: f32,
+}
+
+impl UiZoom {
+    /// The range a person can zoom in.
+    pub const RANGE: (f32, f32) = (0.5, 3.0);
+}
+
 /// The language of the labels.
 #[derive(Resource, Clone, Copy)]
 pub struct UiLang(pub qcity_core::lang::Lang);

@@ -56,13 +56,18 @@ impl Layout {
             .fold((0.0f64, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
         let lo = lo - 0.05 * (hi - lo).max(0.1);
         let hi = hi.max(lo + 0.1);
+        // Columns as wide as the text they hold.
+        let f = (row_h * 0.68).clamp(9.0, 21.0);
         let x_rank = rect.left() + 4.0;
-        let x_move = x_rank + 30.0;
-        let x_name = x_move + 36.0;
-        let x_bar = x_name + 96.0;
-        let right_w = if tr.show_true { 260.0 } else { 130.0 };
+        let x_move = x_rank + 2.1 * f;
+        let x_name = x_move + 2.4 * f;
+        let x_bar = x_name + 6.6 * f;
+        // The right-hand column at its natural width, or at most three fifths of what the
+        // bars and it share in a narrow panel.
+        let shared = (rect.right() - x_bar - 3.2 * f).max(120.0);
+        let right_w = if tr.show_true { 17.0 * f } else { 8.8 * f }.min(shared * 0.6);
         // Room after the longest bar for its score.
-        let bar_w = (rect.right() - right_w - x_bar - 44.0).max(60.0);
+        let bar_w = (rect.right() - right_w - x_bar - 3.2 * f).max(60.0);
         let mt: Vec<(f64, f64)> = (0..s.districts.len())
             .map(|d| trainer::measured_and_true(values, 1 + d))
             .collect();
@@ -79,8 +84,8 @@ impl Layout {
         Layout {
             rect,
             row_h,
-            font: egui::FontId::proportional((row_h * 0.68).clamp(9.0, 16.0)),
-            small: egui::FontId::proportional((row_h * 0.58).clamp(8.0, 13.0)),
+            font: egui::FontId::proportional(f),
+            small: egui::FontId::proportional((row_h * 0.58).clamp(8.0, 18.0)),
             lo,
             hi,
             x_rank,
@@ -88,7 +93,7 @@ impl Layout {
             x_name,
             x_bar,
             bar_w,
-            x_right: x_bar + bar_w + 48.0,
+            x_right: x_bar + bar_w + 3.2 * f,
             right_w,
             mt,
             mlo,
@@ -118,19 +123,28 @@ pub fn bar_race(
     if league.is_empty() {
         return out;
     }
-    // Slots: the groups one after another, a header row before each.
+    // Slots: the groups one after another, a header row before each. Rows as tall as a room
+    // reads from the back (labels of about 20 points, 24 px at 1920×1080 under the trainer's
+    // scale); where the league does not fit, each group shows its top and bottom and folds
+    // the middle into one row.
     let mut groups: Vec<usize> = league.iter().map(|r| r.group).collect();
     groups.dedup();
-    let rows = league.len() + groups.len();
     let avail = ui.available_size();
-    let row_h = ((avail.y - 8.0) / rows as f32).clamp(12.0, 28.0);
+    // Under T, two rows first say what the right-hand bars and numbers are.
+    let legend_rows = 2 * usize::from(tr.show_true);
+    let fold = Fold::new(avail.y - 8.0, league, &groups, legend_rows);
+    let row_h = fold.row_h;
+    let rows = fold.rows + legend_rows;
     let (rect, _) = ui.allocate_exact_size(
         egui::vec2(avail.x, row_h * rows as f32),
         egui::Sense::hover(),
     );
     let p = ui.painter_at(rect);
     let l = Layout::new(rect, row_h, tr, progress, league, s, values);
-    let mut slot = 0usize;
+    if tr.show_true {
+        true_legend(&p, &l, lang);
+    }
+    let mut slot = legend_rows;
     for &g in &groups {
         group_header(
             &p,
@@ -145,8 +159,23 @@ pub fn bar_race(
             slot,
         );
         slot += 1;
-        for r in league.iter().filter(|r| r.group == g) {
-            let target = slot as f32;
+        let members: Vec<&LeagueRow> = league.iter().filter(|r| r.group == g).collect();
+        let m = members.len();
+        let keep = fold.keep.min(m);
+        let folded = m > 2 * keep + 1;
+        let fold_slot = slot + keep;
+        if folded {
+            fold_row(&p, &l, fold_slot, m - 2 * keep, (keep + 1, m - keep), lang);
+        }
+        for (i, r) in members.into_iter().enumerate() {
+            let hidden = folded && i >= keep && i < m - keep;
+            let target = if !folded || i < keep {
+                (slot + i) as f32
+            } else if hidden {
+                fold_slot as f32
+            } else {
+                (fold_slot + 1 + i - (m - keep)) as f32
+            };
             let (from_slot, from_score) = tr
                 .anim
                 .from
@@ -156,6 +185,10 @@ pub fn bar_race(
             let at = from_slot + (target - from_slot) * progress as f32;
             let score = from_score + (r.score - from_score) * progress;
             out.insert(r.district, (at, score));
+            // A folded district is drawn only while it moves into the fold.
+            if hidden && (progress >= 1.0 || (from_slot - target).abs() < 0.01) {
+                continue;
+            }
             let hovered =
                 pointed.hovered == Some(r.district) || pointed.selected == Some(r.district);
             bar_row(&p, &l, r, at, score, hovered, s, lang);
@@ -164,10 +197,120 @@ pub fn bar_race(
             } else {
                 reward_tag(&p, &l, r, at, lang);
             }
-            slot += 1;
         }
+        slot += if folded { 2 * keep + 1 } else { m };
     }
     out
+}
+
+/// How the league fits the panel: the row height and how many of each group's top and bottom
+/// are shown when the middle is folded.
+struct Fold {
+    row_h: f32,
+    /// Districts shown at each end of a group (every district when the group has at most
+    /// twice this plus one).
+    keep: usize,
+    rows: usize,
+}
+
+impl Fold {
+    /// Row height a room reads (labels of 20 points) and the least that stays legible (15).
+    const WANT: f32 = 30.0;
+    const LEAST: f32 = 22.0;
+
+    fn new(height: f32, league: &[LeagueRow], groups: &[usize], extra: usize) -> Self {
+        let sizes: Vec<usize> = groups
+            .iter()
+            .map(|g| league.iter().filter(|r| r.group == *g).count())
+            .collect();
+        let rows_for = |keep: usize| -> usize {
+            sizes
+                .iter()
+                .map(|&m| 1 + if m > 2 * keep + 1 { 2 * keep + 1 } else { m })
+                .sum::<usize>()
+                + extra
+        };
+        let all = rows_for(usize::MAX / 4);
+        // Everything fits at a readable height: no fold.
+        if height / all as f32 >= Self::WANT {
+            return Fold {
+                row_h: Self::WANT,
+                keep: usize::MAX / 4,
+                rows: all - extra,
+            };
+        }
+        // Else the tallest rows that still show each group's top three and bottom three (a
+        // group's podium and its red end), or at the least height as many as fit.
+        let best = |row_h: f32| {
+            let capacity = (height / row_h).floor() as usize;
+            (1..=league.len()).rev().find(|&k| rows_for(k) <= capacity)
+        };
+        for row_h in [Self::WANT, 26.0, Self::LEAST] {
+            match best(row_h) {
+                Some(keep) if keep >= 3 || row_h == Self::LEAST => {
+                    return Fold {
+                        row_h,
+                        keep,
+                        rows: rows_for(keep) - extra,
+                    };
+                }
+                _ => {}
+            }
+        }
+        // A very small window: one at each end, rows as tall as fit.
+        let rows = rows_for(1);
+        Fold {
+            row_h: (height / rows as f32).max(10.0),
+            keep: 1,
+            rows: rows - extra,
+        }
+    }
+}
+
+/// Under T, the first two rows: the right-hand bars' scale (the pass rates' common range)
+/// and what the numbers are, wrapped to the panel.
+fn true_legend(p: &egui::Painter, l: &Layout, lang: Lang) {
+    let text = match lang {
+        Lang::En => format!(
+            "Right: pass rates on {:.0}–{:.0} %, ■ measured □ true. Numbers: gap (measured − true, points) · gaming (0–1).",
+            l.mlo, l.mhi
+        ),
+        Lang::Zh => format!(
+            "右侧：合格率（{:.0}–{:.0} %），■抽检 □真实。数字：差距（抽检−真实，百分点）· 造假（0–1）。",
+            l.mlo, l.mhi
+        ),
+    };
+    let galley = p.layout(
+        text,
+        l.small.clone(),
+        WEAK,
+        l.rect.width() - (l.x_rank - l.rect.left()) - 4.0,
+    );
+    let top = l.y(1.0) - galley.size().y / 2.0;
+    p.galley(egui::pos2(l.x_rank, top), galley, WEAK);
+}
+
+/// The folded middle of a group: how many districts and which ranks.
+fn fold_row(
+    p: &egui::Painter,
+    l: &Layout,
+    slot: usize,
+    n: usize,
+    (first, last): (usize, usize),
+    lang: Lang,
+) {
+    let mid = l.y(slot as f32) + l.row_h * 0.5;
+    let text = match lang {
+        Lang::En => format!("… {n} more, ranks {first}–{last} …"),
+        Lang::Zh => format!("… 另 {n} 个，第 {first}–{last} 名 …"),
+    };
+    p.text(
+        egui::pos2(l.x_name, mid),
+        egui::Align2::LEFT_CENTER,
+        text,
+        l.small.clone(),
+        WEAK,
+    );
 }
 
 /// A group's header row: its name and size, and the right-hand column's heading.
@@ -205,17 +348,29 @@ fn group_header(
         l.font.clone(),
         INK,
     );
+    if show_true {
+        return;
+    }
+    // Under T, the bars' scale (the pass rates' common range) and what the numbers are.
     let right_head = if show_true {
-        t(
-            "pass rates: ■ measured □ true, gap, gaming",
-            "合格率：■抽检 □真实，差距，造假",
-        )
+        match lang {
+            Lang::En => format!(
+                "pass rate {:.0}–{:.0} %: ■ measured □ true · gap · gaming",
+                l.mlo, l.mhi
+            ),
+            Lang::Zh => format!(
+                "合格率 {:.0}–{:.0} %：■抽检 □真实 · 差距 · 造假",
+                l.mlo, l.mhi
+            ),
+        }
     } else {
-        t("reward / order", "奖励 / 整改")
+        t("reward / order", "奖励 / 整改").to_string()
     };
+    // Right-aligned at the panel's edge: the header row has no bars, so a long heading
+    // reaches left over their column instead of being cut.
     p.text(
-        egui::pos2(l.x_right, mid),
-        egui::Align2::LEFT_CENTER,
+        egui::pos2(l.rect.right() - 2.0, mid),
+        egui::Align2::RIGHT_CENTER,
         right_head,
         l.small.clone(),
         WEAK,
@@ -307,7 +462,12 @@ fn measured_against_true(p: &egui::Painter, l: &Layout, r: &LeagueRow, at: f32) 
     }
     let y = l.y(at);
     let mid = y + l.row_h * 0.5;
-    let w = l.right_w - 70.0;
+    // The numbers right-aligned at the panel's edge, the bars in the room left of them.
+    let text_w = p
+        .layout_no_wrap("+0.00 · 0.00".into(), l.small.clone(), WEAK)
+        .size()
+        .x;
+    let w = (l.right_w - text_w - 8.0).max(20.0);
     let sx = |v: f64| ((v - l.mlo) / (l.mhi - l.mlo)).clamp(0.0, 1.0) as f32 * w;
     let top = y + l.row_h * 0.12;
     let hh = l.row_h * 0.36;
@@ -330,9 +490,9 @@ fn measured_against_true(p: &egui::Painter, l: &Layout, r: &LeagueRow, at: f32) 
         WEAK
     };
     p.text(
-        egui::pos2(l.x_right + w + 4.0, mid),
-        egui::Align2::LEFT_CENTER,
-        format!("{gap:+.1} · g {:.2}", r.gaming),
+        egui::pos2(l.rect.right() - 2.0, mid),
+        egui::Align2::RIGHT_CENTER,
+        format!("{gap:+.2} · {:.2}", r.gaming),
         l.small.clone(),
         col,
     );

@@ -60,7 +60,8 @@ pub fn view(mut contexts: EguiContexts, mut v: TrainerView) -> Result {
     let league: Vec<LeagueRow> = latest.map_or(Vec::new(), |l| trainer::league(&standings, l));
     let values = recorded(&v.sim).last().cloned().unwrap_or_default();
 
-    let panel_w = (v.window.width() * 0.5).clamp(560.0, 900.0);
+    // In egui points, so that the presentation scale widens the panel with its text.
+    let panel_w = (ctx.viewport_rect().width() * 0.5).clamp(480.0, 900.0);
     let mut root = egui::Ui::new(
         ctx.clone(),
         egui::Id::new("trainer-root"),
@@ -199,13 +200,13 @@ fn header(ui: &mut egui::Ui, s: &Stop, pb: &Playback, lang: Lang) {
             "→ next · ← back · Home restart · T measured/true · R rules · G record · F12 screenshot",
             "→ 下一期 · ← 上一期 · Home 重新开始 · T 抽检/真实 · R 规则 · G 录制 · F12 截图",
         ))
-        .small()
+        .size(13.0)
         .weak(),
     );
     if pb.playing || pb.run_to.is_some() {
         ui.label(egui::RichText::new(t("running…", "运行中…")).italics());
     } else if !pb.status.is_empty() {
-        ui.label(egui::RichText::new(&pb.status).italics().small());
+        ui.label(egui::RichText::new(&pb.status).italics().size(13.0));
     }
     ui.separator();
     if !s.rules.assessment.enabled {
@@ -255,7 +256,7 @@ fn note(ui: &mut egui::Ui, s: &Stop, lang: Lang) {
                     Lang::En => &n.en,
                     Lang::Zh => &n.zh,
                 })
-                .size(17.0)
+                .size(19.0)
                 .color(egui::Color32::from_rgb(40, 40, 40)),
             );
         });
