@@ -472,3 +472,100 @@ fn a_race_switched_on_mid_run_and_regrouped_reports_as_it_ran() {
         "{md}"
     );
 }
+
+/// A whole lesson's trend (the panel's lines) and its standings.
+fn lesson_trend(name: &str) -> (Vec<trainer::TrendPoint>, Vec<Standing>) {
+    let session = Session::load(&lesson(name)).expect("the lesson loads");
+    let mut sim = session.build();
+    sim.run_to_end();
+    let st = sim.standings().to_vec();
+    (trainer::trend(&st, sim.recorded()), st)
+}
+
+fn mean(xs: impl Iterator<Item = f64>) -> f64 {
+    let v: Vec<f64> = xs.collect();
+    v.iter().sum::<f64>() / v.len().max(1) as f64
+}
+
+/// Mean effort over the lesson of the districts of `zone`.
+fn zone_effort(st: &[Standing], zone: qcity_core::data::Zone) -> f64 {
+    let districts = qcity_core::data::districts::embedded();
+    mean(
+        st.iter()
+            .filter(|s| districts[s.district].zone == zone)
+            .map(|s| s.effort),
+    )
+}
+
+#[test]
+fn every_lessons_claim_about_effort_gaming_and_the_gap_holds_in_what_the_trend_panel_shows() {
+    // Each lesson's notes tell the room what the screen shows; the trend panel draws these
+    // figures. Checked against the theories the notes cite, so a change of the model that
+    // breaks a lesson's point fails here.
+    let (a, a_st) = lesson_trend("a-baseline-race.ron");
+    let (b, _) = lesson_trend("b-wider-prize-spread.ron");
+    let (c, _) = lesson_trend("c-noisier-measurement.ron");
+    let (d, _) = lesson_trend("d-pass-rates-no-audit.ron");
+    let (e, _) = lesson_trend("e-pass-rates-with-audit.ron");
+    let (_, f_st) = lesson_trend("f-within-zone-peers.ron");
+    let effort = |t: &[trainer::TrendPoint]| mean(t.iter().map(|p| p.effort));
+    let gaming = |t: &[trainer::TrendPoint]| mean(t.iter().map(|p| p.gaming));
+    // The panel has a point per assessment (quarterly, 2023–2027: 20).
+    assert_eq!(a.len(), 20);
+    // The trend's effort is the mean of the league's.
+    let first: Vec<&Standing> = a_st.iter().filter(|s| s.tick == a[0].tick).collect();
+    let m = mean(first.iter().map(|s| s.effort));
+    assert!((a[0].effort - m).abs() < 1e-12);
+    // (a) "gaming hardly pays": no gaming under a balanced score with audits.
+    assert!(gaming(&a) < 0.02, "a: gaming {}", gaming(&a));
+    // (a) "Leaders near a band boundary try hardest; those safely green or hopelessly red try
+    // less": mid-table effort above the top five's and the bottom five's.
+    let by_rank = |lo: u32, hi: u32| {
+        mean(
+            a_st.iter()
+                .filter(|s| s.rank >= lo && s.rank <= hi)
+                .map(|s| s.effort),
+        )
+    };
+    let (top, mid, bottom) = (by_rank(1, 5), by_rank(12, 27), by_rank(34, 38));
+    assert!(
+        mid > top && mid > bottom,
+        "a: top {top} mid {mid} bottom {bottom}"
+    );
+    // (b) Tournament theory: a wider prize spread raises effort, and gaming pays more.
+    assert!(
+        effort(&b) > effort(&a) + 0.1,
+        "b {} a {}",
+        effort(&b),
+        effort(&a)
+    );
+    assert!(gaming(&b) > gaming(&a) + 0.1);
+    // (c) "Effort falls: when luck decides, effort buys less rank".
+    assert!(
+        effort(&c) < effort(&a) - 0.05,
+        "c {} a {}",
+        effort(&c),
+        effort(&a)
+    );
+    // (d) against (e): without audits gaming appears and measured runs above true; with
+    // audits gaming recedes and the gap narrows, from 2024-12 (the note of e) on.
+    assert!(
+        gaming(&d) > 0.3 && gaming(&e) < 0.05,
+        "d {} e {}",
+        gaming(&d),
+        gaming(&e)
+    );
+    let late = |t: &[trainer::TrendPoint]| mean(t.iter().skip(7).map(|p| p.gap));
+    assert!(
+        late(&d) > late(&e) + 0.3,
+        "gap d {} e {}",
+        late(&d),
+        late(&e)
+    );
+    // (d) "the measured-true gap widens": later stops above the first.
+    assert!(late(&d) > d[0].gap, "d: {} then {}", d[0].gap, late(&d));
+    // (f) "The southeast districts ... now try harder than in lesson (a)".
+    let se = qcity_core::data::Zone::Southeast;
+    let (sa, sf) = (zone_effort(&a_st, se), zone_effort(&f_st, se));
+    assert!(sf > sa + 0.01, "southeast effort a {sa} f {sf}");
+}

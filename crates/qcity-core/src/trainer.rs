@@ -35,6 +35,63 @@ pub fn note_at(s: &Scenario, date: YearMonth) -> Option<&Note> {
     s.notes.iter().rev().find(|n| n.at <= date)
 }
 
+/// One stop of the city-wide trend trainer mode shows: the mean over districts of the
+/// leaders' effort and gaming in the period assessed, and the city's measured − true gap
+/// (points, the mean over the six pass rates) in the month assessed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendPoint {
+    pub tick: u32,
+    pub effort: f64,
+    pub gaming: f64,
+    pub gap: f64,
+}
+
+/// The trend over the assessments so far (`recorded` as the model records it: month, area,
+/// indicator; the gap is NaN where the month is not recorded).
+pub fn trend(standings: &[Standing], recorded: &[Vec<Vec<f64>>]) -> Vec<TrendPoint> {
+    let gap_k = index_of("measured_true_gap");
+    assessment_ticks(standings)
+        .into_iter()
+        .map(|tick| {
+            let rows: Vec<&Standing> = standings.iter().filter(|s| s.tick == tick).collect();
+            let mean = |f: fn(&Standing) -> f64| {
+                rows.iter().map(|s| f(s)).sum::<f64>() / rows.len().max(1) as f64
+            };
+            let gap = gap_k
+                .and_then(|k| {
+                    recorded
+                        .get(tick as usize)
+                        .and_then(|m| m.first())
+                        .map(|c| c[k])
+                })
+                .unwrap_or(f64::NAN);
+            TrendPoint {
+                tick,
+                effort: mean(|s| s.effort),
+                gaming: mean(|s| s.gaming),
+                gap,
+            }
+        })
+        .collect()
+}
+
+/// Mean effort per peer group in one league, in the league's group order.
+pub fn effort_by_group(league: &[LeagueRow]) -> Vec<(usize, f64)> {
+    let mut groups: Vec<usize> = league.iter().map(|r| r.group).collect();
+    groups.dedup();
+    groups
+        .into_iter()
+        .map(|g| {
+            let e: Vec<f64> = league
+                .iter()
+                .filter(|r| r.group == g)
+                .map(|r| r.effort)
+                .collect();
+            (g, e.iter().sum::<f64>() / e.len().max(1) as f64)
+        })
+        .collect()
+}
+
 /// One district in one assessment's league.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeagueRow {

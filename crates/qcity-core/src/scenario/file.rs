@@ -78,6 +78,20 @@ pub struct Note {
     pub at: YearMonth,
     pub en: String,
     pub zh: String,
+    /// The view the trainer's window switches to when the note comes (and a recording
+    /// records): `Some(MeasuredTrue)` for the pass rates measured against true (the T key),
+    /// `Some(Race)` back to rewards; `None` leaves it as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<NoteView>,
+}
+
+/// A view of trainer mode that a lesson's note can switch to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoteView {
+    /// The rewards and rectification orders beside the bars.
+    Race,
+    /// Each district's measured against true pass rates, the gap and gaming (T).
+    MeasuredTrue,
 }
 
 impl ScenarioFile {

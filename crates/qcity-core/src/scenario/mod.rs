@@ -19,8 +19,8 @@ pub mod resolved;
 
 pub use crate::levers::LeverName;
 pub use file::{
-    Action, DataSources, EMBEDDED_MODEL, Event, Horizon, ModelDefaults, Note, Outputs, Scale,
-    ScenarioFile, ScenarioLevers,
+    Action, DataSources, EMBEDDED_MODEL, Event, Horizon, ModelDefaults, Note, NoteView, Outputs,
+    Scale, ScenarioFile, ScenarioLevers,
 };
 pub use load::{from_str, load, load_merged, resolve_merged};
 pub use resolve::race_groups;

@@ -92,6 +92,9 @@ pub fn keys(
     if any(&[KeyCode::KeyT]) {
         tr.show_true = !tr.show_true;
     }
+    if any(&[KeyCode::KeyE]) {
+        tr.hide_trend = !tr.hide_trend;
+    }
     if any(&[KeyCode::KeyR]) {
         tr.rules.toggle();
     }

@@ -6,12 +6,13 @@
 //! PNG frames and an animated GIF.
 //!
 //! Keys: → / PageDown / Space / Enter next assessment · ← / PageUp back one period · Home
-//! restart · T measured against true · R race rules · G record · F12 screenshot.
+//! restart · T measured against true · E the trend panel · R race rules · G record · F12 screenshot.
 //!
 //! - [`state`]: the trainer's resource and the bar race's animation;
 //! - [`control`]: keys, replaying to a stop, `--auto`, capturing each stop;
 //! - [`view`]: the panel, the legend, the hover tip;
 //! - [`bar_race`]: the league drawn as bars;
+//! - [`trend`]: the city-wide trend of effort, gaming and the gap over the stops;
 //! - [`rules`]: the what-if window;
 //! - [`recording`]: PNG frames and the GIF.
 
@@ -20,6 +21,7 @@ pub mod control;
 pub mod recording;
 pub mod rules;
 pub mod state;
+pub mod trend;
 pub mod view;
 
 use crate::chrome::UiSet;

@@ -66,6 +66,11 @@ impl Animation {
 #[derive(Resource, Default)]
 pub struct Trainer {
     pub show_true: bool,
+    /// The city-wide trend panel is hidden (E).
+    pub hide_trend: bool,
+    /// The date of the lesson's note whose view was last applied (a note switches the view
+    /// once, when it comes; T still toggles after).
+    pub note_applied: Option<qcity_core::time::YearMonth>,
     pub rules: RulesWindow,
     pub rec: Recording,
     pub auto: Option<f32>,

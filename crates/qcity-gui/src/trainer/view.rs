@@ -58,6 +58,18 @@ pub fn view(mut contexts: EguiContexts, mut v: TrainerView) -> Result {
         ctx.request_repaint();
     }
     let league: Vec<LeagueRow> = latest.map_or(Vec::new(), |l| trainer::league(&standings, l));
+    // A lesson's note that names a view switches to it when it comes.
+    let note_date = c.start.plus(c.tick.saturating_sub(1) as i64);
+    if let Some(n) = trainer::note_at(&scenario, note_date)
+        && v.tr.note_applied != Some(n.at)
+    {
+        v.tr.note_applied = Some(n.at);
+        match n.view {
+            Some(qcity_core::scenario::NoteView::MeasuredTrue) => v.tr.show_true = true,
+            Some(qcity_core::scenario::NoteView::Race) => v.tr.show_true = false,
+            None => {}
+        }
+    }
     let values = recorded(&v.sim).last().cloned().unwrap_or_default();
 
     // In egui points, so that the presentation scale widens the panel with its text.
@@ -92,6 +104,10 @@ pub fn view(mut contexts: EguiContexts, mut v: TrainerView) -> Result {
     v.tr.anim.now = new_now;
     v.forms.panel_width = width;
     band_legend(&ctx, lang);
+    if !v.tr.hide_trend {
+        let trend = trainer::trend(&standings, recorded(&v.sim));
+        super::trend::trend_panel(&ctx, &trend, &league, &scenario, lang, width);
+    }
     hover_tip(&ctx, &v.pointed, &league, &scenario, lang);
     what_if(&ctx, &mut v, &rules, panel_w);
     ask_recording_folder(&ctx, &mut v);
@@ -197,8 +213,8 @@ fn header(ui: &mut egui::Ui, s: &Stop, pb: &Playback, lang: Lang) {
     note(ui, s, lang);
     ui.label(
         egui::RichText::new(t(
-            "→ next · ← back · Home restart · T measured/true · R rules · G record · F12 screenshot",
-            "→ 下一期 · ← 上一期 · Home 重新开始 · T 抽检/真实 · R 规则 · G 录制 · F12 截图",
+            "→ next · ← back · Home restart · T measured/true · E trend · R rules · G record · F12 screenshot",
+            "→ 下一期 · ← 上一期 · Home 重新开始 · T 抽检/真实 · E 趋势 · R 规则 · G 录制 · F12 截图",
         ))
         .size(13.0)
         .weak(),
