@@ -22,6 +22,8 @@
 //! [`chrome::UiSet`].
 
 pub mod chrome;
+#[cfg(test)]
+mod layout_check;
 pub mod map;
 pub mod palette;
 pub mod planner;

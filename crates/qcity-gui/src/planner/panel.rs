@@ -490,7 +490,7 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
             label.push_str(t(" → next month", " → 下月起"));
         }
         let mut shown = v * k;
-        let mut slider = egui::Slider::new(&mut shown, lo * k..=hi * k).text(label);
+        let mut slider = egui::Slider::new(&mut shown, lo * k..=hi * k);
         // The budget (0–5 % of GDP, the plan at 0.05–0.1 %) and the inspection rates (a few
         // percent of a 0–100 % range) would sit at the far left of a linear slider.
         let (log, smallest) = match lever {
@@ -504,7 +504,14 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
         if log {
             slider = slider.logarithmic(true).smallest_positive(smallest);
         }
-        let r = ui.add(slider).on_hover_text(&help);
+        // The label beside the slider wraps to the panel instead of running past its edge.
+        let r = ui
+            .horizontal(|ui| {
+                let r = ui.add(slider).on_hover_text(&help);
+                ui.add(egui::Label::new(label).wrap()).on_hover_text(&help);
+                r
+            })
+            .inner;
         if r.changed() {
             v = shown / k;
         }
