@@ -251,8 +251,8 @@ enum Command {
         #[arg(long, value_name = "FILE", conflicts_with = "trainer")]
         compare: Option<PathBuf>,
         /// Presentation scale of every panel and label, 0.5 to 3 (Ctrl + and Ctrl − change it
-        /// in the window, Ctrl 0 returns to it). Default 1; in trainer mode the window's height
-        /// over 900, so that the back of a room reads it.
+        /// in the window, Ctrl 0 returns to it). Default: the window's height over 900, at
+        /// least 1 (1.2 at 1920x1080), so that the back of a room reads it.
         #[arg(long, value_name = "FACTOR")]
         scale: Option<f32>,
     },

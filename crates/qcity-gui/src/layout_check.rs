@@ -16,8 +16,13 @@ use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContext, PrimaryEguiContext, egui};
 use qcity_core::lang::Lang;
 
-/// The window sizes checked, with the presentation scale each mode starts at there.
+/// The window sizes checked.
 const SIZES: [(f32, f32); 2] = [(1280.0, 720.0), (1920.0, 1080.0)];
+
+/// The presentation scale a window of this size starts at (as `qcity map` sets it).
+fn zoom((_, h): (f32, f32)) -> f32 {
+    (h / 900.0).max(1.0)
+}
 
 fn scenario(path: &str) -> Session {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -150,7 +155,7 @@ fn no_text_of_the_planners_panels_is_cut_at_an_edge() {
             // A month simulated, a district open: every section and the detail drawn.
             w.non_send_mut::<SimWorld>().0.run_to(13);
             w.resource_mut::<Pointed>().selected = Some(1);
-            for t in cut_texts(&mut w, crate::planner::panel::panels, size, 1.0) {
+            for t in cut_texts(&mut w, crate::planner::panel::panels, size, zoom(size)) {
                 all.push(format!("{lang:?} {size:?}: {t}"));
             }
         }
@@ -176,9 +181,7 @@ fn no_text_of_the_trainers_panel_is_cut_at_an_edge() {
                 let mut tr = crate::trainer::Trainer::default();
                 tr.show_true = show_true;
                 w.insert_resource(tr);
-                // The trainer's scale at this size (the window's height over 900).
-                let zoom = (size.1 / 900.0).max(1.0);
-                for t in cut_texts(&mut w, crate::trainer::view::view, size, zoom) {
+                for t in cut_texts(&mut w, crate::trainer::view::view, size, zoom(size)) {
                     all.push(format!("{lang:?} {size:?} {lesson} T={show_true}: {t}"));
                 }
             }
@@ -219,11 +222,15 @@ fn every_label_the_panels_show_is_a_translated_name() {
             session: bau,
             sim: b,
         });
-        let mut texts: Vec<String> =
-            laid_texts(&mut planner, crate::planner::panel::panels, SIZES[1], 1.0)
-                .into_iter()
-                .map(|t| t.text)
-                .collect();
+        let mut texts: Vec<String> = laid_texts(
+            &mut planner,
+            crate::planner::panel::panels,
+            SIZES[1],
+            zoom(SIZES[1]),
+        )
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
         for show_true in [false, true] {
             let mut w = world(
                 scenario("scenarios/lessons/d-pass-rates-no-audit.ron"),
@@ -237,7 +244,7 @@ fn every_label_the_panels_show_is_a_translated_name() {
             };
             w.insert_resource(tr);
             texts.extend(
-                laid_texts(&mut w, crate::trainer::view::view, SIZES[1], 1.2)
+                laid_texts(&mut w, crate::trainer::view::view, SIZES[1], zoom(SIZES[1]))
                     .into_iter()
                     .map(|t| t.text),
             );

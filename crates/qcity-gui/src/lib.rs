@@ -53,8 +53,8 @@ pub struct MapOptions {
     pub trainer: Option<trainer::TrainerOptions>,
     /// A second scenario of the same districts to compare with (`--compare`).
     pub compare: Option<PathBuf>,
-    /// The presentation scale of panels and labels (`--scale`); `None`: 1, or in trainer mode
-    /// the window's height over 900 (at least 1), so that a room reads it.
+    /// The presentation scale of panels and labels (`--scale`); `None`: the window's height
+    /// over 900, at least 1 (1.2 at 1080 rows), so that text grows with the screen.
     pub scale: Option<f32>,
 }
 
@@ -125,11 +125,7 @@ pub fn run(opts: MapOptions) -> Result<(), Error> {
     .insert_resource(ClearColor(Color::srgb(0.93, 0.94, 0.95)))
     .insert_resource(state::UiLang(opts.lang))
     .insert_resource({
-        let start = opts.scale.unwrap_or(if opts.trainer.is_some() {
-            (opts.height as f32 / 900.0).max(1.0)
-        } else {
-            1.0
-        });
+        let start = opts.scale.unwrap_or((opts.height as f32 / 900.0).max(1.0));
         state::UiZoom { now: start, start }
     })
     .add_plugins((

@@ -1,7 +1,7 @@
 //! What the planner's window draws over the map: the hovered district's value, the legend of
 //! the colour ramp with the plan's targets marked, and the clicked district's detail.
 
-use super::format::{fmt, target_value, value_text};
+use super::format::{fmt, target_value, target_year_axis, value_text};
 use crate::palette;
 use crate::state::{MapView, Pointed, Showing, SimWorld, clock, recorded, shown_month};
 use bevy_egui::egui;
@@ -346,9 +346,13 @@ fn district_chart(
             .map(|(i, m)| [y0 + i as f64 / 12.0, m[area][k]])
             .collect()
     };
-    Plot::new("district-plot")
-        .height(140.0)
-        .legend(Legend::default())
+    // Room after the horizon, so that the last tick's label is not cut at the window's edge.
+    let end = y0 + clock(sim).months as f64 / 12.0 + 0.4;
+    target_year_axis(Plot::new("district-plot"), y0)
+        .height(150.0)
+        .include_x(y0)
+        .include_x(end)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .show(ui, |p| {
             p.line(Line::new(
                 lang.district(&session.scenario.districts[d]),

@@ -1,7 +1,7 @@
 //! The planner's left panel, one function per section, and what its buttons ask for (acted
 //! on once the frame is drawn).
 
-use super::format::{signed, target_value, value_text};
+use super::format::{signed, target_value, target_year_axis, value_text};
 use super::league::league;
 use super::overlays::{detail_window, hover_tip, legend};
 use crate::map::{district_values, shown_values};
@@ -486,6 +486,13 @@ fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)>
         } else {
             format!("{name} ({unit})")
         };
+        // The scope on every slider: a district's name when the change would apply there only.
+        if let Some(d) = p.forms.scope {
+            label.push_str(&format!(
+                " · {}",
+                lang.district(&p.session.0.scenario.districts[d])
+            ));
+        }
         if pending.is_some() {
             label.push_str(t(" → next month", " → 下月起"));
         }
@@ -724,12 +731,12 @@ fn city_chart(ui: &mut egui::Ui, p: &Planner) {
         .filter(|(_, m)| m[0][k].is_finite())
         .map(|(i, m)| [start_year + i as f64 / 12.0, m[0][k]])
         .collect();
-    Plot::new("city-plot")
-        .height(170.0)
+    target_year_axis(Plot::new("city-plot"), start_year)
+        .height(190.0)
         .width(p.forms.panel_width - 40.0)
-        .legend(Legend::default())
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .include_x(start_year)
-        .include_x(start_year + c.months as f64 / 12.0)
+        .include_x(start_year + c.months as f64 / 12.0 + 0.4)
         .show(ui, |plot| {
             match &p.cmp.0 {
                 Some(c) => {
