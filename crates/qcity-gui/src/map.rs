@@ -37,6 +37,10 @@ impl Plugin for MapPlugin {
             .init_resource::<MapView>()
             .add_systems(Startup, (spawn_camera, spawn_districts))
             .add_systems(Update, (recolour, outlines, fit_map))
+            .add_systems(
+                bevy_egui::EguiPrimaryContextPass,
+                district_names.in_set(crate::chrome::UiSet::Viewport),
+            )
             .add_observer(on_over)
             .add_observer(on_out)
             .add_observer(on_press)
@@ -213,6 +217,70 @@ fn recolour(
             m.color = c;
         }
     }
+}
+
+/// District names on the map, each where it fits inside its district on screen: the large
+/// districts at the whole city's view, more as the map is zoomed in. Drawn by egui (so in the
+/// bundled fonts of both languages and at the presentation scale), behind every panel.
+fn district_names(
+    mut contexts: bevy_egui::EguiContexts,
+    cam: Single<(&Camera, &GlobalTransform), With<MapCamera>>,
+    shapes: Query<&DistrictShape>,
+    session: Res<SessionRes>,
+    lang: Res<crate::state::UiLang>,
+    zoom: Res<crate::state::UiZoom>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let (camera, at) = cam.into_inner();
+    let Some(view) = camera.logical_viewport_rect() else {
+        return Ok(());
+    };
+    let to_points = |p: Vec2| bevy_egui::egui::pos2(p.x / zoom.now, p.y / zoom.now);
+    let painter = ctx
+        .layer_painter(bevy_egui::egui::LayerId::background())
+        .with_clip_rect(bevy_egui::egui::Rect::from_min_max(
+            to_points(view.min),
+            to_points(view.max),
+        ));
+    let font = bevy_egui::egui::FontId::proportional(12.0);
+    for s in &shapes {
+        let d = &session.0.scenario.districts[s.index];
+        let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
+        for p in s.rings.iter().flatten() {
+            let Ok(q) = camera.world_to_viewport(at, p.extend(0.0)) else {
+                continue;
+            };
+            lo = lo.min(q);
+            hi = hi.max(q);
+        }
+        let centre = project(d.centroid_lon, d.centroid_lat);
+        let Ok(c) = camera.world_to_viewport(at, centre.extend(0.0)) else {
+            continue;
+        };
+        if !view.contains(c) {
+            continue;
+        }
+        let name = lang.0.district(d);
+        let galley = painter.layout_no_wrap(name, font.clone(), bevy_egui::egui::Color32::BLACK);
+        // The name fits: well inside the district's box on screen, in points.
+        let size = (hi - lo) / zoom.now;
+        let (w, h) = (galley.size().x, galley.size().y);
+        if w > size.x * 0.7 || h > size.y * 0.45 {
+            continue;
+        }
+        let pos = to_points(c) - bevy_egui::egui::vec2(w / 2.0, h / 2.0);
+        // A pale halo, so that the name reads on dark and light fills.
+        let halo = bevy_egui::egui::Color32::from_rgba_unmultiplied(255, 255, 255, 170);
+        for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+            painter.galley_with_override_text_color(
+                pos + bevy_egui::egui::vec2(dx, dy),
+                galley.clone(),
+                halo,
+            );
+        }
+        painter.galley(pos, galley, bevy_egui::egui::Color32::from_gray(25));
+    }
+    Ok(())
 }
 
 fn outlines(mut gizmos: Gizmos, shapes: Query<&DistrictShape>, pointed: Res<Pointed>) {
