@@ -243,7 +243,16 @@ fn district_names(
             to_points(view.max),
         ));
     let font = bevy_egui::egui::FontId::proportional(12.0);
-    for s in &shapes {
+    // Larger districts first; a name that would overlap one already placed is left out.
+    let mut order: Vec<&DistrictShape> = shapes.iter().collect();
+    let districts = &session.0.scenario.districts;
+    order.sort_by(|a, b| {
+        districts[b.index]
+            .area_km2
+            .total_cmp(&districts[a.index].area_km2)
+    });
+    let mut placed: Vec<bevy_egui::egui::Rect> = Vec::new();
+    for s in order {
         let d = &session.0.scenario.districts[s.index];
         let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
         for p in s.rings.iter().flatten() {
@@ -269,6 +278,11 @@ fn district_names(
             continue;
         }
         let pos = to_points(c) - bevy_egui::egui::vec2(w / 2.0, h / 2.0);
+        let rect = bevy_egui::egui::Rect::from_min_size(pos, galley.size()).expand(2.0);
+        if placed.iter().any(|r| r.intersects(rect)) {
+            continue;
+        }
+        placed.push(rect);
         // A pale halo, so that the name reads on dark and light fills.
         let halo = bevy_egui::egui::Color32::from_rgba_unmultiplied(255, 255, 255, 170);
         for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
