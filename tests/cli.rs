@@ -685,3 +685,63 @@ fn unwritable_output_fails_cleanly() {
     assert_eq!(o.status.code(), Some(3), "{:?}", text(&o));
     assert!(text(&o).1.starts_with("error: cannot write"));
 }
+
+#[test]
+fn a_districts_exported_series_equals_what_qcity_run_writes() {
+    // The map's "export its series" writes a district's months from the window's own run;
+    // runs are deterministic, so every value equals the district's rows of `qcity run`'s
+    // timeseries.csv for the same scenario.
+    let out = tmp("export");
+    let o = qcity(&[
+        "run",
+        "scenarios/plan-2023.ron",
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+        "--no-plots",
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let session = qcity_core::session::Session::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/plan-2023.ron"),
+    )
+    .unwrap();
+    let mut sim = session.build();
+    sim.run_to_end();
+    let d = 7;
+    let code = session.scenario.districts[d].code.clone();
+    let csv = String::from_utf8(qcity_core::output::area_series_csv(
+        sim.clock().start,
+        sim.recorded(),
+        1 + d,
+    ))
+    .unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header[0], "date");
+    let mut exported = std::collections::BTreeMap::new();
+    let mut months = 0;
+    for l in lines {
+        let cells: Vec<&str> = l.split(',').collect();
+        assert_eq!(cells.len(), header.len());
+        for (id, v) in header.iter().zip(&cells).skip(1) {
+            exported.insert((cells[0].to_string(), id.to_string()), v.to_string());
+        }
+        months += 1;
+    }
+    assert_eq!(months, 156);
+    let ts = std::fs::read_to_string(out.join("timeseries.csv")).unwrap();
+    let mut compared = 0;
+    for l in ts.lines().skip(1) {
+        let c: Vec<&str> = l.split(',').collect();
+        if c[2] != code {
+            continue;
+        }
+        let got = exported
+            .get(&(c[1].to_string(), c[3].to_string()))
+            .unwrap_or_else(|| panic!("{} {} not exported", c[1], c[3]));
+        assert_eq!(got, c[4], "{} {}", c[1], c[3]);
+        compared += 1;
+    }
+    assert_eq!(compared, exported.len());
+    let _ = std::fs::remove_dir_all(&out);
+}

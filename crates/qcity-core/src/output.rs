@@ -26,6 +26,28 @@ pub fn fmt_value(v: f64) -> String {
     }
 }
 
+/// One area's months as a table, `date` then one column per indicator (ids as in
+/// `timeseries.csv`, values formatted the same): the map's "export series" of a district
+/// (`area` 1 + its index) or the city (0). `values` is `[month][area][indicator]` as recorded.
+pub fn area_series_csv(start: YearMonth, values: &[Vec<Vec<f64>>], area: usize) -> Vec<u8> {
+    let mut out = String::from("date");
+    for d in INDICATORS {
+        out.push(',');
+        out.push_str(d.id);
+    }
+    out.push('\n');
+    for (tick, month) in values.iter().enumerate() {
+        let Some(row) = month.get(area) else { continue };
+        out.push_str(&start.plus(tick as i64).to_string());
+        for v in row {
+            out.push(',');
+            out.push_str(&fmt_value(*v));
+        }
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
 /// `replicate,date,district,indicator,value`, one row per value; district is its code or `city`.
 pub fn timeseries_csv(s: &Scenario, results: &[ReplicateResult]) -> Vec<u8> {
     let rows: usize = results

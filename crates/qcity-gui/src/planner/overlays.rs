@@ -178,7 +178,15 @@ fn colour_bar(ui: &egui::Ui, rect: egui::Rect, scale: Palette, lo: f64, hi: f64)
     }
 }
 
-/// The clicked district's window; returns false when the person closed it.
+/// What the person did with the district's window.
+pub struct DetailAsked {
+    /// False when the person closed it.
+    pub open: bool,
+    /// The district's series were asked for as CSV.
+    pub export: bool,
+}
+
+/// The clicked district's window.
 pub fn detail_window(
     ctx: &egui::Context,
     sim: &SimWorld,
@@ -187,17 +195,48 @@ pub fn detail_window(
     lang: Lang,
     k: usize,
     month: Option<usize>,
-) -> bool {
+) -> DetailAsked {
     let screen = ctx.viewport_rect();
     let mut open = true;
+    let mut export = false;
     egui::Window::new(lang.district(&session.scenario.districts[d]))
         .id(egui::Id::new("detail"))
         .open(&mut open)
         .default_pos(egui::pos2(screen.right() - 400.0, 20.0))
         .default_width(360.0)
         .max_width(420.0)
-        .show(ctx, |ui| detail(ui, sim, session, d, lang, k, month));
-    open
+        .show(ctx, |ui| {
+            export = ui
+                .button(lang.pick("Export its series (CSV)", "导出该区县序列（CSV）"))
+                .on_hover_text(lang.pick(
+                    "Every indicator of this district, one row per month simulated, as qcity run writes them",
+                    "该区县全部指标，每个已模拟月份一行，格式同 qcity run",
+                ))
+                .clicked();
+            // Scrolls where the window is taller than the screen (1280×720).
+            let tall = (screen.height() - 110.0).max(200.0);
+            egui::ScrollArea::vertical()
+                .max_height(tall)
+                .min_scrolled_height(tall.min(560.0))
+                .show(ui, |ui| detail(ui, sim, session, d, lang, k, month));
+        });
+    DetailAsked { open, export }
+}
+
+/// Writes district `d`'s months simulated so far to `qcity-CODE-SCENARIO.csv` in the working
+/// directory (atomically: a temporary file renamed into place); returns the path written.
+pub fn export_series(sim: &SimWorld, session: &Session, d: usize) -> Result<String, String> {
+    let district = &session.scenario.districts[d];
+    let path = format!("qcity-{}-{}.csv", district.code, session.scenario.name);
+    let bytes = qcity_core::output::area_series_csv(clock(sim).start, recorded(sim), 1 + d);
+    let tmp = format!("{path}.partial");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, &path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            format!("{path}: {e}")
+        })?;
+    Ok(path)
 }
 
 /// The clicked district: its indicators against the plan's targets, credit grades,

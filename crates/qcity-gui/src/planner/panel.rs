@@ -3,7 +3,7 @@
 
 use super::format::{signed, target_value, target_year_axis, value_text};
 use super::league::league;
-use super::overlays::{detail_window, hover_tip, legend};
+use super::overlays::{detail_window, export_series, hover_tip, legend};
 use crate::map::{district_values, shown_values};
 use crate::sim::{self, intervene, levers_in_force, tick_of_year_end};
 use crate::state::{
@@ -96,7 +96,10 @@ pub fn panels(mut contexts: EguiContexts, mut p: Planner) -> Result {
             ]
         }
     };
-    hover_tip(&ctx, &p.pointed, hovered, &lines);
+    // Not through a window over the map (the district detail, the legend).
+    if !p.over_win.0 {
+        hover_tip(&ctx, &p.pointed, hovered, &lines);
+    }
     let (_, scale) = shown_values(&p.sim, b, &p.session.0.scenario.targets, &p.view, n);
     let prefix = match (p.view.showing, b.is_some()) {
         (Showing::A, true) => "A: ",
@@ -113,10 +116,17 @@ pub fn panels(mut contexts: EguiContexts, mut p: Planner) -> Result {
         width,
         (scale, prefix),
     );
-    if let Some(d) = p.pointed.selected
-        && !detail_window(&ctx, &p.sim, &p.session.0, d, lang, k, month)
-    {
-        p.pointed.selected = None;
+    if let Some(d) = p.pointed.selected {
+        let asked = detail_window(&ctx, &p.sim, &p.session.0, d, lang, k, month);
+        if asked.export {
+            p.pb.status = match export_series(&p.sim, &p.session.0, d) {
+                Ok(path) => format!("{} {path}", lang.pick("wrote", "已写入")),
+                Err(e) => e,
+            };
+        }
+        if !asked.open {
+            p.pointed.selected = None;
+        }
     }
     confirm_discard(&ctx, &mut p, &mut asked);
     p.over_win.0 = ctx
