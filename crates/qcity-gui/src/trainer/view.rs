@@ -104,7 +104,8 @@ pub fn view(mut contexts: EguiContexts, mut v: TrainerView) -> Result {
     v.tr.anim.now = new_now;
     v.forms.panel_width = width;
     band_legend(&ctx, lang);
-    if !v.tr.hide_trend {
+    // The what-if window opens where the trend panel sits: the window wins while open.
+    if !v.tr.hide_trend && !v.tr.rules.open {
         let trend = trainer::trend(&standings, recorded(&v.sim));
         super::trend::trend_panel(&ctx, &trend, &league, &scenario, lang, width);
     }
