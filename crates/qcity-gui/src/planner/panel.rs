@@ -145,8 +145,20 @@ fn controls(ui: &mut egui::Ui, p: &mut Planner, asked: &mut Asked) {
     indicator_picker(ui, p);
     compare_controls(ui, p);
     ui.separator();
-    asked.change = lever_sliders(ui, p);
-    costs(ui, p);
+    // Foldable, so that the charts and the league below come into view without scrolling.
+    let lang = p.lang.0;
+    asked.change = egui::CollapsingHeader::new(
+        egui::RichText::new(lang.pick("Policy levers", "政策杠杆")).strong(),
+    )
+    .id_salt("levers")
+    .default_open(true)
+    .show(ui, |ui| {
+        let change = lever_sliders(ui, p);
+        costs(ui, p);
+        change
+    })
+    .body_returned
+    .flatten();
     interventions(ui, p);
     files(ui, p, asked);
     ui.separator();
@@ -434,7 +446,6 @@ fn compare_controls(ui: &mut egui::Ui, p: &mut Planner) {
 fn lever_sliders(ui: &mut egui::Ui, p: &mut Planner) -> Option<(LeverName, f64)> {
     let lang = p.lang.0;
     let t = |en: &'static str, zh: &'static str| lang.pick(en, zh);
-    ui.label(egui::RichText::new(t("Policy levers", "政策杠杆")).strong());
     scope_choice(ui, p);
     let scope_d = p.forms.scope.unwrap_or(0);
     let levers = levers_in_force(&mut p.sim, scope_d)?;
