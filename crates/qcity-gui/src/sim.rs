@@ -148,6 +148,15 @@ pub fn advance(world: &mut World) {
     *world.resource_mut::<Playback>() = pb;
 }
 
+/// Whether two scenarios have the same districts in the same order (the map draws them once).
+pub fn same_districts(a: &Session, b: &Session) -> bool {
+    a.scenario
+        .districts
+        .iter()
+        .map(|d| &d.code)
+        .eq(b.scenario.districts.iter().map(|d| &d.code))
+}
+
 /// Opens `path` to compare with `session` and builds its world.
 pub fn open_compared(
     path: &std::path::Path,
@@ -165,14 +174,7 @@ pub fn load_compared(
     session: &Session,
 ) -> Result<Session, qcity_core::error::Error> {
     let s = Session::load(path)?;
-    let codes = |s: &Session| -> Vec<String> {
-        s.scenario
-            .districts
-            .iter()
-            .map(|d| d.code.clone())
-            .collect()
-    };
-    if codes(&s) != codes(session) {
+    if !same_districts(&s, session) {
         return Err(qcity_core::error::InputError::file(
             path,
             format!(

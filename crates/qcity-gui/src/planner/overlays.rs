@@ -94,28 +94,26 @@ pub fn legend(
                 let font = egui::FontId::proportional(13.0);
                 let ink = ui.visuals().text_color();
                 let p = ui.painter();
-                p.text(
-                    ticks.left_top(),
-                    egui::Align2::LEFT_TOP,
-                    format!("≤ {}", fmt(lo)),
-                    font.clone(),
-                    ink,
-                );
-                p.text(
-                    ticks.right_top(),
-                    egui::Align2::RIGHT_TOP,
-                    format!("≥ {}", fmt(hi)),
-                    font.clone(),
-                    ink,
-                );
                 let xm = x_of(mid).clamp(ticks.left() + 60.0, ticks.right() - 60.0);
-                p.text(
-                    egui::pos2(xm, ticks.top()),
-                    egui::Align2::CENTER_TOP,
-                    fmt(mid),
-                    font,
-                    ink,
-                );
+                for (at, align, text) in [
+                    (
+                        ticks.left_top(),
+                        egui::Align2::LEFT_TOP,
+                        format!("≤ {}", fmt(lo)),
+                    ),
+                    (
+                        ticks.right_top(),
+                        egui::Align2::RIGHT_TOP,
+                        format!("≥ {}", fmt(hi)),
+                    ),
+                    (
+                        egui::pos2(xm, ticks.top()),
+                        egui::Align2::CENTER_TOP,
+                        fmt(mid),
+                    ),
+                ] {
+                    p.text(at, align, text, font.clone(), ink);
+                }
                 let targets: Vec<String> = [2027u32, 2035]
                     .iter()
                     .filter(|_| !difference)

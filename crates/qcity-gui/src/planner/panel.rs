@@ -966,14 +966,7 @@ fn open_scenario(p: &mut Planner, path: &str, lang: Lang) {
         }
     };
     // The map's districts are drawn once: a scenario with other districts needs a new window.
-    let codes = |s: &Session| -> Vec<String> {
-        s.scenario
-            .districts
-            .iter()
-            .map(|d| d.code.clone())
-            .collect()
-    };
-    if codes(&s) != codes(&p.session.0) {
+    if !sim::same_districts(&s, &p.session.0) {
         p.pb.status = format!(
             "{path}: {}",
             t(

@@ -348,24 +348,11 @@ fn group_header(
         l.font.clone(),
         INK,
     );
+    // Under T the rows above the league say what the right-hand column is.
     if show_true {
         return;
     }
-    // Under T, the bars' scale (the pass rates' common range) and what the numbers are.
-    let right_head = if show_true {
-        match lang {
-            Lang::En => format!(
-                "pass rate {:.0}–{:.0} %: ■ measured □ true · gap · gaming",
-                l.mlo, l.mhi
-            ),
-            Lang::Zh => format!(
-                "合格率 {:.0}–{:.0} %：■抽检 □真实 · 差距 · 造假",
-                l.mlo, l.mhi
-            ),
-        }
-    } else {
-        t("reward / order", "奖励 / 整改").to_string()
-    };
+    let right_head = t("reward / order", "奖励 / 整改");
     // Right-aligned at the panel's edge: the header row has no bars, so a long heading
     // reaches left over their column instead of being cut.
     p.text(
