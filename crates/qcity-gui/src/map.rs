@@ -98,6 +98,10 @@ fn spawn_districts(
         commands.spawn((
             DistrictShape {
                 index: d,
+                bounds: outline
+                    .iter()
+                    .flatten()
+                    .fold(Rect::EMPTY, |r, p| r.union_point(*p)),
                 rings: outline,
             },
             Mesh2d(meshes.add(mesh)),
@@ -254,14 +258,15 @@ fn district_names(
     let mut placed: Vec<bevy_egui::egui::Rect> = Vec::new();
     for s in order {
         let d = &session.0.scenario.districts[s.index];
-        let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
-        for p in s.rings.iter().flatten() {
-            let Ok(q) = camera.world_to_viewport(at, p.extend(0.0)) else {
-                continue;
-            };
-            lo = lo.min(q);
-            hi = hi.max(q);
-        }
+        // The district's box on screen: the map camera is orthographic and never rotated, so
+        // it is the box of the projected corners.
+        let (Ok(a), Ok(b)) = (
+            camera.world_to_viewport(at, s.bounds.min.extend(0.0)),
+            camera.world_to_viewport(at, s.bounds.max.extend(0.0)),
+        ) else {
+            continue;
+        };
+        let (lo, hi) = (a.min(b), a.max(b));
         let centre = project(d.centroid_lon, d.centroid_lat);
         let Ok(c) = camera.world_to_viewport(at, centre.extend(0.0)) else {
             continue;
@@ -389,11 +394,8 @@ pub fn fit_map(
     if *fitted == Some(vp) || vp.x < 2 {
         return;
     }
-    let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
-    for p in shapes.iter().flat_map(|s| s.rings.iter().flatten()) {
-        lo = lo.min(*p);
-        hi = hi.max(*p);
-    }
+    let all = shapes.iter().fold(Rect::EMPTY, |r, s| r.union(s.bounds));
+    let (lo, hi) = (all.min, all.max);
     if hi.x <= lo.x {
         return;
     }

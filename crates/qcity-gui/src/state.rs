@@ -98,6 +98,8 @@ pub struct DistrictShape {
     pub index: usize,
     /// Its rings in map coordinates, for outlines.
     pub rings: Vec<Vec<Vec2>>,
+    /// The rings' bounding box in map coordinates (for fitting the map and placing names).
+    pub bounds: Rect,
 }
 
 #[derive(Component)]
