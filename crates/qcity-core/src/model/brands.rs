@@ -48,23 +48,30 @@ pub fn update_brands(
     }
     let support = &support;
     let reference = cal.brand_reference;
-    firms
-        .par_iter_mut()
-        .batching_strategy(batching())
-        .for_each(|(f, c, credit, mut brand)| {
-            let v = brand.value as f64;
-            let room = (1.0 - v / brand.ceiling.max(1e-9) as f64).max(0.0);
-            let growth = b.growth_per_year / 12.0
-                * (c.0 as f64 - reference).max(0.0)
-                * v
-                * support[f.district as usize]
-                * room;
-            let mut next = v * (1.0 - b.erosion_per_year / 12.0) + growth;
-            if credit.published(t) {
-                next -= published_loss * v;
+    for (firms, caps, credits, mut brands) in firms.contiguous_iter_mut().expect(DENSE) {
+        // Every brand changes every month; nothing reads their change ticks.
+        for_batches_mut(brands.bypass_change_detection(), |at, brands| {
+            let n = brands.len();
+            let batch = firms[at..at + n]
+                .iter()
+                .zip(&caps[at..at + n])
+                .zip(&credits[at..at + n]);
+            for (((f, c), credit), brand) in batch.zip(brands) {
+                let v = brand.value as f64;
+                let room = (1.0 - v / brand.ceiling.max(1e-9) as f64).max(0.0);
+                let growth = b.growth_per_year / 12.0
+                    * (c.0 as f64 - reference).max(0.0)
+                    * v
+                    * support[f.district as usize]
+                    * room;
+                let mut next = v * (1.0 - b.erosion_per_year / 12.0) + growth;
+                if credit.published(t) {
+                    next -= published_loss * v;
+                }
+                brand.value = next.max(0.0) as f32;
             }
-            brand.value = next.max(0.0) as f32;
         });
+    }
 }
 
 /// What the yearly designations read.
@@ -101,14 +108,13 @@ pub fn annual_designations(
     let b = &run.params().brands;
     let t = clock.tick;
     // A listed firm loses its national title at once.
-    firms
-        .par_iter_mut()
-        .batching_strategy(batching())
-        .for_each(|(_, credit, mut brand)| {
+    for (_, credits, mut brands) in firms.contiguous_iter_mut().expect(DENSE) {
+        for (credit, brand) in credits.iter().zip(brands.bypass_change_detection()) {
             if brand.national && credit.blacklisted(t) {
                 brand.national = false;
             }
-        });
+        }
+    }
     if !clock.is_year_end() {
         return;
     }

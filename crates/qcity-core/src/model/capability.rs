@@ -30,20 +30,22 @@ pub fn update_capability(
         programme[d.index as usize] = prog.chain_leader;
     }
     let (leaders, programme) = (&leaders, &programme);
-    firms
-        .par_iter_mut()
-        .batching_strategy(batching())
-        .for_each(|(f, i, mut c)| {
-            // Every firm changes every month: skip per-entity change ticks (nothing reads them).
-            let c = c.bypass_change_detection();
-            let x = c.0 as f64;
-            let mut dx = p.efficiency * i.rate as f64 * (1.0 - x) - p.decay_per_year * x;
-            if !f.large() {
-                let lead = leaders[f.district as usize][f.sector.index()];
-                if lead.is_finite() && lead > x {
-                    dx += p.spillover_per_year * programme[f.district as usize] * (lead - x);
+    for (firms, invest, mut caps) in firms.contiguous_iter_mut().expect(DENSE) {
+        // Every firm changes every month: skip per-entity change ticks (nothing reads them).
+        for_batches_mut(caps.bypass_change_detection(), |at, caps| {
+            let n = caps.len();
+            let batch = firms[at..at + n].iter().zip(&invest[at..at + n]);
+            for ((f, i), c) in batch.zip(caps) {
+                let x = c.0 as f64;
+                let mut dx = p.efficiency * i.rate as f64 * (1.0 - x) - p.decay_per_year * x;
+                if !f.large() {
+                    let lead = leaders[f.district as usize][f.sector.index()];
+                    if lead.is_finite() && lead > x {
+                        dx += p.spillover_per_year * programme[f.district as usize] * (lead - x);
+                    }
                 }
+                c.0 = (x + dx / 12.0).clamp(0.001, 0.999) as f32;
             }
-            c.0 = (x + dx / 12.0).clamp(0.001, 0.999) as f32;
         });
+    }
 }

@@ -389,12 +389,6 @@ pub struct Calibration {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-/// How the per-firm systems split their work: several batches per thread, so a thread slowed
-/// by the machine does not leave the others idle at the end of each pass.
-pub fn batching() -> bevy_ecs::batching::BatchingStrategy {
-    bevy_ecs::batching::BatchingStrategy::new().batches_per_thread(16)
-}
-
 /// The run's calendar: which month is being simulated.
 #[derive(Resource, Debug, Clone)]
 pub struct Clock {

@@ -92,21 +92,27 @@ pub fn update_credit(
         levers[d.index as usize] = l.0.clone();
     }
     let levers = &levers;
-    firms
-        .par_iter_mut()
-        .batching_strategy(batching())
-        .for_each(|(f, rec, mut c)| {
-            // A firm never penalised and never listed keeps its grade: leave it untouched.
-            if !rec.detected && c.last_violation == CreditRecord::NEVER && c.blacklisted_until == 0
-            {
-                return;
+    for (firms, recs, mut credits) in firms.contiguous_iter_mut().expect(DENSE) {
+        // Only the records that change are written, and nothing reads their change ticks.
+        for_batches_mut(credits.bypass_change_detection(), |at, credits| {
+            let n = credits.len();
+            let batch = firms[at..at + n].iter().zip(&recs[at..at + n]);
+            for ((f, rec), c) in batch.zip(credits) {
+                // A firm never penalised and never listed keeps its grade: leave it untouched.
+                if !rec.detected
+                    && c.last_violation == CreditRecord::NEVER
+                    && c.blacklisted_until == 0
+                {
+                    continue;
+                }
+                let l = &levers[f.district as usize];
+                if rec.detected {
+                    penalise(c, rec.serious, t, p, l);
+                }
+                month_end(c, t, p, l);
             }
-            let l = &levers[f.district as usize];
-            if rec.detected {
-                penalise(&mut c, rec.serious, t, p, l);
-            }
-            month_end(&mut c, t, p, l);
         });
+    }
 }
 
 #[cfg(test)]

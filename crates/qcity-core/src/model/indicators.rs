@@ -190,21 +190,6 @@ impl DistrictSums {
     }
 }
 
-/// One batch's partial sums; merged into the shared total when the batch ends.
-struct Partial<'a> {
-    sums: Vec<DistrictSums>,
-    total: &'a std::sync::Mutex<Vec<DistrictSums>>,
-}
-
-impl Drop for Partial<'_> {
-    fn drop(&mut self) {
-        let mut total = self.total.lock().unwrap_or_else(|e| e.into_inner());
-        for (t, p) in total.iter_mut().zip(&self.sums) {
-            t.add(p);
-        }
-    }
-}
-
 /// Sums every firm into per-district statistics, in parallel, exactly (fixed point).
 #[allow(clippy::type_complexity)]
 pub fn aggregate_firms(
@@ -225,42 +210,39 @@ pub fn aggregate_firms(
 ) {
     let t = clock.tick;
     let nd = stats.by_district.len();
-    let total = std::sync::Mutex::new(vec![DistrictSums::default(); nd]);
     let ip = &run.params().indicators;
     let (top, certified) = (
         ip.mqci_grade_capability as f32,
         ip.mqci_certified_capability as f32,
     );
-    firms
-        .par_iter()
-        .batching_strategy(batching())
-        .for_each_init(
-            || Partial {
-                sums: vec![DistrictSums::default(); nd],
-                total: &total,
-            },
-            |part, (f, c, i, prod, rec, credit, brand, std)| {
-                let d = &mut part.sums[f.district as usize];
+    let mut total = vec![DistrictSums::default(); nd];
+    for (firms, caps, invest, prods, recs, credits, brands, stds) in
+        firms.contiguous_iter().expect(DENSE)
+    {
+        let parts = for_batches(firms.len(), |r| {
+            let mut sums = vec![DistrictSums::default(); nd];
+            for k in r {
+                let (f, c) = (&firms[k], caps[k].0);
+                let (i, prod, rec, credit) = (&invest[k], &prods[k], &recs[k], &credits[k]);
+                let d = &mut sums[f.district as usize];
                 let w = f.weight as f64;
+                let fw = fx(w);
                 let si = f.sector.index();
                 let s = &mut d.sectors[si];
-                s.firms += fx(w);
-                s.capability += fx(w * c.0 as f64);
-                s.defect += fx(w * prod.defect_p as f64);
+                s.firms += fw;
+                s.capability += fx(w * c as f64);
+                let defect = fx(w * prod.defect_p as f64);
+                s.defect += defect;
                 s.investment += fx(w * i.rate as f64);
-                if c.0 >= top {
-                    s.top_grade += fx(w);
-                }
-                if c.0 >= certified {
-                    s.certified += fx(w);
-                }
+                s.top_grade += fw * (c >= top) as i64;
+                s.certified += fw * (c >= certified) as i64;
                 if f.chain_leader() {
                     s.leaders += fx(1.0);
-                    s.leader_capability += fx(c.0 as f64);
+                    s.leader_capability += fx(c as f64);
                 }
                 if rec.inspected {
                     s.samples += fx(w * rec.batches as f64);
-                    d.inspections += fx(w);
+                    d.inspections += fw;
                     let k = rec.inspector as usize;
                     if d.loads.len() <= k {
                         d.loads.resize(k + 1, 0);
@@ -268,17 +250,15 @@ pub fn aggregate_firms(
                     d.loads[k] += 1;
                     if rec.detected {
                         d.sectors[si].fails += fx(w * rec.failed as f64);
-                        d.detections += fx(w);
+                        d.detections += fw;
                     }
                 }
                 let listed = credit.blacklisted(t);
-                let grade = credit.grade_at(t);
-                d.by_sector_grade[si][grade.index()] += fx(w);
-                d.defect_by_sector_grade[si][grade.index()] += fx(w * prod.defect_p as f64);
-                if listed {
-                    d.blacklisted += fx(w);
-                }
-                if let Some(b) = brand {
+                let g = if listed { Grade::D } else { credit.grade }.index();
+                d.by_sector_grade[si][g] += fw;
+                d.defect_by_sector_grade[si][g] += defect;
+                d.blacklisted += fw * listed as i64;
+                if let Some(b) = brands.map(|b| &b[k]) {
                     d.large_firms += fx(1.0);
                     d.brand_value += fx(b.value as f64) as i128;
                     if b.national {
@@ -286,14 +266,20 @@ pub fn aggregate_firms(
                         d.national_brand_value += fx(b.value as f64) as i128;
                     }
                 }
-                if let Some(s) = std {
+                if let Some(s) = stds.map(|s| &s[k]) {
                     d.national_standards += fx(s.national as f64);
                     d.international_standards += fx(s.international as f64);
                     d.recent_standards += fx(s.recent as f64);
                 }
-            },
-        );
-    let total = total.into_inner().unwrap_or_else(|e| e.into_inner());
+            }
+            sums
+        });
+        for part in parts {
+            for (t, p) in total.iter_mut().zip(&part) {
+                t.add(p);
+            }
+        }
+    }
     for mut insp in inspectors.iter_mut() {
         insp.load = total[insp.district as usize]
             .loads

@@ -99,49 +99,54 @@ pub fn inspect(
         });
     }
     let (chances, roster) = (&chances, &*roster);
-    firms
-        .par_iter_mut()
-        .batching_strategy(batching())
-        .for_each(|(f, prod, credit, mut rec)| {
-            // Most records are rewritten every month: skip per-entity change ticks.
-            let rec = rec.bypass_change_detection();
-            let di = f.district as usize;
-            let s = f.sector.index();
-            let grade = credit.grade_at(t);
-            let chance = chances[di][s][grade.index()];
-            let inspectors = &roster.skills[di];
-            let drawn =
-                key.uniform_once(f.id as u64, t, 0) < chance as f64 && !inspectors.is_empty();
-            if !drawn {
-                if rec.inspected || rec.chance != chance {
-                    *rec = InspectionRecord {
-                        chance,
-                        ..Default::default()
-                    };
+    for (firms, prods, credits, mut recs) in firms.contiguous_iter_mut().expect(DENSE) {
+        // Most records are rewritten every month: skip per-entity change ticks.
+        for_batches_mut(recs.bypass_change_detection(), |at, recs| {
+            let n = recs.len();
+            let batch = firms[at..at + n]
+                .iter()
+                .zip(&prods[at..at + n])
+                .zip(&credits[at..at + n]);
+            for (((f, prod), credit), rec) in batch.zip(recs) {
+                let di = f.district as usize;
+                let s = f.sector.index();
+                let grade = credit.grade_at(t);
+                let chance = chances[di][s][grade.index()];
+                let inspectors = &roster.skills[di];
+                let drawn =
+                    key.uniform_once(f.id as u64, t, 0) < chance as f64 && !inspectors.is_empty();
+                if !drawn {
+                    if rec.inspected || rec.chance != chance {
+                        *rec = InspectionRecord {
+                            chance,
+                            ..Default::default()
+                        };
+                    }
+                    continue;
                 }
-                return;
+                let mut r = key.rng(f.id as u64, t);
+                let k = ((uniform(&mut r) * inspectors.len() as f64) as usize)
+                    .min(inspectors.len() - 1);
+                let (mut defective, mut failed) = (0u8, 0u8);
+                for _ in 0..batches[s] {
+                    let bad = uniform(&mut r) < prod.defect_p as f64;
+                    let found = uniform(&mut r) < inspectors[k] as f64;
+                    defective += bad as u8;
+                    failed += (bad && found) as u8;
+                }
+                let detected = failed > 0;
+                let serious = detected && uniform(&mut r) < serious_share;
+                *rec = InspectionRecord {
+                    chance,
+                    inspected: true,
+                    batches: batches[s],
+                    defective,
+                    failed,
+                    detected,
+                    serious,
+                    inspector: k as u16,
+                };
             }
-            let mut r = key.rng(f.id as u64, t);
-            let k =
-                ((uniform(&mut r) * inspectors.len() as f64) as usize).min(inspectors.len() - 1);
-            let (mut defective, mut failed) = (0u8, 0u8);
-            for _ in 0..batches[s] {
-                let bad = uniform(&mut r) < prod.defect_p as f64;
-                let found = uniform(&mut r) < inspectors[k] as f64;
-                defective += bad as u8;
-                failed += (bad && found) as u8;
-            }
-            let detected = failed > 0;
-            let serious = detected && uniform(&mut r) < serious_share;
-            *rec = InspectionRecord {
-                chance,
-                inspected: true,
-                batches: batches[s],
-                defective,
-                failed,
-                detected,
-                serious,
-                inspector: k as u16,
-            };
         });
+    }
 }

@@ -72,25 +72,30 @@ pub fn choose_investment(
         };
     }
     let (by_d, cal) = (&by_d, &*cal);
-    firms
-        .par_iter_mut()
-        .batching_strategy(batching())
-        .for_each(|(f, c, credit, mut i)| {
-            // Every firm changes every month: skip per-entity change ticks (nothing reads them).
-            let i = i.bypass_change_detection();
-            let d = &by_d[f.district as usize];
-            let c = c.0 as f64;
-            let punished = d.joint && credit.blacklisted(t);
-            let g = if punished { Grade::D } else { credit.grade }.index();
-            // marginal_benefit(), with the firm-independent parts from `d`.
-            let k = cal.defect_scale[f.sector.index()];
-            let mb = inv.market_return
-                + d.penalty[g] * sw[f.sector.index()] * k * g1.of((1.0 - c).max(0.0))
-                + if f.large() { d.premium } else { 0.0 };
-            let sub = if punished { 0.0 } else { d.subsidy };
-            let mc = inv.cost * i.cost_factor as f64 * (1.0 - sub);
-            i.rate = rate(mb, mc, d.cap[g], inv.max_rate) as f32;
+    for (firms, caps, credits, mut invest) in firms.contiguous_iter_mut().expect(DENSE) {
+        // Every firm changes every month: skip per-entity change ticks (nothing reads them).
+        for_batches_mut(invest.bypass_change_detection(), |at, invest| {
+            let n = invest.len();
+            let batch = firms[at..at + n]
+                .iter()
+                .zip(&caps[at..at + n])
+                .zip(&credits[at..at + n]);
+            for (((f, c), credit), i) in batch.zip(invest) {
+                let d = &by_d[f.district as usize];
+                let c = c.0 as f64;
+                let punished = d.joint && credit.blacklisted(t);
+                let g = if punished { Grade::D } else { credit.grade }.index();
+                // marginal_benefit(), with the firm-independent parts from `d`.
+                let k = cal.defect_scale[f.sector.index()];
+                let mb = inv.market_return
+                    + d.penalty[g] * sw[f.sector.index()] * k * g1.of((1.0 - c).max(0.0))
+                    + if f.large() { d.premium } else { 0.0 };
+                let sub = if punished { 0.0 } else { d.subsidy };
+                let mc = inv.cost * i.cost_factor as f64 * (1.0 - sub);
+                i.rate = rate(mb, mc, d.cap[g], inv.max_rate) as f32;
+            }
         });
+    }
 }
 
 /// The best response `i_max · MB / MC`, capped.

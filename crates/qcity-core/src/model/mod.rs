@@ -6,6 +6,7 @@
 //! app will call it from its frame loop.
 
 pub mod assessment;
+pub mod batches;
 pub mod brands;
 pub mod budgets;
 pub mod capability;
@@ -91,7 +92,8 @@ impl Plugin for SimPlugin {
 pub fn build_schedule() -> Schedule {
     let mut s = Schedule::new(SimTick);
     // The sets run one after another; the work inside the heavy systems is spread over the
-    // compute task pool with `par_iter_mut`, which keeps results independent of thread count.
+    // compute task pool in batches of whole table slices (`batches.rs`), which keeps results
+    // independent of thread count.
     s.set_executor(SingleThreadedExecutor::new());
     s.configure_sets(
         (

@@ -2,6 +2,7 @@
 //! scenario and Bevy's ECS prelude. (`use super::prelude::*;`, so that no mechanism imports the
 //! module that schedules it.)
 
+pub use super::batches::{DENSE, for_batches, for_batches_mut};
 pub use super::components::*;
 pub use crate::scenario::Scenario;
 pub use crate::vocab::{Grade, N_SECTORS, Sector};

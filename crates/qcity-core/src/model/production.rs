@@ -29,14 +29,16 @@ pub fn produce(
         mult[d.index as usize] = inc.defect_multiplier;
     }
     let (mult, cal) = (&mult, &*cal);
-    firms
-        .par_iter_mut()
-        .batching_strategy(batching())
-        .for_each(|(f, c, mut out)| {
-            // Every firm changes every month: skip per-entity change ticks (nothing reads them).
-            let out = out.bypass_change_detection();
-            let s = f.sector.index();
-            let base = cal.defect_scale[s] * trend[s] * gamma.of(1.0 - c.0 as f64);
-            out.defect_p = (base * mult[f.district as usize][s] as f64).min(1.0) as f32;
+    for (firms, caps, mut out) in firms.contiguous_iter_mut().expect(DENSE) {
+        // Every firm changes every month: skip per-entity change ticks (nothing reads them).
+        for_batches_mut(out.bypass_change_detection(), |at, out| {
+            let n = out.len();
+            let batch = firms[at..at + n].iter().zip(&caps[at..at + n]);
+            for ((f, c), out) in batch.zip(out) {
+                let s = f.sector.index();
+                let base = cal.defect_scale[s] * trend[s] * gamma.of(1.0 - c.0 as f64);
+                out.defect_p = (base * mult[f.district as usize][s] as f64).min(1.0) as f32;
+            }
         });
+    }
 }
