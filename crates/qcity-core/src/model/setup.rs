@@ -88,16 +88,18 @@ pub fn sector_mix(s: &Scenario, city: &[f64; N_SECTORS]) -> Vec<[f64; N_SECTORS]
         .collect()
 }
 
-/// A firm before it becomes an entity.
+/// A firm before it becomes an entity (16 bytes: the drafts are alive while the firms are
+/// spawned, at setup's peak of memory).
 struct Draft {
     firm: Firm,
     capability: f32,
-    risk: f64,
 }
 
 /// The simulated firms before they are spawned, and each district's firms.
 struct Drafts {
     firms: Vec<Draft>,
+    /// Each firm's risk score, which orders the initial credit grades (then dropped).
+    risk: Vec<f64>,
     /// (Real enterprises the simulated ones stand for, simulated firms) per district.
     per_district: Vec<(f64, u32)>,
 }
@@ -110,9 +112,9 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         seed: s.seed,
         replicate,
     };
-    let drafts = draft_firms(s, key);
+    let mut drafts = draft_firms(s, key);
     // Initial credit grades: by quantile of a noisy risk score, matching the published mix.
-    let grades = assign_grades(&drafts.firms, p);
+    let grades = assign_grades(&drafts.firms, &std::mem::take(&mut drafts.risk), p);
     let (defect_scale, start_capability) = calibrate_defects(s, &drafts.firms, &grades);
     let brands = initial_brands(s, key, &drafts.firms, &grades);
     let bau = bau_sampling(s, &drafts, &grades);
@@ -122,7 +124,10 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         bau: &bau,
     };
     let per_district = drafts.per_district.clone();
-    spawn_firms(world, s, drafts, &grades, &cost, &brands);
+    // Resources, districts and inspectors before the firms. Bevy keeps each resource in a
+    // sparse set indexed by its entity's index, so a resource inserted after a million firms
+    // would cost 4 bytes a firm (README, "Performance").
+    insert_resources(world, s, key);
     spawn_districts(world, s, &per_district, &bau.scale);
     spawn_inspectors(world, s, key, &per_district);
     let base = &s.baseline_levers;
@@ -143,7 +148,7 @@ pub fn populate(world: &mut World, s: &Arc<Scenario>, replicate: u32) {
         start_capability,
         brand_reference,
     });
-    insert_resources(world, s, key);
+    spawn_firms(world, s, drafts, &grades, &cost, &brands);
 }
 
 /// Every simulated firm: large firms one to one, the others a sample weighted to stand for
@@ -163,6 +168,7 @@ fn draft_firms(s: &Scenario, key: RunKey) -> Drafts {
     let large_mix = sector_mix(s, &p.population.large_sector_share.values());
     let shift = capability_shift(s);
     let mut firms: Vec<Draft> = Vec::with_capacity(total_sim as usize);
+    let mut risk: Vec<f64> = Vec::with_capacity(total_sim as usize);
     let mut per_district = vec![(0.0f64, 0u32); nd];
     let mut id: u32 = 0;
     for d in 0..nd {
@@ -192,11 +198,10 @@ fn draft_firms(s: &Scenario, key: RunKey) -> Drafts {
                     let industrial = !matches!(sector, Sector::Services | Sector::DrugCirculation);
                     let chain_leader =
                         large && industrial && uniform(&mut r) < p.population.chain_leader_share;
-                    let risk = -(c + 0.1 * normal(&mut r));
+                    risk.push(-(c + 0.1 * normal(&mut r)));
                     firms.push(Draft {
                         firm: Firm::new(id, d as u16, sector, large, chain_leader, weight),
                         capability: c as f32,
-                        risk,
                     });
                     per_district[d].0 += weight as f64;
                     per_district[d].1 += 1;
@@ -207,6 +212,7 @@ fn draft_firms(s: &Scenario, key: RunKey) -> Drafts {
     }
     Drafts {
         firms,
+        risk,
         per_district,
     }
 }
@@ -483,6 +489,7 @@ fn spawn_firms(
             credit,
         )
     };
+    presize_entity_records(world, drafts.firms.len());
     // Spawned straight from the drafts, large firms first, with their exact counts: Bevy
     // reserves the tables once and no batch is built beside them (a copy of every firm at
     // setup's peak).
@@ -507,6 +514,29 @@ fn spawn_firms(
         .filter(|(i, _)| !brands.of.contains_key(i))
         .map(|(i, dr)| core(i, dr));
     world.spawn_batch(Exact::new(small, drafts.firms.len() - brands.of.len()));
+}
+
+/// Sizes Bevy's records of entities for `n` more at once. Bevy grows them by doubling and
+/// fills the new capacity (24 bytes an entity), so 1.1 million firms would hold records for
+/// 2^21 entities, 24 MB more than needed. The ids are allocated first, the last is spawned
+/// and despawned (which sizes the records exactly), and all go back to the allocator, from
+/// which `spawn_batch` takes them.
+fn presize_entity_records(world: &mut World, n: usize) {
+    let Some(n) = u32::try_from(n).ok().filter(|&n| n > 0) else {
+        return;
+    };
+    let mut ids: Vec<Entity> = world.entity_allocator().alloc_many(n).collect();
+    let last = ids.len() - 1;
+    if world.spawn_empty_at(ids[last]).is_ok() {
+        match world.despawn_no_free(ids[last]) {
+            Some(next) => ids[last] = next,
+            // Still spawned: leave it as it is (an empty entity) and free the others.
+            None => {
+                ids.pop();
+            }
+        }
+    }
+    world.entity_allocator_mut().free_many(&ids);
 }
 
 /// An iterator that knows its length, so that `spawn_batch` reserves exactly.
@@ -657,16 +687,16 @@ fn insert_resources(world: &mut World, s: &Arc<Scenario>, key: RunKey) {
     world.insert_resource(super::recording::Recorder::new(s));
     world.insert_resource(super::assessment::Standings::default());
     world.insert_resource(super::assessment::RaceRules::new(s));
+    world.insert_resource(super::events::Interventions::default());
 }
 
 /// Grades by weighted quantile of the risk score so the initial mix matches
 /// `params.credit.initial_mix`; scores spread evenly within each grade's band.
-fn assign_grades(drafts: &[Draft], p: &Params) -> Vec<(Grade, f32)> {
+fn assign_grades(drafts: &[Draft], risk: &[f64], p: &Params) -> Vec<(Grade, f32)> {
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.sort_by(|&a, &b| {
-        drafts[a]
-            .risk
-            .partial_cmp(&drafts[b].risk)
+        risk[a]
+            .partial_cmp(&risk[b])
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.cmp(&b))
     });
