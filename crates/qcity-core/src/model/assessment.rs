@@ -254,14 +254,31 @@ fn best_response_grid(
     .all(|w| *w >= 0.0);
     // Φ's approximation is within 7.5e-8 of Φ (erf's 1.5e-7, halved), so the computed prize
     // anywhere is below the computed prize at the corner plus twice that, times the prizes.
-    let bound = if prune && monotone {
-        prize(delta(effort(NE), gaming(NG))) + (a.green_prize + a.red_penalty) * 2e-7 + 1e-12
+    let slack = (a.green_prize + a.red_penalty) * 2e-7 + 1e-12;
+    let prune = prune && monotone;
+    let corner = if prune {
+        prize(delta(effort(NE), gaming(NG))) + slack
     } else {
         f64::INFINITY
     };
     let mut best = (0.0, 0.0, f64::MIN);
     for i in 0..=NE {
         let e = effort(i);
+        // Costs only grow with effort: once the corner's bound cannot beat the best at no
+        // gaming, no later row can.
+        let cheapest = corner
+            - a.effort_cost * e * e / 2.0
+            - a.gaming_cost * 0.0 * 0.0 / 2.0
+            - a.audit_probability * a.misreport_penalty * 0.0;
+        if cheapest <= best.2 + 1e-12 {
+            break;
+        }
+        // Within the row, the prize is at most its value at the row's most gaming.
+        let bound = if prune {
+            prize(delta(e, gaming(NG))) + slack
+        } else {
+            f64::INFINITY
+        };
         for j in 0..=NG {
             let g = gaming(j);
             // The payoff's expression with the prize replaced by its bound: rounding is
@@ -271,10 +288,6 @@ fn best_response_grid(
                 - a.gaming_cost * g * g / 2.0
                 - a.audit_probability * a.misreport_penalty * g;
             if most <= best.2 + 1e-12 {
-                if j == 0 {
-                    // Costs only grow with effort: no later row can do better.
-                    return (best.0, best.1);
-                }
                 break;
             }
             let u = prize(delta(e, g))

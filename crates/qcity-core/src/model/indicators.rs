@@ -86,9 +86,7 @@ fn fx(x: f64) -> i64 {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct SectorSums {
-    firms: i64,
     capability: i64,
-    defect: i64,
     investment: i64,
     samples: i64,
     fails: i64,
@@ -122,9 +120,7 @@ impl DistrictSums {
     fn add(&mut self, o: &DistrictSums) {
         for s in 0..N_SECTORS {
             let (a, b) = (&mut self.sectors[s], &o.sectors[s]);
-            a.firms += b.firms;
             a.capability += b.capability;
-            a.defect += b.defect;
             a.investment += b.investment;
             a.samples += b.samples;
             a.fails += b.fails;
@@ -160,9 +156,9 @@ impl DistrictSums {
         let mut d = DistrictStats::default();
         for s in 0..N_SECTORS {
             let (a, b) = (&mut d.sectors[s], &self.sectors[s]);
-            a.firms = f(b.firms);
+            a.firms = f(self.by_sector_grade[s].iter().sum());
             a.capability = f(b.capability);
-            a.defect = f(b.defect);
+            a.defect = f(self.defect_by_sector_grade[s].iter().sum());
             a.investment = f(b.investment);
             a.samples = f(b.samples);
             a.fails = f(b.fails);
@@ -229,10 +225,10 @@ pub fn aggregate_firms(
                 let fw = fx(w);
                 let si = f.sector.index();
                 let s = &mut d.sectors[si];
-                s.firms += fw;
+                // The sector's firms and defect sums are those by grade, added up once in
+                // `to_stats` (the same integers).
                 s.capability += fx(w * c as f64);
                 let defect = fx(w * prod.defect_p as f64);
-                s.defect += defect;
                 s.investment += fx(w * i.rate as f64);
                 s.top_grade += fw * (c >= top) as i64;
                 s.certified += fw * (c >= certified) as i64;
