@@ -15,6 +15,15 @@ fn scenario(text: &str) -> Arc<scenario::Scenario> {
     Arc::new(scenario::from_str(text, Path::new("test.ron")).unwrap_or_else(|e| panic!("{e}")))
 }
 
+/// Each firm's credit grade for the draws of month `tick` (a listed firm is D).
+fn grades_at(sim: &mut Sim, tick: u32) -> std::collections::HashMap<u32, Grade> {
+    let world = sim.world_mut();
+    let mut q = world.query::<(&Firm, &CreditRecord)>();
+    q.iter(world)
+        .map(|(f, c)| (f.id, c.grade_at(tick)))
+        .collect()
+}
+
 /// Inspections and batches found nonconforming, summed over months, against their analytic
 /// expectation given each firm's draw chance, batches, defect probability and its district's
 /// mean inspector skill: E[inspections] = Σ p, E[failed batches] = Σ p · n · d · s̄.
@@ -30,7 +39,9 @@ fn inspections_and_detections_match_their_analytic_expectation() {
     let batches = s.params.inspection.batches_per_inspection.clone();
     let (mut exp_insp, mut exp_fail, mut var_fail) = (0.0f64, 0.0f64, 0.0f64);
     let (mut got_insp, mut got_fail) = (0.0f64, 0.0f64);
-    for _ in 0..24 {
+    for month in 0..24u32 {
+        // The grades the month's draws are made with.
+        let grades = grades_at(&mut sim, month);
         sim.step();
         let world = sim.world_mut();
         let skills: Vec<f64> = {
@@ -41,18 +52,20 @@ fn inspections_and_detections_match_their_analytic_expectation() {
             }
             v
         };
-        let mut q = world.query::<(&Firm, &Production, &InspectionRecord)>();
-        for (f, prod, rec) in q.iter(world) {
-            let p = rec.chance as f64;
+        let inspections = world.resource::<Inspections>().clone();
+        let mut q = world.query::<(&Firm, &Production)>();
+        for (f, prod) in q.iter(world) {
+            let g = grades[&f.id].index();
+            let p = inspections.chance[f.district as usize][f.sector.index()][g] as f64;
             let n = batches.get(f.sector).round();
             let mu = n * prod.defect_p as f64 * skills[f.district as usize];
             exp_insp += p;
             exp_fail += p * mu;
             var_fail += p * (mu + mu * mu) - (p * mu).powi(2);
-            if rec.inspected {
-                got_insp += 1.0;
-                got_fail += rec.failed as f64;
-            }
+        }
+        for rec in &inspections.records {
+            got_insp += 1.0;
+            got_fail += rec.failed as f64;
         }
     }
     let z_insp = (got_insp - exp_insp) / exp_insp.sqrt();
@@ -76,13 +89,7 @@ fn draw_chances_follow_the_credit_grade_rates() {
     let mut sim = Sim::new(s.clone(), 0);
     sim.step();
     // Grades in force when the next month's draws are made.
-    let grades: std::collections::HashMap<u32, (Grade, bool)> = {
-        let world = sim.world_mut();
-        let mut q = world.query::<(&Firm, &CreditRecord)>();
-        q.iter(world)
-            .map(|(f, c)| (f.id, (c.grade, c.blacklisted(1))))
-            .collect()
-    };
+    let grades = grades_at(&mut sim, 1);
     sim.step();
     let world = sim.world_mut();
     let scale: Vec<f64> = {
@@ -95,23 +102,30 @@ fn draw_chances_follow_the_credit_grade_rates() {
     };
     let l = &s.city_levers;
     let w = &s.params.inspection.sector_weight;
-    let mut q = world.query::<(&Firm, &InspectionRecord)>();
+    let inspections = world.resource::<Inspections>().clone();
+    let mut q = world.query::<&Firm>();
     let mut checked = 0;
-    for (f, rec) in q.iter(world) {
-        let (g, listed) = grades[&f.id];
-        let g = if listed { Grade::D } else { g };
+    for f in q.iter(world) {
+        let g = grades[&f.id];
         let expect =
             (l.inspection_rate.get(g) / 12.0 * w.get(f.sector) * scale[f.district as usize])
                 .min(1.0);
+        let chance = inspections.chance[f.district as usize][f.sector.index()][g.index()];
         assert!(
-            (rec.chance as f64 - expect).abs() < 1e-6,
-            "firm {} grade {g:?}: {} vs {expect}",
+            (chance as f64 - expect).abs() < 1e-6,
+            "firm {} grade {g:?}: {chance} vs {expect}",
             f.id,
-            rec.chance
         );
         checked += 1;
     }
     assert_eq!(checked, 100_000);
+    // Each inspection carries the chance its firm was drawn with.
+    assert!(!inspections.records.is_empty());
+    for rec in &inspections.records {
+        let g = grades[&rec.firm];
+        let chance = inspections.chance[rec.district as usize][rec.sector.index()][g.index()];
+        assert_eq!(rec.chance, chance, "firm {}", rec.firm);
+    }
 }
 
 /// Every detected violation is penalised by the rules: the score falls by the violation's
@@ -131,10 +145,16 @@ fn detected_violations_are_penalised_by_the_credit_rules() {
         };
         sim.step();
         let world = sim.world_mut();
-        let mut q = world.query::<(&Firm, &InspectionRecord, &CreditRecord)>();
-        for (f, rec, c) in q.iter(world) {
+        let found: std::collections::HashMap<u32, InspectionRecord> = world
+            .resource::<Inspections>()
+            .records
+            .iter()
+            .map(|r| (r.firm, *r))
+            .collect();
+        let mut q = world.query::<(&Firm, &CreditRecord)>();
+        for (f, c) in q.iter(world) {
             let b = before[&f.id];
-            if rec.detected {
+            if let Some(rec) = found.get(&f.id).filter(|r| r.detected) {
                 seen += 1;
                 let points = if rec.serious {
                     p.serious_points

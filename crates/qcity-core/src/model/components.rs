@@ -77,12 +77,24 @@ pub struct Production {
     pub defect_p: f32,
 }
 
-/// This month's inspection of the firm, if any.
-#[derive(Component, Debug, Clone, Copy, Default)]
+/// One inspection made this month: the firm, where it sits in the firms' tables, and what
+/// the inspector found. Kept in [`Inspections`], not on every firm: a few percent of firms
+/// are inspected in a month, so a record on each would cost 20 bytes a firm to say "not
+/// inspected" (README, "Performance").
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct InspectionRecord {
+    /// The firm's id ([`Firm::id`]).
+    pub firm: u32,
+    /// The firm's table among the firm queries' tables, and its row in it: where the credit
+    /// mechanism finds the firm's record (checked against `firm`).
+    pub table: u32,
+    pub row: u32,
+    /// The firm's weight, district and sector, for the district sums.
+    pub weight: f32,
+    pub district: u16,
+    pub sector: Sector,
     /// The chance this firm was drawn this month (grade rate × sector weight × capacity scale).
     pub chance: f32,
-    pub inspected: bool,
     /// Batches sampled, nonconforming among them, and found nonconforming.
     pub batches: u8,
     pub defective: u8,
@@ -93,6 +105,26 @@ pub struct InspectionRecord {
     pub serious: bool,
     /// Index of the inspector within the district.
     pub inspector: u16,
+}
+
+/// This month's inspections (双随机): one record per firm drawn, ordered by table and row.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Inspections {
+    pub records: Vec<InspectionRecord>,
+    /// This month's chance of being drawn, by district, sector and credit grade.
+    pub chance: Vec<[[f32; 4]; N_SECTORS]>,
+}
+
+impl Inspections {
+    /// The records of the firms in rows `rows` of table `table`.
+    pub fn in_rows(&self, table: u32, rows: std::ops::Range<usize>) -> &[InspectionRecord] {
+        let key = |r: &InspectionRecord| (r.table, r.row as usize);
+        let lo = self
+            .records
+            .partition_point(|r| key(r) < (table, rows.start));
+        let hi = self.records.partition_point(|r| key(r) < (table, rows.end));
+        &self.records[lo..hi]
+    }
 }
 
 /// Credit record: score, grade and sanctions. Months are ticks since the start, kept in 16 bits

@@ -82,8 +82,9 @@ pub fn grade_of(c: &CreditRecord, t: u32, p: &Credit) -> Grade {
 pub fn update_credit(
     run: Res<Run>,
     clock: Res<Clock>,
+    inspections: Res<Inspections>,
     districts: Query<(&District, &LeversInForce)>,
-    mut firms: Query<(&Firm, &InspectionRecord, &mut CreditRecord)>,
+    mut firms: Query<(&Firm, &mut CreditRecord)>,
 ) {
     let p = &run.params().credit;
     let t = clock.tick;
@@ -91,23 +92,33 @@ pub fn update_credit(
     for (d, l) in districts.iter() {
         levers[d.index as usize] = l.0.clone();
     }
-    let levers = &levers;
-    for (firms, recs, mut credits) in firms.contiguous_iter_mut().expect(DENSE) {
+    let (levers, inspections) = (&levers, &*inspections);
+    for (table, (firms, mut credits)) in firms.contiguous_iter_mut().expect(DENSE).enumerate() {
         // Only the records that change are written, and nothing reads their change ticks.
         for_batches_mut(credits.bypass_change_detection(), |at, credits| {
-            let n = credits.len();
-            let batch = firms[at..at + n].iter().zip(&recs[at..at + n]);
-            for ((f, rec), c) in batch.zip(credits) {
+            // This batch's inspections, in row order.
+            let mut found = inspections
+                .in_rows(table as u32, at..at + credits.len())
+                .iter()
+                .filter(|r| r.detected)
+                .peekable();
+            for (k, c) in credits.iter_mut().enumerate() {
+                let row = at + k;
+                let f = &firms[row];
+                let detected = found.next_if(|r| r.row as usize == row);
+                if let Some(r) = detected {
+                    assert_eq!(r.firm, f.id, "an inspection record points at another firm");
+                }
                 // A firm never penalised and never listed keeps its grade: leave it untouched.
-                if !rec.detected
+                if detected.is_none()
                     && c.last_violation == CreditRecord::NEVER
                     && c.blacklisted_until == 0
                 {
                     continue;
                 }
                 let l = &levers[f.district as usize];
-                if rec.detected {
-                    penalise(c, rec.serious, t, p, l);
+                if let Some(r) = detected {
+                    penalise(c, r.serious, t, p, l);
                 }
                 month_end(c, t, p, l);
             }

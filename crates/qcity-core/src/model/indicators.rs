@@ -197,11 +197,11 @@ pub fn aggregate_firms(
         &Capability,
         &QualityInvestment,
         &Production,
-        &InspectionRecord,
         &CreditRecord,
         Option<&Brand>,
         Option<&StandardsLed>,
     )>,
+    inspections: Res<Inspections>,
     mut inspectors: Query<&mut Inspector>,
 ) {
     let t = clock.tick;
@@ -212,14 +212,13 @@ pub fn aggregate_firms(
         ip.mqci_certified_capability as f32,
     );
     let mut total = vec![DistrictSums::default(); nd];
-    for (firms, caps, invest, prods, recs, credits, brands, stds) in
-        firms.contiguous_iter().expect(DENSE)
+    for (firms, caps, invest, prods, credits, brands, stds) in firms.contiguous_iter().expect(DENSE)
     {
         let parts = for_batches(firms.len(), |r| {
             let mut sums = vec![DistrictSums::default(); nd];
             for k in r {
                 let (f, c) = (&firms[k], caps[k].0);
-                let (i, prod, rec, credit) = (&invest[k], &prods[k], &recs[k], &credits[k]);
+                let (i, prod, credit) = (&invest[k], &prods[k], &credits[k]);
                 let d = &mut sums[f.district as usize];
                 let w = f.weight as f64;
                 let fw = fx(w);
@@ -235,19 +234,6 @@ pub fn aggregate_firms(
                 if f.chain_leader() {
                     s.leaders += fx(1.0);
                     s.leader_capability += fx(c as f64);
-                }
-                if rec.inspected {
-                    s.samples += fx(w * rec.batches as f64);
-                    d.inspections += fw;
-                    let k = rec.inspector as usize;
-                    if d.loads.len() <= k {
-                        d.loads.resize(k + 1, 0);
-                    }
-                    d.loads[k] += 1;
-                    if rec.detected {
-                        d.sectors[si].fails += fx(w * rec.failed as f64);
-                        d.detections += fw;
-                    }
                 }
                 let listed = credit.blacklisted(t);
                 let g = if listed { Grade::D } else { credit.grade }.index();
@@ -274,6 +260,23 @@ pub fn aggregate_firms(
             for (t, p) in total.iter_mut().zip(&part) {
                 t.add(p);
             }
+        }
+    }
+    // This month's inspections (a few percent of firms).
+    for rec in &inspections.records {
+        let d = &mut total[rec.district as usize];
+        let w = rec.weight as f64;
+        let fw = fx(w);
+        d.sectors[rec.sector.index()].samples += fx(w * rec.batches as f64);
+        d.inspections += fw;
+        let k = rec.inspector as usize;
+        if d.loads.len() <= k {
+            d.loads.resize(k + 1, 0);
+        }
+        d.loads[k] += 1;
+        if rec.detected {
+            d.sectors[rec.sector.index()].fails += fx(w * rec.failed as f64);
+            d.detections += fw;
         }
     }
     for mut insp in inspectors.iter_mut() {

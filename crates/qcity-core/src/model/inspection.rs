@@ -10,6 +10,10 @@
 //! nonconforming is a violation. Detected violations are published and penalised by the credit
 //! mechanism. Measured pass rates come only from these samples, so they can drift from true
 //! quality: skill below 1 hides defects, and grade-based sampling over-samples risky firms.
+//!
+//! The month's inspections are a list ([`Inspections`]), one record per firm drawn, in the
+//! order of the firms' tables: the credit mechanism and the district sums read that list, not
+//! a record on every firm.
 
 use super::prelude::*;
 use crate::rng::{Stream, uniform};
@@ -56,7 +60,8 @@ pub fn inspect(
         &super::assessment::RaceState,
         &mut Programmes,
     )>,
-    mut firms: Query<(&Firm, &Production, &CreditRecord, &mut InspectionRecord)>,
+    firms: Query<(&Firm, &Production, &CreditRecord)>,
+    mut inspections: ResMut<Inspections>,
 ) {
     let p = run.params();
     let sw = p.inspection.sector_weight.values();
@@ -98,16 +103,13 @@ pub fn inspect(
             std::array::from_fn(|g| draw_chance(rates[g], sw[s], step[s], scale) as f32)
         });
     }
-    let (chances, roster) = (&chances, &*roster);
-    for (firms, prods, credits, mut recs) in firms.contiguous_iter_mut().expect(DENSE) {
-        // Most records are rewritten every month: skip per-entity change ticks.
-        for_batches_mut(recs.bypass_change_detection(), |at, recs| {
-            let n = recs.len();
-            let batch = firms[at..at + n]
-                .iter()
-                .zip(&prods[at..at + n])
-                .zip(&credits[at..at + n]);
-            for (((f, prod), credit), rec) in batch.zip(recs) {
+    inspections.records.clear();
+    let roster = &*roster;
+    for (table, (firms, prods, credits)) in firms.contiguous_iter().expect(DENSE).enumerate() {
+        let per_batch = for_batches(firms.len(), |rows| {
+            let mut found = Vec::new();
+            for row in rows {
+                let (f, prod, credit) = (&firms[row], &prods[row], &credits[row]);
                 let di = f.district as usize;
                 let s = f.sector.index();
                 let grade = credit.grade_at(t);
@@ -116,12 +118,6 @@ pub fn inspect(
                 let drawn =
                     key.uniform_once(f.id as u64, t, 0) < chance as f64 && !inspectors.is_empty();
                 if !drawn {
-                    if rec.inspected || rec.chance != chance {
-                        *rec = InspectionRecord {
-                            chance,
-                            ..Default::default()
-                        };
-                    }
                     continue;
                 }
                 let mut r = key.rng(f.id as u64, t);
@@ -136,17 +132,27 @@ pub fn inspect(
                 }
                 let detected = failed > 0;
                 let serious = detected && uniform(&mut r) < serious_share;
-                *rec = InspectionRecord {
+                found.push(InspectionRecord {
+                    firm: f.id,
+                    table: table as u32,
+                    row: row as u32,
+                    weight: f.weight,
+                    district: f.district,
+                    sector: f.sector,
                     chance,
-                    inspected: true,
                     batches: batches[s],
                     defective,
                     failed,
                     detected,
                     serious,
                     inspector: k as u16,
-                };
+                });
             }
+            found
         });
+        for found in per_batch {
+            inspections.records.extend(found);
+        }
     }
+    inspections.chance = chances;
 }

@@ -485,7 +485,6 @@ fn spawn_firms(
             Capability(dr.capability),
             investment,
             Production::default(),
-            InspectionRecord::default(),
             credit,
         )
     };
@@ -688,6 +687,7 @@ fn insert_resources(world: &mut World, s: &Arc<Scenario>, key: RunKey) {
     world.insert_resource(super::assessment::Standings::default());
     world.insert_resource(super::assessment::RaceRules::new(s));
     world.insert_resource(super::events::Interventions::default());
+    world.insert_resource(Inspections::default());
 }
 
 /// Grades by weighted quantile of the risk score so the initial mix matches
