@@ -47,6 +47,7 @@ pub fn sampling_scale(
     (scale, demand)
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn inspect(
     run: Res<Run>,
     rules: Res<super::assessment::RaceRules>,
