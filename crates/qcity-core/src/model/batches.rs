@@ -24,7 +24,7 @@ fn batch_len(len: usize, threads: usize) -> usize {
 }
 
 fn threads() -> usize {
-    bevy_tasks::ComputeTaskPool::get().thread_num()
+    crate::threads::workers()
 }
 
 /// Runs `f(start, batch)` on each batch of `out`, where `start` is the batch's first index in
