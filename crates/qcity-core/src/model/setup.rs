@@ -321,7 +321,7 @@ fn initial_brands(
         .copied()
         .filter(|(i, _)| grades[*i].0 <= Grade::B)
         .collect();
-    ranked.sort_by(|a, b| {
+    ranked.sort_unstable_by(|a, b| {
         b.1.partial_cmp(&a.1)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.0.cmp(&b.0))
@@ -694,7 +694,7 @@ fn insert_resources(world: &mut World, s: &Arc<Scenario>, key: RunKey) {
 /// `params.credit.initial_mix`; scores spread evenly within each grade's band.
 fn assign_grades(drafts: &[Draft], risk: &[f64], p: &Params) -> Vec<(Grade, f32)> {
     let mut order: Vec<usize> = (0..drafts.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.sort_unstable_by(|&a, &b| {
         risk[a]
             .partial_cmp(&risk[b])
             .unwrap_or(std::cmp::Ordering::Equal)
