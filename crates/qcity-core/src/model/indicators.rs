@@ -214,52 +214,59 @@ pub fn aggregate_firms(
     let mut total = vec![DistrictSums::default(); nd];
     for (firms, caps, invest, prods, credits, brands, stds) in firms.contiguous_iter().expect(DENSE)
     {
+        // Firms are spawned district by district, so a batch holds a few runs of one
+        // district each: each run is summed on its own and added to the district's total,
+        // rather than every batch carrying sums for every district.
         let parts = for_batches(firms.len(), |r| {
-            let mut sums = vec![DistrictSums::default(); nd];
-            for k in r {
-                let (f, c) = (&firms[k], caps[k].0);
-                let (i, prod, credit) = (&invest[k], &prods[k], &credits[k]);
-                let d = &mut sums[f.district as usize];
-                let w = f.weight as f64;
-                let fw = fx(w);
-                let si = f.sector.index();
-                let s = &mut d.sectors[si];
-                // The sector's firms and defect sums are those by grade, added up once in
-                // `to_stats` (the same integers).
-                s.capability += fx(w * c as f64);
-                let defect = fx(w * prod.defect_p as f64);
-                s.investment += fx(w * i.rate as f64);
-                s.top_grade += fw * (c >= top) as i64;
-                s.certified += fw * (c >= certified) as i64;
-                if f.chain_leader() {
-                    s.leaders += fx(1.0);
-                    s.leader_capability += fx(c as f64);
-                }
-                let listed = credit.blacklisted(t);
-                let g = if listed { Grade::D } else { credit.grade }.index();
-                d.by_sector_grade[si][g] += fw;
-                d.defect_by_sector_grade[si][g] += defect;
-                d.blacklisted += fw * listed as i64;
-                if let Some(b) = brands.map(|b| &b[k]) {
-                    d.large_firms += fx(1.0);
-                    d.brand_value += fx(b.value as f64) as i128;
-                    if b.national {
-                        d.national_brands += fx(1.0);
-                        d.national_brand_value += fx(b.value as f64) as i128;
+            let mut runs: Vec<(usize, DistrictSums)> = Vec::new();
+            let mut k = r.start;
+            while k < r.end {
+                let district = firms[k].district;
+                let mut d = DistrictSums::default();
+                while k < r.end && firms[k].district == district {
+                    let (f, c) = (&firms[k], caps[k].0);
+                    let (i, prod, credit) = (&invest[k], &prods[k], &credits[k]);
+                    let w = f.weight as f64;
+                    let fw = fx(w);
+                    let si = f.sector.index();
+                    let s = &mut d.sectors[si];
+                    // The sector's firms and defect sums are those by grade, added up once
+                    // in `to_stats` (the same integers).
+                    s.capability += fx(w * c as f64);
+                    let defect = fx(w * prod.defect_p as f64);
+                    s.investment += fx(w * i.rate as f64);
+                    s.top_grade += fw * (c >= top) as i64;
+                    s.certified += fw * (c >= certified) as i64;
+                    if f.chain_leader() {
+                        s.leaders += fx(1.0);
+                        s.leader_capability += fx(c as f64);
                     }
+                    let listed = credit.blacklisted(t);
+                    let g = if listed { Grade::D } else { credit.grade }.index();
+                    d.by_sector_grade[si][g] += fw;
+                    d.defect_by_sector_grade[si][g] += defect;
+                    d.blacklisted += fw * listed as i64;
+                    if let Some(b) = brands.map(|b| &b[k]) {
+                        d.large_firms += fx(1.0);
+                        d.brand_value += fx(b.value as f64) as i128;
+                        if b.national {
+                            d.national_brands += fx(1.0);
+                            d.national_brand_value += fx(b.value as f64) as i128;
+                        }
+                    }
+                    if let Some(s) = stds.map(|s| &s[k]) {
+                        d.national_standards += fx(s.national as f64);
+                        d.international_standards += fx(s.international as f64);
+                        d.recent_standards += fx(s.recent as f64);
+                    }
+                    k += 1;
                 }
-                if let Some(s) = stds.map(|s| &s[k]) {
-                    d.national_standards += fx(s.national as f64);
-                    d.international_standards += fx(s.international as f64);
-                    d.recent_standards += fx(s.recent as f64);
-                }
+                runs.push((district as usize, d));
             }
-            sums
+            runs
         });
-        for part in parts {
-            for (t, p) in total.iter_mut().zip(&part) {
-                t.add(p);
-            }
+        for (district, run) in parts.iter().flatten() {
+            total[*district].add(run);
         }
     }
     // This month's inspections (a few percent of firms).
