@@ -24,6 +24,7 @@
 use super::prelude::*;
 use crate::data::Comparison;
 use crate::vocab::{INDICATORS, Ind, ind, index_of};
+use std::ops::Range;
 
 /// The city's values at the start of the run, before any month is simulated: the published
 /// baselines of `assets/model.ron` (pass rates, MQCI, shares, satisfaction, brands, clusters)
@@ -81,7 +82,10 @@ const FX: f64 = (1u64 << 20) as f64;
 /// beyond 2^40 (a brand worth 10^16 yuan) saturates rather than wrapping.
 #[inline]
 fn fx(x: f64) -> i64 {
-    (x * FX + 0.5).min(2f64.powi(60)) as i64
+    // `min` of NaN is 2^60 and `max` keeps it, so `v` is a number in [0, 2^60].
+    let v = (x * FX + 0.5).min(2f64.powi(60)).max(0.0);
+    // SAFETY: `v` is finite and within i64's range (above).
+    unsafe { v.to_int_unchecked::<i64>() }
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -186,6 +190,89 @@ impl DistrictSums {
     }
 }
 
+/// The end of the run of firms from `k` (before `end`) that share `firms[k]`'s district,
+/// sector and weight.
+fn stratum_end(firms: &[Firm], k: usize, end: usize) -> usize {
+    let f = &firms[k];
+    let w = f.weight.to_bits();
+    firms[k..end]
+        .iter()
+        .position(|g| g.district != f.district || g.sector != f.sector || g.weight.to_bits() != w)
+        .map_or(end, |n| k + n)
+}
+
+/// Adds the firms `rows`, of one district, sector and weight, to `d`. A sum of the weight
+/// over firms is the weight times their count (the same integer), so only values that vary
+/// by firm are converted firm by firm; the counts stay in registers.
+#[inline]
+fn add_stratum(
+    d: &mut DistrictSums,
+    t: u32,
+    (top, certified): (f32, f32),
+    rows: Range<usize>,
+    (firms, caps): (&[Firm], &[Capability]),
+    (invest, prods, credits): (&[QualityInvestment], &[Production], &[CreditRecord]),
+) {
+    let f0 = &firms[rows.start];
+    let w = f0.weight as f64;
+    let fw = fx(w);
+    let si = f0.sector.index();
+    let (mut capability, mut investment, mut top_n, mut certified_n) = (0i64, 0i64, 0i64, 0i64);
+    let (mut leaders, mut leader_capability, mut listed_n) = (0i64, 0i64, 0i64);
+    let mut by_grade = [0i64; 4];
+    let mut defect_by_grade = [0i64; 4];
+    for k in rows {
+        let (f, c) = (&firms[k], caps[k].0);
+        let (i, prod, credit) = (&invest[k], &prods[k], &credits[k]);
+        capability += fx(w * c as f64);
+        investment += fx(w * i.rate as f64);
+        top_n += (c >= top) as i64;
+        certified_n += (c >= certified) as i64;
+        if f.chain_leader() {
+            leaders += 1;
+            leader_capability += fx(c as f64);
+        }
+        let listed = credit.blacklisted(t);
+        let g = if listed { Grade::D } else { credit.grade }.index();
+        by_grade[g] += 1;
+        defect_by_grade[g] += fx(w * prod.defect_p as f64);
+        listed_n += listed as i64;
+    }
+    let s = &mut d.sectors[si];
+    s.capability += capability;
+    s.investment += investment;
+    s.top_grade += fw * top_n;
+    s.certified += fw * certified_n;
+    s.leaders += fx(1.0) * leaders;
+    s.leader_capability += leader_capability;
+    for g in 0..4 {
+        d.by_sector_grade[si][g] += fw * by_grade[g];
+        d.defect_by_sector_grade[si][g] += defect_by_grade[g];
+    }
+    d.blacklisted += fw * listed_n;
+}
+
+/// Adds a run of one district's brands (large firms) to `d`.
+fn add_brands(d: &mut DistrictSums, brands: &[Brand]) {
+    for b in brands {
+        d.large_firms += fx(1.0);
+        d.brand_value += fx(b.value as f64) as i128;
+        if b.national {
+            d.national_brands += fx(1.0);
+            d.national_brand_value += fx(b.value as f64) as i128;
+        }
+    }
+}
+
+/// Adds a run of one district's standards records (large firms) to `d`.
+fn add_standards(d: &mut DistrictSums, stds: &[StandardsLed]) {
+    for s in stds {
+        d.national_standards += fx(s.national as f64);
+        d.international_standards += fx(s.international as f64);
+        d.recent_standards += fx(s.recent as f64);
+    }
+}
+
 /// Sums every firm into per-district statistics, in parallel, exactly (fixed point).
 #[allow(clippy::type_complexity)]
 pub fn aggregate_firms(
@@ -214,52 +301,34 @@ pub fn aggregate_firms(
     let mut total = vec![DistrictSums::default(); nd];
     for (firms, caps, invest, prods, credits, brands, stds) in firms.contiguous_iter().expect(DENSE)
     {
-        // Firms are spawned district by district, so a batch holds a few runs of one
-        // district each: each run is summed on its own and added to the district's total,
-        // rather than every batch carrying sums for every district.
+        // Firms are spawned district by district and, within a district, stratum by stratum
+        // (sector and size, one weight each), so a batch holds a few runs of one district:
+        // each run is summed on its own and added to the district's total, rather than every
+        // batch carrying sums for every district.
         let parts = for_batches(firms.len(), |r| {
             let mut runs: Vec<(usize, DistrictSums)> = Vec::new();
             let mut k = r.start;
             while k < r.end {
                 let district = firms[k].district;
+                let start = k;
                 let mut d = DistrictSums::default();
                 while k < r.end && firms[k].district == district {
-                    let (f, c) = (&firms[k], caps[k].0);
-                    let (i, prod, credit) = (&invest[k], &prods[k], &credits[k]);
-                    let w = f.weight as f64;
-                    let fw = fx(w);
-                    let si = f.sector.index();
-                    let s = &mut d.sectors[si];
-                    // The sector's firms and defect sums are those by grade, added up once
-                    // in `to_stats` (the same integers).
-                    s.capability += fx(w * c as f64);
-                    let defect = fx(w * prod.defect_p as f64);
-                    s.investment += fx(w * i.rate as f64);
-                    s.top_grade += fw * (c >= top) as i64;
-                    s.certified += fw * (c >= certified) as i64;
-                    if f.chain_leader() {
-                        s.leaders += fx(1.0);
-                        s.leader_capability += fx(c as f64);
-                    }
-                    let listed = credit.blacklisted(t);
-                    let g = if listed { Grade::D } else { credit.grade }.index();
-                    d.by_sector_grade[si][g] += fw;
-                    d.defect_by_sector_grade[si][g] += defect;
-                    d.blacklisted += fw * listed as i64;
-                    if let Some(b) = brands.map(|b| &b[k]) {
-                        d.large_firms += fx(1.0);
-                        d.brand_value += fx(b.value as f64) as i128;
-                        if b.national {
-                            d.national_brands += fx(1.0);
-                            d.national_brand_value += fx(b.value as f64) as i128;
-                        }
-                    }
-                    if let Some(s) = stds.map(|s| &s[k]) {
-                        d.national_standards += fx(s.national as f64);
-                        d.international_standards += fx(s.international as f64);
-                        d.recent_standards += fx(s.recent as f64);
-                    }
-                    k += 1;
+                    let end = stratum_end(firms, k, r.end);
+                    add_stratum(
+                        &mut d,
+                        t,
+                        (top, certified),
+                        k..end,
+                        (firms, caps),
+                        (invest, prods, credits),
+                    );
+                    k = end;
+                }
+                if let Some(brands) = brands {
+                    add_brands(&mut d, &brands[start..k]);
+                }
+                if let Some(stds) = stds {
+                    add_standards(&mut d, &stds[start..k]);
                 }
                 runs.push((district as usize, d));
             }
