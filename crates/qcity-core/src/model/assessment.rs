@@ -202,24 +202,54 @@ pub fn phi_cdf(x: f64) -> f64 {
 
 /// The leaders' best response (effort, gaming) on a grid, given the score gap to each band.
 ///
-/// The grid is searched in full, except for points whose cost alone rules them out: the prize
-/// part of the payoff rises with effort and gaming (both Φ terms move the right way), so it is
-/// at most its value at the grid's corner, plus the CDF approximation's error. A point whose
-/// costs exceed that bound minus the best payoff so far cannot beat it, and costs only grow
-/// along each axis. The pruned search returns the same point as the full one
-/// (`the_pruned_search_finds_the_full_grids_best_response`), at a fraction of the Φ
-/// evaluations (README, "Performance").
-#[allow(clippy::too_many_arguments)]
+/// The answer is that of a scan of the whole grid in row order that keeps the first point
+/// beating the best so far by more than 1e-12 (`best_response_grid` with `prune` false). The
+/// pruned search gets the same point with a fraction of the Φ evaluations (README,
+/// "Performance"; `the_pruned_search_finds_the_full_grids_best_response`): see
+/// `best_response_grid`. `last` is the district's previous choice, whose payoff now starts
+/// the search with a good floor; the answer does not depend on it.
 pub fn best_response(
     a: &crate::params::Assessment,
     score: f64,
     theta_green: f64,
     theta_red: f64,
     gameable_weight: f64,
+    last: (f64, f64),
 ) -> (f64, f64) {
-    best_response_grid(a, score, theta_green, theta_red, gameable_weight, true)
+    best_response_grid(
+        a,
+        score,
+        theta_green,
+        theta_red,
+        gameable_weight,
+        true,
+        Some(last),
+    )
 }
 
+const NE: usize = 40;
+const NG: usize = 20;
+
+/// The grid search behind [`best_response`].
+///
+/// Unpruned, it evaluates every point. Pruned, it skips points that cannot matter:
+///
+/// - The scan's answer is within 1e-12 of the grid's maximum payoff M, and a point whose
+///   payoff is below M by far more than that (`margin`, 1e-9 relative, against tolerances
+///   of 1e-12 and rounding) can neither be the answer nor stop a better point from replacing
+///   the best: the first point of the scan within margin/2 of M replaces any such point, and
+///   from then on only points within 1e-12 of it can. So the scan over the points within
+///   `margin` of M, in row order, gives the whole scan's answer.
+/// - Any evaluated payoff is at most M, so `floor` (the best payoff found, from `last` on,
+///   less the margin) only rises, and a point whose payoff is surely below it is skipped.
+/// - The prize rises with effort and gaming (both Φ terms move the right way), so a point's
+///   prize is at most that of any evaluated point at more effort and more gaming, plus the
+///   CDF approximation's error. Rows are visited from most effort down and each row from most
+///   gaming down, keeping the least prize evaluated over the points that dominate each
+///   column. A point whose costs exceed that bound minus the floor is skipped.
+///
+/// The bound needs non-negative weights (the parameters' bounds say so); otherwise every
+/// point is evaluated.
 fn best_response_grid(
     a: &crate::params::Assessment,
     score: f64,
@@ -227,9 +257,8 @@ fn best_response_grid(
     theta_red: f64,
     gameable_weight: f64,
     prune: bool,
+    last: Option<(f64, f64)>,
 ) -> (f64, f64) {
-    const NE: usize = 40;
-    const NG: usize = 20;
     let sigma = (a.noise_sd.powi(2) + a.outcome_sd.powi(2)).sqrt();
     let effort = |i: usize| a.max_effort * i as f64 / NE as f64;
     let gaming = |j: usize| a.max_gaming * j as f64 / NG as f64;
@@ -238,7 +267,13 @@ fn best_response_grid(
         a.green_prize * phi_cdf((score + delta - theta_green) / sigma)
             - a.red_penalty * phi_cdf((theta_red - score - delta) / sigma)
     };
-    // The bound holds when every weight is non-negative (the parameters' bounds say so).
+    // The payoff, given the prize: the same expression wherever it is computed.
+    let net = |prize: f64, e: f64, g: f64| {
+        prize
+            - a.effort_cost * e * e / 2.0
+            - a.gaming_cost * g * g / 2.0
+            - a.audit_probability * a.misreport_penalty * g
+    };
     let monotone = [
         a.green_prize,
         a.red_penalty,
@@ -252,54 +287,91 @@ fn best_response_grid(
     ]
     .iter()
     .all(|w| *w >= 0.0);
-    // Φ's approximation is within 7.5e-8 of Φ (erf's 1.5e-7, halved), so the computed prize
-    // anywhere is below the computed prize at the corner plus twice that, times the prizes.
-    let slack = (a.green_prize + a.red_penalty) * 2e-7 + 1e-12;
-    let prune = prune && monotone;
-    let corner = if prune {
-        prize(delta(effort(NE), gaming(NG))) + slack
-    } else {
-        f64::INFINITY
-    };
-    let mut best = (0.0, 0.0, f64::MIN);
-    for i in 0..=NE {
-        let e = effort(i);
-        // Costs only grow with effort: once the corner's bound cannot beat the best at no
-        // gaming, no later row can.
-        let cheapest = corner
-            - a.effort_cost * e * e / 2.0
-            - a.gaming_cost * 0.0 * 0.0 / 2.0
-            - a.audit_probability * a.misreport_penalty * 0.0;
-        if cheapest <= best.2 + 1e-12 {
-            break;
-        }
-        // Within the row, the prize is at most its value at the row's most gaming.
-        let bound = if prune {
-            prize(delta(e, gaming(NG))) + slack
-        } else {
-            f64::INFINITY
-        };
-        for j in 0..=NG {
-            let g = gaming(j);
-            // The payoff's expression with the prize replaced by its bound: rounding is
-            // monotone, so this is at least the payoff computed below.
-            let most = bound
-                - a.effort_cost * e * e / 2.0
-                - a.gaming_cost * g * g / 2.0
-                - a.audit_probability * a.misreport_penalty * g;
-            if most <= best.2 + 1e-12 {
-                break;
-            }
-            let u = prize(delta(e, g))
-                - a.effort_cost * e * e / 2.0
-                - a.gaming_cost * g * g / 2.0
-                - a.audit_probability * a.misreport_penalty * g;
+    // The scan's rule, over points (i, j, payoff) in row order.
+    let scan = |points: &mut dyn Iterator<Item = (usize, usize, f64)>| {
+        let mut best = (0.0, 0.0, f64::MIN);
+        for (i, j, u) in points {
             if u > best.2 + 1e-12 {
-                best = (e, g, u);
+                best = (effort(i), gaming(j), u);
             }
+        }
+        (best.0, best.1)
+    };
+    if !(prune && monotone) {
+        return scan(&mut (0..=NE).flat_map(|i| {
+            (0..=NG).map(move |j| {
+                let (e, g) = (effort(i), gaming(j));
+                (i, j, net(prize(delta(e, g)), e, g))
+            })
+        }));
+    }
+    // Φ's approximation is within 7.5e-8 of Φ (erf's 1.5e-7, halved), so a computed prize
+    // is below the computed prize at any larger δ plus twice that, times the prizes.
+    let slack = (a.green_prize + a.red_penalty) * 2e-7 + 1e-12;
+    let margin = |u: f64| 1e-9 * (1.0 + u.abs());
+    let mut floor = f64::MIN;
+    let raise = |floor: &mut f64, u: f64| {
+        let f = u - margin(u);
+        if f > *floor {
+            *floor = f;
+        }
+    };
+    if let Some((e, g)) = last {
+        let index = |x: f64, max: f64, n: usize| {
+            if max > 0.0 && x.is_finite() {
+                ((x / max * n as f64).round().max(0.0) as usize).min(n)
+            } else {
+                0
+            }
+        };
+        let (e, g) = (
+            effort(index(e, a.max_effort, NE)),
+            gaming(index(g, a.max_gaming, NG)),
+        );
+        raise(&mut floor, net(prize(delta(e, g)), e, g));
+    }
+    // Each column's gaming and gaming costs, and each row's effort cost, computed as `net`
+    // computes them (the same operations in the same order).
+    let gs: [f64; NG + 1] = std::array::from_fn(gaming);
+    let gaming_costs: [f64; NG + 1] = std::array::from_fn(|j| a.gaming_cost * gs[j] * gs[j] / 2.0);
+    let audit_costs: [f64; NG + 1] =
+        std::array::from_fn(|j| a.audit_probability * a.misreport_penalty * gs[j]);
+    // The least prize evaluated at a point dominating column j in the rows visited.
+    let mut dominating = [f64::INFINITY; NG + 1];
+    let mut kept: Vec<(usize, usize, f64)> = Vec::with_capacity(32);
+    for i in (0..=NE).rev() {
+        let e = effort(i);
+        let effort_cost = a.effort_cost * e * e / 2.0;
+        // No point of the row can reach the floor: its prizes are bounded by the column of
+        // most gaming's, and no gaming costs nothing.
+        if dominating[NG] < f64::INFINITY && dominating[NG] + slack - effort_cost < floor {
+            continue;
+        }
+        let mut row = f64::INFINITY;
+        for j in (0..=NG).rev() {
+            let bound = dominating[j].min(row);
+            // The payoff's expression with the prize replaced by its bound: rounding is
+            // monotone, so this is at least the payoff.
+            if bound < f64::INFINITY
+                && bound + slack - effort_cost - gaming_costs[j] - audit_costs[j] < floor
+            {
+                dominating[j] = bound;
+                continue;
+            }
+            let g = gs[j];
+            let p = prize(delta(e, g));
+            let u = p - effort_cost - gaming_costs[j] - audit_costs[j];
+            if p < row {
+                row = p;
+            }
+            dominating[j] = dominating[j].min(row);
+            raise(&mut floor, u);
+            kept.push((i, j, u));
         }
     }
-    (best.0, best.1)
+    kept.retain(|k| k.2 >= floor);
+    kept.sort_unstable_by_key(|k| (k.0, k.1));
+    scan(&mut kept.into_iter())
 }
 
 /// The scored indicators (index into `INDICATORS`) and their weights.
@@ -361,7 +433,8 @@ pub fn respond_to_new_rules(
             .collect();
         let (theta_green, theta_red) = thresholds(&uncaught, n_green, n_red);
         for &d in &members {
-            let (e, gm) = best_response(a, score[d], theta_green, theta_red, gameable);
+            let last = (rows[d].1.effort, rows[d].1.gaming);
+            let (e, gm) = best_response(a, score[d], theta_green, theta_red, gameable, last);
             rows[d].1.effort = e;
             rows[d].1.gaming = gm;
         }
@@ -527,7 +600,8 @@ pub fn assess_districts(
                     gaming: st.gaming,
                     caught: st.caught,
                 });
-                let (e, gm) = best_response(a, st.score, theta_green, theta_red, gameable);
+                let last = (st.effort, st.gaming);
+                let (e, gm) = best_response(a, st.score, theta_green, theta_red, gameable, last);
                 st.effort = e;
                 st.gaming = gm;
             }
@@ -572,16 +646,39 @@ mod tests {
                 a.misreport_penalty = 2.0 * u(&mut r);
                 a.noise_sd = 0.05 + 2.0 * u(&mut r);
             }
+            // Flat directions, where many points tie: the scan's order decides.
+            if case % 5 == 1 {
+                a.gaming_cost = 0.0;
+                a.audit_probability = 0.0;
+            }
+            if case % 7 == 2 {
+                a.effort_effect = 0.0;
+                a.effort_cost = 0.0;
+            }
             let score = 4.0 * normal(&mut r);
             let tg = 2.0 * normal(&mut r);
             let tr = tg - 3.0 * u(&mut r);
             let gw = u(&mut r);
-            let full = best_response_grid(&a, score, tg, tr, gw, false);
-            let fast = best_response_grid(&a, score, tg, tr, gw, true);
+            let full = best_response_grid(&a, score, tg, tr, gw, false, None);
+            let fast = best_response_grid(&a, score, tg, tr, gw, true, None);
             assert_eq!(
                 full, fast,
                 "case {case}: {a:?} score {score} θ {tg} {tr} gw {gw}"
             );
+            // Seeded by a previous choice: the answer itself, a random point, or a corner.
+            let seeds = [
+                full,
+                (a.max_effort * u(&mut r), a.max_gaming * u(&mut r)),
+                (a.max_effort, a.max_gaming),
+                (0.0, 0.0),
+            ];
+            for last in seeds {
+                let seeded = best_response_grid(&a, score, tg, tr, gw, true, Some(last));
+                assert_eq!(
+                    full, seeded,
+                    "case {case}, last {last:?}: {a:?} score {score} θ {tg} {tr} gw {gw}"
+                );
+            }
         }
     }
 
