@@ -48,6 +48,8 @@ pub fn update_brands(
     }
     let support = &support;
     let reference = cal.brand_reference;
+    // Loop invariants held in locals (through `b` the compiler divides them for every firm).
+    let (growth, erosion) = (b.growth_per_year / 12.0, b.erosion_per_year / 12.0);
     for (firms, caps, credits, mut brands) in firms.contiguous_iter_mut().expect(DENSE) {
         // Every brand changes every month; nothing reads their change ticks.
         for_batches_mut(brands.bypass_change_detection(), |at, brands| {
@@ -59,12 +61,12 @@ pub fn update_brands(
             for (((f, c), credit), brand) in batch.zip(brands) {
                 let v = brand.value as f64;
                 let room = (1.0 - v / brand.ceiling.max(1e-9) as f64).max(0.0);
-                let growth = b.growth_per_year / 12.0
+                let growth = growth
                     * (c.0 as f64 - reference).max(0.0)
                     * v
                     * support[f.district as usize]
                     * room;
-                let mut next = v * (1.0 - b.erosion_per_year / 12.0) + growth;
+                let mut next = v * (1.0 - erosion) + growth;
                 if credit.published(t) {
                     next -= published_loss * v;
                 }

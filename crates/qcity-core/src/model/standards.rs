@@ -39,6 +39,10 @@ pub fn lead_standards(
     }
     let (support, norm) = (&support, cal.standards_norm);
     let e = crate::rng::Pow::new(p.capability_exponent);
+    // Loop invariants held in locals: through `p` the compiler reloads and divides them for
+    // every firm (it cannot tell that the writes to the records leave them alone).
+    let (national, international) = (p.national_per_year / 12.0, p.international_per_year / 12.0);
+    let support_effect = p.support_effect;
     for (firms, caps, mut led) in firms.contiguous_iter_mut().expect(DENSE) {
         // Every record changes every month; nothing reads their change ticks.
         for_batches_mut(led.bypass_change_detection(), |at, led| {
@@ -46,17 +50,13 @@ pub fn lead_standards(
             let batch = firms[at..at + n].iter().zip(&caps[at..at + n]);
             for ((f, c), led) in batch.zip(led) {
                 let share = e.of(c.0 as f64) / norm;
-                let boost = 1.0 + p.support_effect * support[f.district as usize];
+                let boost = 1.0 + support_effect * support[f.district as usize];
                 let mut new = 0.0;
-                if key.uniform_once(f.id as u64, t, 0)
-                    < (p.national_per_year / 12.0 * share * boost).min(1.0)
-                {
+                if key.uniform_once(f.id as u64, t, 0) < (national * share * boost).min(1.0) {
                     led.national += 1;
                     new += 1.0;
                 }
-                if key.uniform_once(f.id as u64, t, 1)
-                    < (p.international_per_year / 12.0 * share * boost).min(1.0)
-                {
+                if key.uniform_once(f.id as u64, t, 1) < (international * share * boost).min(1.0) {
                     led.international += 1;
                     new += 10.0;
                 }
