@@ -79,7 +79,8 @@ const PASS_TRUE: [Ind; 6] = [
 const FX: f64 = (1u64 << 20) as f64;
 
 /// Non-negative values only (all firm sums are): rounds half up without a libm call. A value
-/// beyond 2^40 (a brand worth 10^16 yuan) saturates rather than wrapping.
+/// beyond 2^40 (a brand worth 10^16 yuan) saturates rather than wrapping; a negative one
+/// counts as 0.
 #[inline]
 fn fx(x: f64) -> i64 {
     // `min` of NaN is 2^60 and `max` keeps it, so `v` is a number in [0, 2^60].
@@ -190,20 +191,10 @@ impl DistrictSums {
     }
 }
 
-/// The end of the run of firms from `k` (before `end`) that share `firms[k]`'s district,
-/// sector and weight.
-fn stratum_end(firms: &[Firm], k: usize, end: usize) -> usize {
-    let f = &firms[k];
-    let w = f.weight.to_bits();
-    firms[k..end]
-        .iter()
-        .position(|g| g.district != f.district || g.sector != f.sector || g.weight.to_bits() != w)
-        .map_or(end, |n| k + n)
-}
-
-/// Adds the firms `rows`, of one district, sector and weight, to `d`. A sum of the weight
-/// over firms is the weight times their count (the same integer), so only values that vary
-/// by firm are converted firm by firm; the counts stay in registers.
+/// Adds to `d` the stratum that starts at `rows.start`: the firms up to `rows.end` that share
+/// its district, sector and weight. Returns where the stratum ends. A sum of the weight over
+/// firms is the weight times their count (the same integer), so only values that vary by
+/// firm are converted firm by firm; the counts stay in registers.
 #[inline]
 fn add_stratum(
     d: &mut DistrictSums,
@@ -212,17 +203,24 @@ fn add_stratum(
     rows: Range<usize>,
     (firms, caps): (&[Firm], &[Capability]),
     (invest, prods, credits): (&[QualityInvestment], &[Production], &[CreditRecord]),
-) {
+) -> usize {
     let f0 = &firms[rows.start];
+    let (district, sector, weight) = (f0.district, f0.sector, f0.weight.to_bits());
     let w = f0.weight as f64;
     let fw = fx(w);
     let si = f0.sector.index();
+    let mut end = rows.end;
     let (mut capability, mut investment, mut top_n, mut certified_n) = (0i64, 0i64, 0i64, 0i64);
     let (mut leaders, mut leader_capability, mut listed_n) = (0i64, 0i64, 0i64);
     let mut by_grade = [0i64; 4];
     let mut defect_by_grade = [0i64; 4];
     for k in rows {
-        let (f, c) = (&firms[k], caps[k].0);
+        let f = &firms[k];
+        if f.district != district || f.sector != sector || f.weight.to_bits() != weight {
+            end = k;
+            break;
+        }
+        let c = caps[k].0;
         let (i, prod, credit) = (&invest[k], &prods[k], &credits[k]);
         capability += fx(w * c as f64);
         investment += fx(w * i.rate as f64);
@@ -250,6 +248,7 @@ fn add_stratum(
         d.defect_by_sector_grade[si][g] += defect_by_grade[g];
     }
     d.blacklisted += fw * listed_n;
+    end
 }
 
 /// Adds a run of one district's brands (large firms) to `d`.
@@ -313,16 +312,14 @@ pub fn aggregate_firms(
                 let start = k;
                 let mut d = DistrictSums::default();
                 while k < r.end && firms[k].district == district {
-                    let end = stratum_end(firms, k, r.end);
-                    add_stratum(
+                    k = add_stratum(
                         &mut d,
                         t,
                         (top, certified),
-                        k..end,
+                        k..r.end,
                         (firms, caps),
                         (invest, prods, credits),
                     );
-                    k = end;
                 }
                 if let Some(brands) = brands {
                     add_brands(&mut d, &brands[start..k]);
