@@ -210,21 +210,15 @@ impl Sim {
     /// says which queued changes it replaces (a second change of the same thing in the same
     /// month wins).
     pub fn queue(&mut self, event: ResolvedEvent, same: impl Fn(&ResolvedEvent) -> bool) {
-        let world = self.app.world_mut();
-        if !world.contains_resource::<Interventions>() {
-            world.insert_resource(Interventions::default());
-        }
-        let mut queued = world.resource_mut::<Interventions>();
+        // Setup inserts the (empty) list, so it is always there.
+        let mut queued = self.app.world_mut().resource_mut::<Interventions>();
         queued.0.retain(|e| !same(e));
         queued.0.push(event);
     }
 
     /// The changes queued so far, in the order they apply.
     pub fn queued(&self) -> &[ResolvedEvent] {
-        self.app
-            .world()
-            .get_resource::<Interventions>()
-            .map_or(&[][..], |i| &i.0[..])
+        &self.app.world().resource::<Interventions>().0
     }
 
     /// A fresh run of the same scenario, replicate and queued changes, simulated to month

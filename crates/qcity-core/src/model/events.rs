@@ -15,7 +15,7 @@ pub struct Interventions(pub Vec<crate::scenario::ResolvedEvent>);
 pub fn apply_scheduled_events(
     clock: Res<Clock>,
     run: Res<Run>,
-    interventions: Option<Res<Interventions>>,
+    interventions: Res<Interventions>,
     mut rules: ResMut<super::assessment::RaceRules>,
     mut districts: Query<(
         &District,
@@ -34,7 +34,7 @@ pub fn apply_scheduled_events(
             }
         }
     }
-    let added = interventions.as_deref().map_or(&[][..], |i| &i.0[..]);
+    let added = &interventions.0[..];
     for ev in run
         .scenario
         .events
