@@ -416,9 +416,21 @@ pub fn compute_indicators(
     let nd = stats.by_district.len();
     // Brand index per district: mean of v / (v + v̄), summed in entity order.
     let mut brand_index = vec![0.0; nd];
-    for (f, b) in firms.iter() {
-        let v = b.value as f64;
-        brand_index[f.district as usize] += v / (v + cal.brand_scale);
+    let scale = cal.brand_scale;
+    for (firms, brands) in firms.contiguous_iter().expect(DENSE) {
+        // Firms come district by district: a run of one district adds into a local, in the
+        // same order as into the district's slot, rather than through memory for every firm.
+        let mut k = 0;
+        while k < firms.len() {
+            let d = firms[k].district;
+            let mut sum = brand_index[d as usize];
+            while k < firms.len() && firms[k].district == d {
+                let v = brands[k].value as f64;
+                sum += v / (v + scale);
+                k += 1;
+            }
+            brand_index[d as usize] = sum;
+        }
     }
     let mut areas: Vec<Area> = vec![Area::default(); nd];
     for (d, prog, sq, cq, des, _) in districts.iter() {
