@@ -39,6 +39,9 @@ fn inspections_and_detections_match_their_analytic_expectation() {
     let batches = s.params.inspection.batches_per_inspection.clone();
     let (mut exp_insp, mut exp_fail, mut var_fail) = (0.0f64, 0.0f64, 0.0f64);
     let (mut got_insp, mut got_fail) = (0.0f64, 0.0f64);
+    // By grade too: the draw thins candidates by chance / highest chance, so each grade's
+    // count checks that thinning, not only the total.
+    let (mut exp_by_grade, mut got_by_grade) = ([0.0f64; 4], [0.0f64; 4]);
     for month in 0..24u32 {
         // The grades the month's draws are made with.
         let grades = grades_at(&mut sim, month);
@@ -60,12 +63,14 @@ fn inspections_and_detections_match_their_analytic_expectation() {
             let n = batches.get(f.sector).round();
             let mu = n * prod.defect_p as f64 * skills[f.district as usize];
             exp_insp += p;
+            exp_by_grade[g] += p;
             exp_fail += p * mu;
             var_fail += p * (mu + mu * mu) - (p * mu).powi(2);
         }
         for rec in &inspections.records {
             got_insp += 1.0;
             got_fail += rec.failed as f64;
+            got_by_grade[grades[&rec.firm].index()] += 1.0;
         }
     }
     let z_insp = (got_insp - exp_insp) / exp_insp.sqrt();
@@ -78,6 +83,15 @@ fn inspections_and_detections_match_their_analytic_expectation() {
         "too few expected detections for a meaningful test"
     );
     assert!(z_insp.abs() < 4.0, "inspections z = {z_insp}");
+    for g in 0..4 {
+        let z = (got_by_grade[g] - exp_by_grade[g]) / exp_by_grade[g].sqrt();
+        eprintln!(
+            "grade {g}: inspections {} vs {:.1} (z {z:.2})",
+            got_by_grade[g], exp_by_grade[g]
+        );
+        assert!(exp_by_grade[g] > 100.0, "too few grade-{g} firms expected");
+        assert!(z.abs() < 4.0, "grade {g}: inspections z = {z}");
+    }
     assert!(z_fail.abs() < 4.0, "failed batches z = {z_fail}");
 }
 

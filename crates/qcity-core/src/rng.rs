@@ -32,6 +32,8 @@ pub enum Stream {
     Inspectors = 11,
     Assessment = 12,
     Statistics = 13,
+    /// Which firms inspection considers (the positions of its Bernoulli trials).
+    InspectionDraw = 14,
 }
 
 /// A run's root key: the scenario seed and the replicate number.
@@ -157,9 +159,97 @@ pub fn poisson(rng: &mut impl Rng, mean: f64) -> u64 {
     }
 }
 
+/// The successes, in order, of `len` independent Bernoulli(`p`) trials numbered `0..len`,
+/// found by skipping the failures between them: the number of failures before the next
+/// success is geometric, `⌊ln U / ln(1 − p)⌋` for U uniform in (0, 1]. Costs a draw per
+/// success (plus one), not one per trial, so a rare event over many subjects (is this firm
+/// inspected this month?) is drawn in time proportional to how often it happens.
+pub fn successes<R: Rng>(rng: R, p: f64, len: usize) -> Successes<R> {
+    Successes {
+        rng,
+        // ln(1 − p): −∞ when p is 1 (every trial succeeds), NaN or 0 for p ≤ 0 (none does).
+        log_fail: (-p.min(1.0)).ln_1p(),
+        next: if p > 0.0 { 0 } else { len },
+        len,
+    }
+}
+
+/// The iterator of [`successes`].
+pub struct Successes<R> {
+    rng: R,
+    log_fail: f64,
+    next: usize,
+    len: usize,
+}
+
+impl<R: Rng> Iterator for Successes<R> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        if self.next >= self.len {
+            return None;
+        }
+        let u = 1.0 - uniform(&mut self.rng);
+        // ≥ 0 (ln u ≤ 0 and ln(1 − p) < 0); 0 when p is 1.
+        let gap = u.ln() / self.log_fail;
+        if gap >= (self.len - self.next) as f64 {
+            self.next = self.len;
+            return None;
+        }
+        let at = self.next + gap as usize;
+        self.next = at + 1;
+        Some(at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Successes by geometric gaps against the trials they stand for: the share of trials
+    /// that succeed is p (within 4 standard errors), every trial succeeds at p = 1 and none at
+    /// p = 0, and a success follows a success as often as any trial succeeds (the trials are
+    /// independent: a run of successes is as likely as chance says, no more, no less).
+    #[test]
+    fn successes_are_independent_bernoulli_trials() {
+        let k = RunKey {
+            seed: 3,
+            replicate: 0,
+        }
+        .stream(Stream::InspectionDraw);
+        for p in [0.0005, 0.004, 0.05, 0.3, 0.9] {
+            let (len, blocks) = (1000usize, 2000u64);
+            let (mut n, mut pairs, mut after) = (0.0, 0.0, 0.0);
+            for b in 0..blocks {
+                let hits: Vec<usize> = successes(k.rng(b, 0), p, len).collect();
+                assert!(hits.windows(2).all(|w| w[0] < w[1]) && hits.iter().all(|&h| h < len));
+                n += hits.len() as f64;
+                // Of the trials that follow a success, how many succeed.
+                for &h in &hits {
+                    if h + 1 < len {
+                        after += 1.0;
+                        pairs += hits.binary_search(&(h + 1)).is_ok() as u8 as f64;
+                    }
+                }
+            }
+            let trials = (len as u64 * blocks) as f64;
+            let se = (p * (1.0 - p) / trials).sqrt();
+            assert!((n / trials - p).abs() < 4.0 * se, "p {p}: {}", n / trials);
+            let se_after = (p * (1.0 - p) / after).sqrt();
+            assert!(
+                (pairs / after - p).abs() < 4.0 * se_after,
+                "p {p}: {} after a success",
+                pairs / after
+            );
+        }
+        assert_eq!(successes(k.rng(1, 0), 1.0, 50).count(), 50);
+        assert!(successes(k.rng(1, 0), 1.0, 50).eq(0..50));
+        assert_eq!(successes(k.rng(1, 0), 0.0, 50).count(), 0);
+        assert_eq!(successes(k.rng(1, 0), -1.0, 50).count(), 0);
+        assert_eq!(successes(k.rng(1, 0), f64::NAN, 50).count(), 0);
+        assert_eq!(successes(k.rng(1, 0), 0.5, 0).count(), 0);
+    }
 
     #[test]
     fn streams_are_stable_and_distinct() {

@@ -50,11 +50,21 @@ pub fn for_batches_mut<T: Send, R: Send + 'static>(
 /// Runs `f(range)` on each batch of the indices `0..len` and returns the results in batch
 /// order: the read-only twin of [`for_batches_mut`].
 pub fn for_batches<R: Send + 'static>(len: usize, f: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
+    for_aligned_batches(len, 1, f)
+}
+
+/// [`for_batches`] with every batch starting at a multiple of `block`, so that work done block
+/// by block (each block with its own random stream) does not depend on where batches fall.
+pub fn for_aligned_batches<R: Send + 'static>(
+    len: usize,
+    block: usize,
+    f: impl Fn(Range<usize>) -> R + Sync,
+) -> Vec<R> {
     let threads = threads();
     if threads <= 1 || len <= MIN_BATCH {
         return vec![f(0..len)];
     }
-    let n = batch_len(len, threads);
+    let n = batch_len(len, threads).next_multiple_of(block.max(1));
     let f = &f;
     bevy_tasks::ComputeTaskPool::get().scope(|s| {
         for start in (0..len).step_by(n) {
@@ -80,13 +90,16 @@ mod tests {
             });
             assert!(v.iter().enumerate().all(|(k, x)| *x == k as u32), "{len}");
             assert!(starts.windows(2).all(|w| w[0] < w[1]), "{len}: {starts:?}");
-            let ranges = for_batches(len, |r| r);
-            let mut next = 0;
-            for r in ranges {
-                assert_eq!(r.start, next, "{len}");
-                next = r.end;
+            for block in [1, 1000, 1024] {
+                let ranges = for_aligned_batches(len, block, |r| r);
+                let mut next = 0;
+                for r in ranges {
+                    assert_eq!(r.start, next, "{len}");
+                    assert_eq!(r.start % block, 0, "{len} {block}");
+                    next = r.end;
+                }
+                assert_eq!(next, len);
             }
-            assert_eq!(next, len);
         }
     }
 }

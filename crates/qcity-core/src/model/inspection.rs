@@ -11,12 +11,25 @@
 //! mechanism. Measured pass rates come only from these samples, so they can drift from true
 //! quality: skill below 1 hides defects, and grade-based sampling over-samples risky firms.
 //!
+//! How the draw is made: a firm's chance is a few tenths of a percent a month, so testing every
+//! firm would spend the pass on firms that are not drawn. Instead each block of
+//! [`DRAW_BLOCK`] rows of a table finds, by geometric gaps ([`crate::rng::successes`]), the
+//! firms that a trial at the month's highest chance `p_max` picks, and each of those is kept
+//! with chance `chance / p_max` (its own first draw). A firm is thus drawn with exactly its
+//! chance, independently of every other firm, at a cost proportional to `p_max` × firms. Each
+//! block's stream is keyed by its first firm, so the draws do not depend on the number of
+//! threads or where their batches fall.
+//!
 //! The month's inspections are a list ([`Inspections`]), one record per firm drawn, in the
 //! order of the firms' tables: the credit mechanism and the district sums read that list, not
 //! a record on every firm.
 
+use super::batches::for_aligned_batches;
 use super::prelude::*;
-use crate::rng::{Stream, uniform};
+use crate::rng::{Stream, successes, uniform};
+
+/// Rows of a table that share one stream of the draw's positions.
+pub const DRAW_BLOCK: usize = 1024;
 
 /// The chance a firm is drawn this month.
 #[inline]
@@ -104,50 +117,62 @@ pub fn inspect(
             std::array::from_fn(|g| draw_chance(rates[g], sw[s], step[s], scale) as f32)
         });
     }
+    // The envelope of every chance this month: each firm is a candidate with this chance.
+    let p_max = chances
+        .iter()
+        .flatten()
+        .flatten()
+        .fold(0.0f32, |m, &c| m.max(c)) as f64;
+    let draw_key = run.key.stream(Stream::InspectionDraw);
     inspections.records.clear();
     let roster = &*roster;
     for (table, (firms, prods, credits)) in firms.contiguous_iter().expect(DENSE).enumerate() {
-        let per_batch = for_batches(firms.len(), |rows| {
+        let per_batch = for_aligned_batches(firms.len(), DRAW_BLOCK, |rows| {
             let mut found = Vec::new();
-            for row in rows {
-                let (f, prod, credit) = (&firms[row], &prods[row], &credits[row]);
-                let di = f.district as usize;
-                let s = f.sector.index();
-                let grade = credit.grade_at(t);
-                let chance = chances[di][s][grade.index()];
-                let inspectors = &roster.skills[di];
-                let drawn =
-                    key.uniform_once(f.id as u64, t, 0) < chance as f64 && !inspectors.is_empty();
-                if !drawn {
-                    continue;
+            for start in rows.clone().step_by(DRAW_BLOCK) {
+                let len = DRAW_BLOCK.min(rows.end - start);
+                let block = draw_key.rng(firms[start].id as u64, t);
+                for row in successes(block, p_max, len).map(|k| start + k) {
+                    let (f, prod, credit) = (&firms[row], &prods[row], &credits[row]);
+                    let di = f.district as usize;
+                    let s = f.sector.index();
+                    let chance = chances[di][s][credit.grade_at(t).index()];
+                    let inspectors = &roster.skills[di];
+                    if inspectors.is_empty() {
+                        continue;
+                    }
+                    let mut r = key.rng(f.id as u64, t);
+                    // Kept with chance / p_max: drawn with `chance` in all.
+                    if uniform(&mut r) * p_max >= chance as f64 {
+                        continue;
+                    }
+                    let k = ((uniform(&mut r) * inspectors.len() as f64) as usize)
+                        .min(inspectors.len() - 1);
+                    let (mut defective, mut failed) = (0u8, 0u8);
+                    for _ in 0..batches[s] {
+                        let bad = uniform(&mut r) < prod.defect_p as f64;
+                        let found = uniform(&mut r) < inspectors[k] as f64;
+                        defective += bad as u8;
+                        failed += (bad && found) as u8;
+                    }
+                    let detected = failed > 0;
+                    let serious = detected && uniform(&mut r) < serious_share;
+                    found.push(InspectionRecord {
+                        firm: f.id,
+                        table: table as u32,
+                        row: row as u32,
+                        weight: f.weight,
+                        district: f.district,
+                        sector: f.sector,
+                        chance,
+                        batches: batches[s],
+                        defective,
+                        failed,
+                        detected,
+                        serious,
+                        inspector: k as u16,
+                    });
                 }
-                let mut r = key.rng(f.id as u64, t);
-                let k = ((uniform(&mut r) * inspectors.len() as f64) as usize)
-                    .min(inspectors.len() - 1);
-                let (mut defective, mut failed) = (0u8, 0u8);
-                for _ in 0..batches[s] {
-                    let bad = uniform(&mut r) < prod.defect_p as f64;
-                    let found = uniform(&mut r) < inspectors[k] as f64;
-                    defective += bad as u8;
-                    failed += (bad && found) as u8;
-                }
-                let detected = failed > 0;
-                let serious = detected && uniform(&mut r) < serious_share;
-                found.push(InspectionRecord {
-                    firm: f.id,
-                    table: table as u32,
-                    row: row as u32,
-                    weight: f.weight,
-                    district: f.district,
-                    sector: f.sector,
-                    chance,
-                    batches: batches[s],
-                    defective,
-                    failed,
-                    detected,
-                    serious,
-                    inspector: k as u16,
-                });
             }
             found
         });
