@@ -9,6 +9,10 @@
 //! 3. Repair: after `repair_after_months` clean months, where repair is allowed, the score
 //!    regains `repair_points_per_month`, never above its score before penalties.
 //! 4. Regrading: A ≥ `threshold_a` > B ≥ `threshold_b` > C ≥ `threshold_c` > D; a listed firm is D.
+//!
+//! A firm never found in violation has nothing to release, repair or regrade, so the pass
+//! visits only the firms found in violation this month or before ([`Penalised`]): a few
+//! percent of firms, not all of them.
 
 use super::prelude::*;
 use crate::levers::Levers;
@@ -79,10 +83,76 @@ pub fn grade_of(c: &CreditRecord, t: u32, p: &Credit) -> Grade {
     }
 }
 
+/// The rows of the firms found in violation at least once, by table, in row order: the only
+/// firms whose record can change without a new violation (a firm's record changes only through
+/// a penalty and what follows from it). Firms never change table after setup, so rows stay
+/// valid for the whole run.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Penalised {
+    pub rows: Vec<Vec<u32>>,
+}
+
+impl Penalised {
+    /// The rows of table `table` within `rows`.
+    fn in_rows(&self, table: usize, rows: std::ops::Range<usize>) -> &[u32] {
+        let Some(t) = self.rows.get(table) else {
+            return &[];
+        };
+        let lo = t.partition_point(|&r| (r as usize) < rows.start);
+        let hi = t.partition_point(|&r| (r as usize) < rows.end);
+        &t[lo..hi]
+    }
+
+    /// Adds the firms detected this month (in row order within each table).
+    fn add(&mut self, detected: impl Iterator<Item = (u32, u32)>) {
+        let mut new: Vec<Vec<u32>> = Vec::new();
+        for (table, row) in detected {
+            let t = table as usize;
+            if new.len() <= t {
+                new.resize(t + 1, Vec::new());
+            }
+            new[t].push(row);
+        }
+        if self.rows.len() < new.len() {
+            self.rows.resize(new.len(), Vec::new());
+        }
+        for (old, new) in self.rows.iter_mut().zip(new) {
+            if new.is_empty() {
+                continue;
+            }
+            let mut merged = Vec::with_capacity(old.len() + new.len());
+            let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
+            loop {
+                let next = match (a.peek(), b.peek()) {
+                    (Some(&&x), Some(&&y)) if x <= y => {
+                        if x == y {
+                            b.next();
+                        }
+                        a.next();
+                        x
+                    }
+                    (_, Some(&&y)) => {
+                        b.next();
+                        y
+                    }
+                    (Some(&&x), None) => {
+                        a.next();
+                        x
+                    }
+                    (None, None) => break,
+                };
+                merged.push(next);
+            }
+            *old = merged;
+        }
+    }
+}
+
 pub fn update_credit(
     run: Res<Run>,
     clock: Res<Clock>,
     inspections: Res<Inspections>,
+    mut penalised: ResMut<Penalised>,
     districts: Query<(&District, &LeversInForce)>,
     mut firms: Query<(&Firm, &mut CreditRecord)>,
 ) {
@@ -92,29 +162,30 @@ pub fn update_credit(
     for (d, l) in districts.iter() {
         levers[d.index as usize] = l.0.clone();
     }
-    let (levers, inspections) = (&levers, &*inspections);
+    let (levers, inspections, watched) = (&levers, &*inspections, &*penalised);
     for (table, (firms, mut credits)) in firms.contiguous_iter_mut().expect(DENSE).enumerate() {
         // Only the records that change are written, and nothing reads their change ticks.
         for_batches_mut(credits.bypass_change_detection(), |at, credits| {
-            // This batch's inspections, in row order.
+            let rows = at..at + credits.len();
+            // This batch's detections and earlier offenders, each in row order, merged.
             let mut found = inspections
-                .in_rows(table as u32, at..at + credits.len())
+                .in_rows(table as u32, rows.clone())
                 .iter()
                 .filter(|r| r.detected)
                 .peekable();
-            for (k, c) in credits.iter_mut().enumerate() {
-                let row = at + k;
-                let f = &firms[row];
+            let mut before = watched.in_rows(table, rows).iter().peekable();
+            loop {
+                let row = match (found.peek(), before.peek()) {
+                    (Some(r), Some(&&b)) => (r.row).min(b),
+                    (Some(r), None) => r.row,
+                    (None, Some(&&b)) => b,
+                    (None, None) => break,
+                } as usize;
+                before.next_if(|&&b| b as usize == row);
                 let detected = found.next_if(|r| r.row as usize == row);
+                let (f, c) = (&firms[row], &mut credits[row - at]);
                 if let Some(r) = detected {
                     assert_eq!(r.firm, f.id, "an inspection record points at another firm");
-                }
-                // A firm never penalised and never listed keeps its grade: leave it untouched.
-                if detected.is_none()
-                    && c.last_violation == CreditRecord::NEVER
-                    && c.blacklisted_until == 0
-                {
-                    continue;
                 }
                 let l = &levers[f.district as usize];
                 if let Some(r) = detected {
@@ -124,6 +195,13 @@ pub fn update_credit(
             }
         });
     }
+    penalised.add(
+        inspections
+            .records
+            .iter()
+            .filter(|r| r.detected)
+            .map(|r| (r.table, r.row)),
+    );
 }
 
 #[cfg(test)]
@@ -146,6 +224,17 @@ mod tests {
             last_violation: CreditRecord::NEVER,
             violations: 0,
         }
+    }
+
+    #[test]
+    fn offenders_are_kept_once_each_in_row_order() {
+        let mut w = Penalised::default();
+        w.add([(1, 5), (1, 9), (0, 3)].into_iter());
+        w.add([(0, 1), (1, 5), (1, 7), (3, 2)].into_iter());
+        assert_eq!(w.rows, vec![vec![1, 3], vec![5, 7, 9], vec![], vec![2]]);
+        assert_eq!(w.in_rows(1, 6..10), &[7, 9]);
+        assert_eq!(w.in_rows(1, 0..5), &[] as &[u32]);
+        assert_eq!(w.in_rows(7, 0..100), &[] as &[u32]);
     }
 
     #[test]

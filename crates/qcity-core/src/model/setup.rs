@@ -688,6 +688,7 @@ fn insert_resources(world: &mut World, s: &Arc<Scenario>, key: RunKey) {
     world.insert_resource(super::assessment::RaceRules::new(s));
     world.insert_resource(super::events::Interventions::default());
     world.insert_resource(Inspections::default());
+    world.insert_resource(super::credit::Penalised::default());
 }
 
 /// Grades by weighted quantile of the risk score so the initial mix matches
