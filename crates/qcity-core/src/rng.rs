@@ -34,6 +34,10 @@ pub enum Stream {
     Statistics = 13,
     /// Which firms inspection considers (the positions of its Bernoulli trials).
     InspectionDraw = 14,
+    /// Which large firms the national standards draw considers.
+    NationalStandardsDraw = 15,
+    /// Which large firms the international standards draw considers.
+    InternationalStandardsDraw = 16,
 }
 
 /// A run's root key: the scenario seed and the replicate number.

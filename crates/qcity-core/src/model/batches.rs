@@ -15,6 +15,10 @@ const BATCHES_PER_THREAD: usize = 16;
 /// No batch is cut smaller: below this, a task costs more than it saves.
 const MIN_BATCH: usize = 2048;
 
+/// Rows of a table that share one stream of a rare draw's positions (inspection, standards:
+/// [`crate::rng::successes`]); the passes that draw them cut their batches at multiples of it.
+pub const DRAW_BLOCK: usize = 1024;
+
 /// The expectation of a firm query's contiguous iteration: firm components are stored in
 /// tables (Bevy's default storage), so a query over them is dense.
 pub const DENSE: &str = "firm components are stored in tables, so firm queries are dense";
@@ -34,11 +38,21 @@ pub fn for_batches_mut<T: Send, R: Send + 'static>(
     out: &mut [T],
     f: impl Fn(usize, &mut [T]) -> R + Sync,
 ) -> Vec<R> {
+    for_aligned_batches_mut(out, 1, f)
+}
+
+/// [`for_batches_mut`] with every batch starting at a multiple of `block` (see
+/// [`for_aligned_batches`]).
+pub fn for_aligned_batches_mut<T: Send, R: Send + 'static>(
+    out: &mut [T],
+    block: usize,
+    f: impl Fn(usize, &mut [T]) -> R + Sync,
+) -> Vec<R> {
     let threads = threads();
     if threads <= 1 || out.len() <= MIN_BATCH {
         return vec![f(0, out)];
     }
-    let n = batch_len(out.len(), threads);
+    let n = batch_len(out.len(), threads).next_multiple_of(block.max(1));
     let f = &f;
     bevy_tasks::ComputeTaskPool::get().scope(|s| {
         for (k, batch) in out.chunks_mut(n).enumerate() {
@@ -81,15 +95,18 @@ mod tests {
     fn batches_cover_every_index_once_in_order() {
         crate::threads::init(Some(2));
         for len in [0, 1, MIN_BATCH, MIN_BATCH + 1, 100_000, 123_457] {
-            let mut v = vec![0u32; len];
-            let starts = for_batches_mut(&mut v, |at, b| {
-                for (k, x) in b.iter_mut().enumerate() {
-                    *x += (at + k) as u32;
-                }
-                at
-            });
-            assert!(v.iter().enumerate().all(|(k, x)| *x == k as u32), "{len}");
-            assert!(starts.windows(2).all(|w| w[0] < w[1]), "{len}: {starts:?}");
+            for block in [1, 1000, 1024] {
+                let mut v = vec![0u32; len];
+                let starts = for_aligned_batches_mut(&mut v, block, |at, b| {
+                    for (k, x) in b.iter_mut().enumerate() {
+                        *x += (at + k) as u32;
+                    }
+                    at
+                });
+                assert!(v.iter().enumerate().all(|(k, x)| *x == k as u32), "{len}");
+                assert!(starts.windows(2).all(|w| w[0] < w[1]), "{len}: {starts:?}");
+                assert!(starts.iter().all(|s| s % block == 0), "{len}: {starts:?}");
+            }
             for block in [1, 1000, 1024] {
                 let ranges = for_aligned_batches(len, block, |r| r);
                 let mut next = 0;

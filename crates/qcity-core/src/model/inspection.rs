@@ -24,12 +24,9 @@
 //! order of the firms' tables: the credit mechanism and the district sums read that list, not
 //! a record on every firm.
 
-use super::batches::for_aligned_batches;
+use super::batches::{DRAW_BLOCK, for_aligned_batches};
 use super::prelude::*;
 use crate::rng::{Stream, successes, uniform};
-
-/// Rows of a table that share one stream of the draw's positions.
-pub const DRAW_BLOCK: usize = 1024;
 
 /// The chance a firm is drawn this month.
 #[inline]
