@@ -19,7 +19,7 @@ out=$(mktemp)
 /usr/bin/time -f "%U %S" -o "$out.time" ./target/release/qcity bench "$scenario" -j "$threads" --json > "$out"
 read -r user sys < "$out.time"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet 2>/dev/null || commit="$commit+"
+git diff --quiet -- . ":!bench/results.csv" 2>/dev/null || commit="$commit+"
 machine="$(nproc)cpu-$(awk '/MemTotal/ {printf "%.0fGiB", $2/1048576}' /proc/meminfo)"
 file=bench/results.csv
 [ -f "$file" ] || echo "date,commit,scenario,enterprises,months,threads,run_s,cpu_s,reference_s,ratio,peak_mib,bytes_per_enterprise,machine" > "$file"
