@@ -538,12 +538,13 @@ pub fn compute_indicators(
         .start_values
         .get_or_insert_with(|| start_values(&run.scenario))
         .clone();
-    composite(&mut city_values, &run.scenario.targets, &start);
+    let goals = composite_goals(&run.scenario.targets, &start);
+    composite(&mut city_values, &goals);
     for (d, _, _, _, _, mut out) in districts.iter_mut() {
         let a = &areas[d.index as usize];
         let mut v = values(a, d.population_10k, p, &cal, Some(d.gdp_100m_yuan));
         finish_mqci(&mut v, unmodelled, p, years);
-        composite(&mut v, &run.scenario.targets, &start);
+        composite(&mut v, &goals);
         out.0 = v;
     }
     city.indicators = city_values;
@@ -678,20 +679,31 @@ fn finish_mqci(v: &mut [f64], unmodelled: f64, p: &crate::params::Params, years:
     v[ind(Ind::Mqci)] = (v[ind(Ind::Mqci)] + MQCI_UNMODELLED * held) / MQCI_STATISTICS;
 }
 
-/// The quality composite against the city's start values.
-fn composite(v: &mut [f64], targets: &[crate::data::Target], start: &[f64]) {
+/// The targets the quality composite averages over: (indicator, 2027 goal, start value) for
+/// each "at least" target with a 2027 value, other than the composite itself and counts
+/// (a city's counts do not divide meaningfully among districts), in the targets' order.
+fn composite_goals(targets: &[crate::data::Target], start: &[f64]) -> Vec<(usize, f64, f64)> {
+    targets
+        .iter()
+        .filter_map(|t| {
+            let (Some(goal), Comparison::AtLeast) = (t.target_2027, t.comparison) else {
+                return None;
+            };
+            let k = index_of(&t.id)?;
+            if k == ind(Ind::QualityComposite) || INDICATORS[k].unit == "count" {
+                return None;
+            }
+            Some((k, goal, start[k]))
+        })
+        .collect()
+}
+
+/// The quality composite against the city's start values, over [`composite_goals`].
+fn composite(v: &mut [f64], goals: &[(usize, f64, f64)]) {
     let mut sum = 0.0;
     let mut n = 0.0;
-    for t in targets {
-        let (Some(goal), Comparison::AtLeast) = (t.target_2027, t.comparison) else {
-            continue;
-        };
-        let Some(k) = index_of(&t.id) else { continue };
-        // Counts are the city's: they do not divide meaningfully among districts.
-        if k == ind(Ind::QualityComposite) || INDICATORS[k].unit == "count" {
-            continue;
-        }
-        let (x, x0) = (v[k], start[k]);
+    for &(k, goal, x0) in goals {
+        let x = v[k];
         if !x.is_finite() || !x0.is_finite() {
             continue;
         }
